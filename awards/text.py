@@ -1,0 +1,85 @@
+"""Vietnamese text: NFC storage, accent-insensitive search keys, alphabetical order.
+
+One place for the rules of RELIABILITY.md: "Nguyễn" may arrive composed or
+decomposed and must be stored composed; search must ignore case and tone marks,
+with đ matching d ("Đ" has no Unicode decomposition); names sort the Vietnamese
+way (a ă â b c d đ e ê ... with tones after letters), by given name first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+# Characters that must never reach the database: NUL breaks PostgreSQL,
+# lone surrogates cannot be encoded, bidi overrides disguise text.
+_FORBIDDEN = re.compile("[\x00\ud800-\udfff]")
+
+
+def has_forbidden_characters(value: str) -> bool:
+    return bool(_FORBIDDEN.search(value))
+
+
+def normalize_text(value: str) -> str:
+    """NFC and stripped: the form every stored text takes."""
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def search_key(value: str) -> str:
+    """Lower case, without tone or vowel marks, đ → d, single spaces.
+
+    "Nguyễn Văn Thưởng", "NGUYỄN VĂN THƯỞNG" and "nguyen van thuong" share one key.
+    """
+    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", bare.casefold()).strip()
+
+
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
+# Tone order of Vietnamese dictionaries: none, huyền, hỏi, ngã, sắc, nặng.
+_TONE_RANK = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_VOWEL_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
+
+
+def _split_letter(ch: str) -> tuple[str, str]:
+    """('ặ') → ('ă', '\u0323'): the letter of the alphabet and its tone mark."""
+    decomposed = unicodedata.normalize("NFD", ch.lower())
+    base = decomposed[0]
+    marks = [m for m in decomposed[1:] if m in _VOWEL_MARKS]
+    tones = [m for m in decomposed[1:] if m in _TONE_RANK]
+    letter = unicodedata.normalize("NFC", base + "".join(marks))
+    return letter, tones[0] if tones else ""
+
+
+def _letter_token(letter: str) -> str:
+    # Two lowercase ASCII letters per token: plain letters order the same way
+    # under byte order (SQLite) and under any PostgreSQL collation, which
+    # would otherwise skip spaces and punctuation.
+    rank = _LETTER_RANK.get(letter)
+    if rank is None:
+        return "z" + chr(ord("a") + ord(letter[0]) % 26) if letter else ""
+    return chr(ord("b") + rank // 26) + chr(ord("a") + rank % 26)
+
+
+def _word_key(word: str) -> str:
+    letters, tones = [], []
+    for ch in word:
+        letter, tone = _split_letter(ch)
+        letters.append(_letter_token(letter))
+        tones.append("a" + chr(ord("c") + _TONE_RANK[tone]))
+    return "".join(letters) + "ab" + "".join(tones)
+
+
+def vietnamese_sort_key(full_name: str) -> str:
+    """A key whose plain string order is the Vietnamese order of names.
+
+    Given name first (the last word), then family and middle names; within a
+    word, letters compare before tones, as dictionaries do.
+    """
+    words = normalize_text(full_name).split()
+    if not words:
+        return ""
+    ordered = [words[-1], *words[:-1]]
+    return "aa".join(_word_key(word) for word in ordered)[:255]

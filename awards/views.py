@@ -1,0 +1,11 @@
+"""HTML pages of the awards app."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+
+@login_required
+def home(request):
+    return render(request, "awards/home.html")

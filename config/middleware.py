@@ -1,0 +1,24 @@
+"""Refuse requests whose path or query holds characters no field may contain."""
+
+from __future__ import annotations
+
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.utils.translation import gettext as _
+
+from awards.text import has_forbidden_characters
+
+
+class ForbiddenCharactersMiddleware:
+    """NUL in a query parameter reaches PostgreSQL as an error (a 500): stop it here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        values = [request.path, *(v for _k, vs in request.GET.lists() for v in vs), *request.GET.keys()]
+        if any(has_forbidden_characters(v) for v in values):
+            message = _("Yêu cầu chứa ký tự không hợp lệ.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message)
+        return self.get_response(request)
