@@ -15,6 +15,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from .errors import TextFitError
+
 MM = mm  # one millimetre in points
 
 # Below this a wrapped text is no longer legible on paper; a text that does not fit
@@ -25,10 +27,6 @@ _EPSILON = 1e-6
 
 ALIGNMENTS = ("left", "center", "right")
 V_ANCHORS = ("top", "middle", "bottom")
-
-
-class TextFitError(ValueError):
-    """A text does not fit its box even at the smallest legible size."""
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from types import MappingProxyType
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from .errors import MissingGlyphError
+
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
 # Role used in layouts -> (ReportLab font name, file name).
@@ -31,22 +33,7 @@ FACES: Mapping[str, tuple[str, str]] = MappingProxyType(
 )
 FAMILY = "LiberationSerif"
 
-
-class MissingGlyphError(ValueError):
-    """A character of the text has no glyph in the font: it would print as a box."""
-
-    def __init__(self, char: str, *, font: str, context: str = "", field: str = "") -> None:
-        self.char = char
-        self.codepoint = ord(char)
-        self.font = font
-        self.context = context
-        self.field = field
-        shown = char if char.isprintable() else repr(char)
-        where = ", ".join(part for part in (context, f"field {field}" if field else "") if part)
-        message = f"U+{self.codepoint:04X} {shown} cannot be printed: it is not in font {font}"
-        if where:
-            message += f" ({where})"
-        super().__init__(message)
+__all__ = ["MissingGlyphError", "check_glyphs", "clean_text", "font_name", "register_fonts"]
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
 from .drawing import ALIGNMENTS, V_ANCHORS
+from .errors import LayoutError
 
 LAYOUT_DIR = Path(__file__).resolve().parent / "layouts"
 FONT_ROLES = ("regular", "bold", "italic", "bold_italic")
@@ -50,10 +51,6 @@ CONTENT_FIELDS = frozenset(
 
 _CODE_RE = re.compile(r"^[a-z0-9_]{1,64}$")
 _COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
-
-
-class LayoutError(ValueError):
-    """A layout is missing or malformed; the message names the offending key."""
 
 
 @dataclass(frozen=True)
@@ -142,7 +139,7 @@ def _build(cls: type, data: Any, path: str, nested: Mapping[str, Any] | None = N
     for name, spec in known.items():
         key_path = f"{path}.{name}"
         if name not in data:
-            if spec.default is spec.default_factory is dataclass_missing:  # type: ignore[misc]
+            if spec.default is MISSING and spec.default_factory is MISSING:
                 raise _fail(key_path, "is required")
             continue
         value = data[name]
@@ -152,8 +149,6 @@ def _build(cls: type, data: Any, path: str, nested: Mapping[str, Any] | None = N
         kwargs[name] = _check_scalar(value, str(spec.type), key_path)
     return cls(**kwargs)
 
-
-dataclass_missing = fields(FieldLayout)[0].default  # dataclasses.MISSING, without importing it
 
 
 def _check_scalar(value: Any, type_name: str, path: str) -> Any:

@@ -1,0 +1,15 @@
+from nominations.models.council import AgendaItem, Attendance, CouncilSession, Vote
+from nominations.models.decisions import Decision, DecisionItem
+from nominations.models.dossiers import Attachment, Nomination, NominationEvent
+
+__all__ = [
+    "AgendaItem",
+    "Attachment",
+    "Attendance",
+    "CouncilSession",
+    "Decision",
+    "DecisionItem",
+    "Nomination",
+    "NominationEvent",
+    "Vote",
+]

@@ -1,0 +1,14 @@
+"""Signals the output side listens to (certificates registers receivers).
+
+`nominations` never imports `certificates`; it announces what happened.
+"""
+
+from django.dispatch import Signal
+
+# Sent inside the issuing transaction, after award records are written and the
+# nominations are awarded. kwargs: decision (Decision), items (list[DecisionItem]
+# in annex order), actor.
+decision_issued = Signal()
+
+# Sent inside the revoking transaction. kwargs: nomination, award_record, act_number, reason, revoked_on, actor.
+nomination_revoked = Signal()
