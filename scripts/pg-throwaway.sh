@@ -4,10 +4,11 @@
 # PostgreSQL refuses to run as root, so the cluster runs as the postgres user.
 
 _pg_bin() {
-  if command -v initdb >/dev/null 2>&1; then dirname "$(command -v initdb)"; return; fi
   local dir
+  # Prefer Debian's versioned folder (it has every tool); the PATH may hold only symlinks.
   dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-  [ -n "$dir" ] && echo "$dir"
+  if [ -n "$dir" ]; then echo "$dir"; return; fi
+  command -v initdb >/dev/null 2>&1 && dirname "$(readlink -f "$(command -v initdb)")"
 }
 
 pg_throwaway_start() {
