@@ -1,21 +1,43 @@
-"""REST endpoints of the awards app: authentication and users."""
+"""REST endpoints of the awards app: authentication, users, the catalogue and the register."""
 
 from __future__ import annotations
 
-from django.db import transaction
-from django.db.models import ProtectedError
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from awards import filters, imports, serializers
 from awards.enums import Role
-from awards.models import User
-from awards.roles import HasRole
+from awards.errors import ConflictError
+from awards.models import (
+    AwardRecord,
+    AwardType,
+    BaseSalary,
+    BlocResult,
+    EmulationBloc,
+    Hold,
+    Initiative,
+    Organization,
+    Period,
+    Rating,
+    Registration,
+    RuleSet,
+    User,
+)
+from awards.roles import HasRole, ReadOrHasRole
+from awards.selectors import people_visible_to, restrict_subject_rows
 from awards.serializers import TokenRequestSerializer, TokenResponseSerializer, UserSerializer
 from config.api import LoginRateThrottle, LoginUsernameThrottle
 
@@ -74,3 +96,192 @@ class UserViewSet(
             return Response({"detail": _("Không thể xóa chính mình.")}, status=status.HTTP_409_CONFLICT)
         self.perform_destroy(instance)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- catalogue and register ----------------------------------------------------------------------
+
+
+class RegisterViewSet(viewsets.ModelViewSet):
+    """Everyone signed in reads; staff and admins write. No PUT: PATCH changes what it names."""
+
+    permission_classes = [ReadOrHasRole.of(Role.STAFF)]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def perform_create(self, serializer) -> None:
+        self._save(serializer)
+
+    def perform_update(self, serializer) -> None:
+        self._save(serializer)
+
+    def _save(self, serializer) -> None:
+        # Validation catches what it can; a concurrent writer can still hit a constraint.
+        try:
+            with transaction.atomic():
+                serializer.save()
+        except IntegrityError:
+            raise DjangoValidationError(_("Dữ liệu trùng hoặc mâu thuẫn với dữ liệu đã có.")) from None
+
+    def perform_destroy(self, instance) -> None:
+        try:
+            with transaction.atomic():
+                instance.delete()
+        except (ProtectedError, RestrictedError):
+            raise ConflictError(
+                _("Không thể xóa vì dữ liệu khác đang dùng đến; hãy đánh dấu ngừng sử dụng.")
+            ) from None
+
+
+class BlocViewSet(RegisterViewSet):
+    """Emulation blocs and clusters (khối, cụm thi đua)."""
+
+    queryset = EmulationBloc.objects.order_by("code")
+    serializer_class = serializers.BlocSerializer
+    ordering_fields = ["code", "name", "id"]
+
+
+class OrganizationViewSet(RegisterViewSet):
+    queryset = Organization.objects.select_related("parent", "bloc", "successor")
+    serializer_class = serializers.OrganizationSerializer
+    filterset_class = filters.OrganizationFilter
+    ordering_fields = ["code", "name", "path", "id"]
+
+
+class PersonViewSet(RegisterViewSet):
+    """People; a unit head sees only its own organization subtree (others: 404)."""
+
+    serializer_class = serializers.PersonSerializer
+    filterset_class = filters.PersonFilter
+    filter_backends = [DjangoFilterBackend]  # ordering is the filterset's (Vietnamese name order)
+
+    def get_queryset(self):
+        return people_visible_to(self.request.user)
+
+
+class AwardTypeViewSet(RegisterViewSet):
+    queryset = AwardType.objects.prefetch_related("rule_sets")
+    serializer_class = serializers.AwardTypeSerializer
+    filterset_class = filters.AwardTypeFilter
+    ordering_fields = ["code", "name", "id"]
+
+
+class RuleSetViewSet(RegisterViewSet):
+    """Versions of an award type's rules (also nested, read-only, in award-types)."""
+
+    queryset = RuleSet.objects.select_related("award_type")
+    serializer_class = serializers.RuleSetSerializer
+    filterset_class = filters.RuleSetFilter
+    ordering_fields = ["effective_from", "id"]
+
+
+class BaseSalaryViewSet(RegisterViewSet):
+    queryset = BaseSalary.objects.all()
+    serializer_class = serializers.BaseSalarySerializer
+    ordering_fields = ["effective_from", "id"]
+
+
+class PeriodViewSet(RegisterViewSet):
+    queryset = Period.objects.all()
+    serializer_class = serializers.PeriodSerializer
+    filterset_class = filters.PeriodFilter
+    ordering_fields = ["year", "opens_on", "closes_on", "id"]
+
+
+class SubjectRowsViewSet(RegisterViewSet):
+    person_only = False
+
+    def get_queryset(self):
+        return restrict_subject_rows(super().get_queryset(), self.request.user, person_only=self.person_only)
+
+
+class HoldViewSet(SubjectRowsViewSet):
+    queryset = Hold.objects.select_related("person", "organization")
+    serializer_class = serializers.HoldSerializer
+    filterset_class = filters.HoldFilter
+    ordering_fields = ["starts_on", "ends_on", "id"]
+
+
+class RatingViewSet(SubjectRowsViewSet):
+    queryset = Rating.objects.select_related("person", "organization")
+    serializer_class = serializers.RatingSerializer
+    filterset_class = filters.RatingFilter
+    ordering_fields = ["year", "id"]
+
+
+class InitiativeViewSet(SubjectRowsViewSet):
+    person_only = True
+    queryset = Initiative.objects.select_related("person")
+    serializer_class = serializers.InitiativeSerializer
+    filterset_class = filters.InitiativeFilter
+    ordering_fields = ["recognized_on", "id"]
+
+
+class BlocResultViewSet(RegisterViewSet):
+    queryset = BlocResult.objects.select_related("period", "bloc", "organization")
+    serializer_class = serializers.BlocResultSerializer
+    filterset_class = filters.BlocResultFilter
+    ordering_fields = ["rank", "id"]
+
+
+class RegistrationViewSet(RegisterViewSet):
+    queryset = Registration.objects.select_related("period", "organization").prefetch_related("award_types")
+    serializer_class = serializers.RegistrationSerializer
+    filterset_class = filters.RegistrationFilter
+    ordering_fields = ["registered_on", "id"]
+
+
+class AwardRecordViewSet(SubjectRowsViewSet):
+    """The register: revocable (PATCH `revoked`), never deleted."""
+
+    queryset = AwardRecord.objects.select_related("award_type", "person", "organization", "period")
+    serializer_class = serializers.AwardRecordSerializer
+    filterset_class = filters.AwardRecordFilter
+    ordering_fields = ["year", "decision_date", "id"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+
+# --- Excel imports ----------------------------------------------------------------------------------
+
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_KIND = OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=sorted(imports.KINDS))
+
+
+class ImportView(APIView):
+    """GET: the .xlsx template of a kind. POST: import a filled one (all rows or none)."""
+
+    permission_classes = [HasRole.of(Role.STAFF)]
+    parser_classes = [MultiPartParser, FormParser]
+
+    def _kind(self, kind: str) -> imports.ImportKind:
+        try:
+            return imports.KINDS[kind]
+        except KeyError:
+            raise Http404 from None
+
+    @extend_schema(
+        operation_id="imports_template",
+        parameters=[_KIND],
+        responses={(200, _XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="The template.")},
+    )
+    def get(self, request, kind: str):
+        spec = self._kind(kind)
+        response = HttpResponse(imports.template(spec), content_type=_XLSX)
+        response["Content-Disposition"] = f'attachment; filename="mau-nhap-{spec.slug}.xlsx"'
+        return response
+
+    @extend_schema(
+        operation_id="imports_run",
+        parameters=[_KIND],
+        request={"multipart/form-data": serializers.ImportRequestSerializer},
+        responses={
+            200: serializers.ImportReportSerializer,
+            400: OpenApiResponse(serializers.ImportReportSerializer, description="Problems; nothing saved."),
+            413: OpenApiResponse(description="File over the limit."),
+        },
+    )
+    def post(self, request, kind: str):
+        spec = self._kind(kind)
+        form = serializers.ImportRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        report = imports.run_import(spec, form.validated_data["file"], dry_run=form.validated_data["dry_run"])
+        code = status.HTTP_400_BAD_REQUEST if report.errors else status.HTTP_200_OK
+        return Response(report.as_dict(), status=code)

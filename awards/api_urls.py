@@ -5,8 +5,22 @@ from awards import api
 
 router = SimpleRouter()
 router.register("users", api.UserViewSet, basename="user")
+router.register("blocs", api.BlocViewSet, basename="bloc")
+router.register("organizations", api.OrganizationViewSet, basename="organization")
+router.register("people", api.PersonViewSet, basename="person")
+router.register("award-types", api.AwardTypeViewSet, basename="award-type")
+router.register("rule-sets", api.RuleSetViewSet, basename="rule-set")
+router.register("base-salaries", api.BaseSalaryViewSet, basename="base-salary")
+router.register("periods", api.PeriodViewSet, basename="period")
+router.register("holds", api.HoldViewSet, basename="hold")
+router.register("ratings", api.RatingViewSet, basename="rating")
+router.register("initiatives", api.InitiativeViewSet, basename="initiative")
+router.register("bloc-results", api.BlocResultViewSet, basename="bloc-result")
+router.register("registrations", api.RegistrationViewSet, basename="registration")
+router.register("award-records", api.AwardRecordViewSet, basename="award-record")
 
 urlpatterns = [
     path("auth/token/", api.TokenView.as_view(), name="api-token"),
+    path("imports/<str:kind>/", api.ImportView.as_view(), name="api-import"),
     *router.urls,
 ]

@@ -1,12 +1,39 @@
 from __future__ import annotations
 
+import copy
+import datetime
+import json
+from decimal import Decimal
+
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from awards.enums import Role
-from awards.models import Organization, User
+from awards.enums import DocumentKind, RecipientKind, Role
+from awards.models import (
+    AwardRecord,
+    AwardType,
+    BaseSalary,
+    BlocResult,
+    EmulationBloc,
+    Hold,
+    Initiative,
+    Organization,
+    Period,
+    Person,
+    Rating,
+    Registration,
+    RuleSet,
+    User,
+)
+from awards.text import normalize_text
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -67,3 +94,289 @@ class UserSerializer(serializers.ModelSerializer):
             instance.set_password(password)
         instance.save()
         return instance
+
+
+# --- catalogue and register -------------------------------------------------------------------
+
+
+def _drf_errors(exc: DjangoValidationError) -> dict | list:
+    if hasattr(exc, "error_dict"):
+        return {
+            ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
+            for field, messages in exc.message_dict.items()
+        }
+    return list(exc.messages)
+
+
+def _normalized(value):
+    return normalize_text(value) if isinstance(value, str) else value
+
+
+class RegisterSerializer(serializers.ModelSerializer):
+    """Text NFC-normalised and stripped before validation; the model's `clean()` is the one set of rules.
+
+    Every text field has a length limit (TextFields get one here), so a 100 kB
+    string is a 400, never a database error.
+    """
+
+    TEXT_MAX_LENGTH = 5000
+    JSON_MAX_BYTES = 50_000
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, models.TextField) and not field_kwargs.get("max_length"):
+            field_kwargs["max_length"] = model_field.max_length or self.TEXT_MAX_LENGTH
+        return field_class, field_kwargs
+
+    def to_internal_value(self, data):
+        if isinstance(data, QueryDict):
+            data = data.copy()
+            for key in list(data.keys()):
+                data.setlist(key, [_normalized(v) for v in data.getlist(key)])
+        elif isinstance(data, dict):
+            data = {key: _normalized(value) for key, value in data.items()}
+        return super().to_internal_value(data)
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        for name, value in attrs.items():
+            if isinstance(value, (dict, list)) and len(json.dumps(value, default=str)) > self.JSON_MAX_BYTES:
+                raise serializers.ValidationError({name: [_("Dữ liệu quá lớn.")]})
+        instance = copy.copy(self.instance) if self.instance is not None else model()
+        many_to_many = {f.name for f in model._meta.many_to_many}
+        for name, value in attrs.items():
+            if name not in many_to_many:
+                setattr(instance, name, value)
+        try:
+            instance.clean()
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(_drf_errors(exc)) from None
+        return attrs
+
+
+class BlocSerializer(RegisterSerializer):
+    class Meta:
+        model = EmulationBloc
+        fields = ["id", "code", "name"]
+
+
+class OrganizationSerializer(RegisterSerializer):
+    class Meta:
+        model = Organization
+        fields = ["id", "code", "name", "short_name", "kind", "parent", "bloc", "successor", "is_active"]
+
+
+class PersonSerializer(RegisterSerializer):
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "code",
+            "full_name",
+            "gender",
+            "birth_year",
+            "position",
+            "organization",
+            "organization_name",
+            "is_active",
+        ]
+        extra_kwargs = {"birth_year": {"min_value": 1900, "max_value": 9999}}
+
+
+def _fraction(**kwargs):
+    return serializers.DecimalField(max_digits=4, decimal_places=3, coerce_to_string=False, **kwargs)
+
+
+def _multiple(**kwargs):
+    return serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=Decimal("0"), coerce_to_string=False, **kwargs
+    )
+
+
+RULE_FIELDS = [
+    "effective_from",
+    "legal_basis",
+    "review_body",
+    "vote_threshold",
+    "threshold_base",
+    "quorum",
+    "reward_multiple_individual",
+    "reward_multiple_collective",
+    "required_documents",
+    "criteria",
+    "options",
+]
+
+
+class RuleSetSerializer(RegisterSerializer):
+    """One version of an award type's rules; `criteria` is checked by awards.criteria."""
+
+    vote_threshold = _fraction(min_value=Decimal("0"), max_value=Decimal("1"), required=False)
+    quorum = _fraction(min_value=Decimal("0"), max_value=Decimal("1"), required=False)
+    reward_multiple_individual = _multiple(required=False)
+    reward_multiple_collective = _multiple(required=False)
+    required_documents = serializers.ListField(
+        child=serializers.ChoiceField(choices=DocumentKind.choices), required=False, max_length=20
+    )
+    criteria = serializers.JSONField(required=False)
+    options = serializers.JSONField(required=False)
+
+    class Meta:
+        model = RuleSet
+        fields = ["id", "award_type", *RULE_FIELDS]
+
+
+class RuleSetNestedSerializer(RuleSetSerializer):
+    class Meta(RuleSetSerializer.Meta):
+        fields = ["id", *RULE_FIELDS]
+
+
+class AwardTypeSerializer(RegisterSerializer):
+    recipient_kinds = serializers.ListField(
+        child=serializers.ChoiceField(choices=RecipientKind.choices), min_length=1, max_length=2
+    )
+    requires_council_vote = serializers.SerializerMethodField()
+    rules = RuleSetNestedSerializer(source="rule_sets", many=True, read_only=True)
+
+    class Meta:
+        model = AwardType
+        fields = [
+            "id",
+            "code",
+            "name",
+            "category",
+            "recipient_kinds",
+            "level",
+            "certificate_layout",
+            "certificate_title",
+            "is_active",
+            "requires_council_vote",
+            "rules",
+        ]
+        extra_kwargs = {"code": {"validators": [RegexValidator(r"^[a-z][a-z0-9_]*$")]}}
+
+    def validate_recipient_kinds(self, value: list[str]) -> list[str]:
+        return sorted(set(value))
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_requires_council_vote(self, obj: AwardType) -> bool:
+        # From the prefetched rule sets: the one in force today decides.
+        today = datetime.date.today()
+        in_force = [rs for rs in obj.rule_sets.all() if rs.effective_from <= today]
+        current = max(in_force, key=lambda rs: rs.effective_from, default=None)
+        return bool(current and current.requires_council_vote)
+
+
+class BaseSalarySerializer(RegisterSerializer):
+    class Meta:
+        model = BaseSalary
+        fields = ["id", "effective_from", "amount", "legal_basis"]
+        extra_kwargs = {"amount": {"min_value": 1, "max_value": 10**9}}
+
+
+class PeriodSerializer(RegisterSerializer):
+    judged_on = serializers.DateField(read_only=True)
+
+    class Meta:
+        model = Period
+        fields = ["id", "year", "name", "kind", "opens_on", "closes_on", "rules_date", "judged_on"]
+        extra_kwargs = {"year": {"min_value": 1945, "max_value": 9999}}
+
+
+_YEAR = {"min_value": 1945, "max_value": 9999}
+
+
+class HoldSerializer(RegisterSerializer):
+    class Meta:
+        model = Hold
+        fields = ["id", "person", "organization", "kind", "starts_on", "ends_on", "note"]
+
+
+class RatingSerializer(RegisterSerializer):
+    class Meta:
+        model = Rating
+        fields = ["id", "year", "person", "organization", "level", "maternity_leave"]
+        extra_kwargs = {"year": _YEAR}
+        validators: list = []  # the model's clean() names the field (year) when a rating repeats
+
+
+class InitiativeSerializer(RegisterSerializer):
+    class Meta:
+        model = Initiative
+        fields = [
+            "id",
+            "person",
+            "title",
+            "recognized_on",
+            "scope",
+            "used_by_nomination_id",
+            "used_by_reference",
+        ]
+        read_only_fields = ["used_by_nomination_id", "used_by_reference"]
+
+
+class BlocResultSerializer(RegisterSerializer):
+    class Meta:
+        model = BlocResult
+        fields = ["id", "period", "bloc", "organization", "rank", "is_leading"]
+        extra_kwargs = {"rank": {"min_value": 1, "max_value": 10_000}}
+
+
+class RegistrationSerializer(RegisterSerializer):
+    class Meta:
+        model = Registration
+        fields = ["id", "period", "organization", "award_types", "registered_on"]
+
+
+class AwardRecordSerializer(RegisterSerializer):
+    class Meta:
+        model = AwardRecord
+        fields = [
+            "id",
+            "award_type",
+            "person",
+            "organization",
+            "year",
+            "period",
+            "decision_number",
+            "decision_date",
+            "source",
+            "nomination_id",
+            "revoked",
+            "revoked_on",
+            "revocation_act",
+            "revocation_reason",
+        ]
+        read_only_fields = ["nomination_id"]
+        extra_kwargs = {"year": _YEAR}
+
+    def validate_revoked(self, value: bool) -> bool:
+        # Revocation (Law Art. 93) is final: a revoked line is never reinstated.
+        if self.instance is not None and self.instance.revoked and not value:
+            raise serializers.ValidationError(_("Khen thưởng đã thu hồi không thể khôi phục."))
+        return value
+
+
+class ImportRequestSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    dry_run = serializers.BooleanField(default=False)
+
+
+class ImportProblemSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    column = serializers.CharField()
+    cell = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ImportReportSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    dry_run = serializers.BooleanField()
+    rows = serializers.IntegerField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    errors = ImportProblemSerializer(many=True)

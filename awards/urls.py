@@ -4,7 +4,9 @@ from django.urls import path
 from awards import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=False), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("catalogue/", views.catalogue, name="catalogue"),
+    path("catalogue/imports/", views.import_data, name="imports"),
+    path("catalogue/imports/<slug:kind>/template.xlsx", views.import_template, name="import-template"),
 ]

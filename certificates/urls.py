@@ -1,1 +1,11 @@
-urlpatterns: list = []
+"""Pages of the output side: printing, decision and minutes PDFs."""
+
+from django.urls import path
+
+from certificates import views
+
+urlpatterns = [
+    path("printing/", views.print_home, name="print-home"),
+    path("decisions/<int:pk>/pdf/", views.decision_pdf, name="decision-pdf"),
+    path("sessions/<int:pk>/minutes.pdf", views.session_minutes, name="session-minutes"),
+]

@@ -207,7 +207,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        # Council sessions and decisions (several serializers have a "status").
+        "NominationStatusEnum": "nominations.enums.NominationStatus",
+        "SessionStatusEnum": "nominations.enums.SessionStatus",
+        "DecisionStatusEnum": "nominations.enums.DecisionStatus",
+        "VoteChoiceEnum": "nominations.enums.VoteChoice",
+        "ItemOutcomeEnum": "nominations.enums.ItemOutcome",
+        "SessionBodyEnum": "nominations.enums.SessionBody",
+        # Nominations and attachments share these choice sets with the catalogue.
+        "DocumentKindEnum": "awards.enums.DocumentKind",
+        "RecipientKindEnum": "awards.enums.RecipientKind",
+    },
 }
 
 CACHES = {

@@ -15,4 +15,7 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="thidua-test-static-"))  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory: tests see SQLite's real locking (WAL, busy timeout).
-    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / "thidua-test.sqlite3")}  # noqa: F405
+    # One folder per test process, so parallel runs never share a file.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="thidua-test-db-")) / "test.sqlite3")  # noqa: F405
+    }

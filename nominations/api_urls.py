@@ -1,5 +1,12 @@
 from rest_framework.routers import SimpleRouter
 
+from nominations.api.council import CouncilSessionViewSet
+from nominations.api.decisions import DecisionViewSet
+from nominations.api.nominations import NominationViewSet
+
 router = SimpleRouter()
+router.register("nominations", NominationViewSet, basename="nomination")
+router.register("council-sessions", CouncilSessionViewSet, basename="council-session")
+router.register("decisions", DecisionViewSet, basename="decision")
 
 urlpatterns = [*router.urls]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from awards.enums import AwardCategory, PeriodKind, RecipientKind, ReviewBody, ThresholdBase
+from awards.criteria import CriteriaError, parse_criteria
+from awards.enums import AwardCategory, DocumentKind, PeriodKind, RecipientKind, ReviewBody, ThresholdBase
 from awards.models.base import TextNormalizedModel, TimestampedModel
 
 _FRACTION = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))]
@@ -97,6 +99,41 @@ class RuleSet(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.award_type.code} @ {self.effective_from}"
 
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        codes = set(AwardType.objects.values_list("code", flat=True))
+        try:
+            parse_criteria(self.criteria, award_type_codes=codes)
+        except CriteriaError as exc:
+            errors["criteria"] = str(exc)
+        documents = self.required_documents
+        if not isinstance(documents, list) or any(d not in DocumentKind.values for d in documents):
+            errors["required_documents"] = _("Danh sách hồ sơ chỉ gồm các mã: %(codes)s.") % {
+                "codes": ", ".join(DocumentKind.values)
+            }
+        options_error = _options_error(self.options)
+        if options_error:
+            errors["options"] = options_error
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def leaders_per_bloc(self) -> int | None:
+        value = (self.options or {}).get("leaders_per_bloc")
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    @classmethod
+    def leaders_per_bloc_on(cls, on: datetime.date) -> int:
+        """Leading units a bloc may elect: the rule sets in force say; one when none does."""
+        in_force: dict[int, RuleSet] = {}
+        for rule_set in cls.objects.filter(effective_from__lte=on).order_by(
+            "award_type_id", "-effective_from"
+        ):
+            in_force.setdefault(rule_set.award_type_id, rule_set)
+        limits = [rs.leaders_per_bloc for rs in in_force.values() if rs.leaders_per_bloc is not None]
+        return max(limits) if limits else 1
+
     @property
     def requires_council_vote(self) -> bool:
         return self.review_body != ReviewBody.NONE
@@ -105,6 +142,20 @@ class RuleSet(TimestampedModel):
         if recipient_kind == RecipientKind.COLLECTIVE:
             return self.reward_multiple_collective
         return self.reward_multiple_individual
+
+
+# Province knobs a rule set may carry are checked here; other keys are kept as they are.
+def _options_error(options) -> str:
+    if not isinstance(options, dict):
+        return _("Tùy chọn phải là một đối tượng JSON.")
+    value = options.get("leaders_per_bloc")
+    if "leaders_per_bloc" in options and (
+        isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100
+    ):
+        return _("“leaders_per_bloc” phải là số nguyên từ 1 đến 100.")
+    if "requires_registration" in options and not isinstance(options["requires_registration"], bool):
+        return _("“requires_registration” phải là true hoặc false.")
+    return ""
 
 
 class BaseSalary(models.Model):
@@ -152,6 +203,11 @@ class Period(TextNormalizedModel):
     @property
     def judged_on(self) -> datetime.date:
         return self.rules_date or self.closes_on
+
+    def clean(self) -> None:
+        super().clean()
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": _("Hạn nộp hồ sơ không được trước ngày bắt đầu nhận.")})
 
     def accepts_submissions_on(self, day: datetime.date) -> bool:
         if self.kind == PeriodKind.AD_HOC:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.enums import Gender, HoldKind, InitiativeScope, RatingLevel, RecordSource
 from awards.models.base import TimestampedModel
-from awards.models.catalogue import AwardType, Period
+from awards.models.catalogue import AwardType, Period, RuleSet
 from awards.models.organizations import EmulationBloc, Organization
 from awards.text import search_key, vietnamese_sort_key
 
@@ -17,10 +20,19 @@ _ONE_SUBJECT = Q(person__isnull=False, organization__isnull=True) | Q(
 )
 
 
+def _not_in_future_year(year: int | None, field: str) -> None:
+    if year is not None and year > datetime.date.today().year:
+        raise ValidationError({field: _("Năm %(year)s chưa đến.") % {"year": year}})
+
+
 class Person(TimestampedModel):
     """A civil servant or worker who can be nominated. No national ID numbers."""
 
     full_name = models.CharField(_("họ và tên"), max_length=255)
+    # The unit's own staff code, for imports; never a national ID number.
+    code = models.CharField(
+        _("mã cá nhân"), max_length=50, blank=True, help_text=_("Mã nội bộ; không dùng số định danh cá nhân.")
+    )
     gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
     birth_year = models.PositiveIntegerField(_("năm sinh"), null=True, blank=True)
     position = models.CharField(_("chức vụ"), max_length=255, blank=True)
@@ -33,11 +45,21 @@ class Person(TimestampedModel):
 
     class Meta:
         ordering = ["sort_key", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="person_unique_code"),
+        ]
         verbose_name = _("cá nhân")
         verbose_name_plural = _("cá nhân")
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.birth_year is not None and not 1900 <= self.birth_year <= datetime.date.today().year:
+            raise ValidationError({"birth_year": _("Năm sinh không hợp lệ.")})
+        if self.code and Person.objects.filter(code=self.code).exclude(pk=self.pk).exists():
+            raise ValidationError({"code": _("Mã cá nhân “%(code)s” đã được dùng.") % {"code": self.code}})
 
     def save(self, *args, **kwargs):
         self.normalize_text_fields()
@@ -72,6 +94,11 @@ class SubjectModel(TimestampedModel):
     def subject(self):
         return self.person or self.organization
 
+    def clean(self) -> None:
+        super().clean()
+        if (self.person_id is None) == (self.organization_id is None):
+            raise ValidationError({"person": _("Cần chọn đúng một: cá nhân hoặc tập thể.")})
+
 
 class Rating(SubjectModel):
     """Annual rating (xếp loại): one per subject and year."""
@@ -96,6 +123,20 @@ class Rating(SubjectModel):
         ]
         verbose_name = _("xếp loại")
         verbose_name_plural = _("xếp loại hằng năm")
+
+    def clean(self) -> None:
+        super().clean()
+        _not_in_future_year(self.year, "year")
+        same = Rating.objects.filter(year=self.year).exclude(pk=self.pk)
+        same = (
+            same.filter(person_id=self.person_id)
+            if self.person_id
+            else same.filter(organization_id=self.organization_id)
+        )
+        if self.year is not None and same.exists():
+            raise ValidationError(
+                {"year": _("Đã có xếp loại năm %(year)s của đối tượng này.") % {"year": self.year}}
+            )
 
 
 class Initiative(TimestampedModel):
@@ -125,6 +166,11 @@ class Initiative(TimestampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        super().clean()
+        if self.recognized_on and self.recognized_on > datetime.date.today():
+            raise ValidationError({"recognized_on": _("Ngày công nhận chưa đến.")})
+
 
 class Hold(SubjectModel):
     """A reason an award must wait (discipline, investigation...): Art. 4(4)."""
@@ -146,6 +192,11 @@ class Hold(SubjectModel):
         verbose_name = _("trường hợp tạm hoãn")
         verbose_name_plural = _("trường hợp tạm hoãn")
 
+    def clean(self) -> None:
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("Ngày kết thúc không được trước ngày bắt đầu.")})
+
 
 class BlocResult(TimestampedModel):
     """A bloc's emulation result: rank, and whether the unit was elected leader."""
@@ -163,6 +214,18 @@ class BlocResult(TimestampedModel):
         ]
         verbose_name = _("kết quả khối thi đua")
         verbose_name_plural = _("kết quả khối thi đua")
+
+    def clean(self) -> None:
+        super().clean()
+        if not (self.is_leading and self.period_id and self.bloc_id):
+            return
+        # One leading unit per bloc and year unless the rule sets in force allow more.
+        limit = RuleSet.leaders_per_bloc_on(self.period.judged_on)
+        leaders = BlocResult.objects.filter(period_id=self.period_id, bloc_id=self.bloc_id, is_leading=True)
+        if leaders.exclude(pk=self.pk).count() >= limit:
+            raise ValidationError(
+                {"is_leading": _("Khối này đã có đủ %(limit)s đơn vị dẫn đầu trong đợt.") % {"limit": limit}}
+            )
 
 
 class Registration(TimestampedModel):
@@ -210,3 +273,13 @@ class AwardRecord(SubjectModel):
         indexes = [models.Index(fields=["award_type", "year"])]
         verbose_name = _("sổ khen thưởng")
         verbose_name_plural = _("sổ theo dõi khen thưởng")
+
+    def clean(self) -> None:
+        super().clean()
+        _not_in_future_year(self.year, "year")
+        if self.decision_date and self.decision_date > datetime.date.today():
+            raise ValidationError({"decision_date": _("Ngày quyết định chưa đến.")})
+        if self.revoked and not self.revoked_on:
+            raise ValidationError(
+                {"revoked_on": _("Cần ghi ngày thu hồi (Điều 93 Luật Thi đua, khen thưởng).")}
+            )

@@ -83,10 +83,14 @@ def fit_text(
     min_size: float,
     max_width: float,
     max_lines: int,
+    wrap_first: bool = False,
 ) -> FittedText:
     """Shrink the text down to ``min_size`` to keep each paragraph on one line; failing
     that, wrap it at ``min_size`` into at most ``max_lines`` lines; failing that, keep
     shrinking below ``min_size`` (down to 5 pt) so that nothing is drawn outside the box.
+
+    ``wrap_first`` (sentences such as the citation) wraps before shrinking instead: the
+    largest size from ``size`` down to ``min_size`` that fits ``max_lines`` wins.
 
     Raises :class:`TextFitError` if even 5 pt does not fit.
     """
@@ -94,7 +98,7 @@ def fit_text(
     if not paragraphs:
         return FittedText(font=font, size=size, lines=(), widths=())
     unit_widths = [stringWidth(p, font, 1.0) for p in paragraphs]
-    if len(paragraphs) <= max_lines:
+    if len(paragraphs) <= max_lines and not wrap_first:
         widest = max(unit_widths)
         best = (
             size if widest * size <= max_width + _EPSILON else _round_down(max_width / widest, SIZE_STEP_PT)
@@ -106,7 +110,7 @@ def fit_text(
                 lines=tuple(paragraphs),
                 widths=tuple(w * best for w in unit_widths),
             )
-    candidate = min(min_size, size)
+    candidate = size if wrap_first else min(min_size, size)
     while candidate >= HARD_MIN_SIZE_PT - _EPSILON:
         lines = [line for p in paragraphs for line in _wrap_paragraph(p, font, candidate, max_width)]
         if len(lines) <= max_lines:
@@ -153,7 +157,7 @@ def draw_fitted(
     leading = fitted.size * line_spacing
     canv.setFont(fitted.font, fitted.size)
     baseline = first_baseline(y, lines=len(fitted.lines), leading=leading, v_anchor=v_anchor)
-    for text, width in zip(fitted.lines, fitted.widths):
+    for text, width in zip(fitted.lines, fitted.widths, strict=True):
         left = x if align == "left" else x - width if align == "right" else x - width / 2
         canv.drawString(left, baseline, text)
         if underline:

@@ -32,6 +32,8 @@ FACES: Mapping[str, tuple[str, str]] = MappingProxyType(
     }
 )
 FAMILY = "LiberationSerif"
+# ReportLab font name -> role, for code that only has the font name (platypus styles).
+ROLE_BY_FONT: Mapping[str, str] = MappingProxyType({name: role for role, (name, _) in FACES.items()})
 
 __all__ = ["MissingGlyphError", "check_glyphs", "clean_text", "font_name", "register_fonts"]
 

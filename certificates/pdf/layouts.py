@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from .drawing import ALIGNMENTS, V_ANCHORS
 from .errors import LayoutError
@@ -70,6 +71,9 @@ class FieldLayout:
     line_spacing: float = 1.2  # leading as a multiple of the size
     v_anchor: str = "middle"  # where y_mm sits in a wrapped block: 'top'|'middle'|'bottom'
     text: str = ""  # fixed text instead of the content's value
+    # Sentences wrap at the largest size that fits max_lines; names (the default)
+    # shrink to min_size first so as to stay on one line.
+    wrap_first: bool = False
 
     @property
     def min_size(self) -> float:
@@ -148,7 +152,6 @@ def _build(cls: type, data: Any, path: str, nested: Mapping[str, Any] | None = N
             continue
         kwargs[name] = _check_scalar(value, str(spec.type), key_path)
     return cls(**kwargs)
-
 
 
 def _check_scalar(value: Any, type_name: str, path: str) -> Any:
@@ -238,9 +241,7 @@ def _qr(data: Any, path: str) -> QrLayout | None:
 def _artboard(data: Any, path: str) -> ArtboardLayout | None:
     if data is None:
         return None
-    board: ArtboardLayout = _build(
-        ArtboardLayout, data, path, nested={"fields": _fields, "star": _star}
-    )
+    board: ArtboardLayout = _build(ArtboardLayout, data, path, nested={"fields": _fields, "star": _star})
     _colour(board.background, f"{path}.background")
     if board.width_mm <= 0 or board.height_mm <= 0 or board.scale <= 0:
         raise _fail(path, "sizes and scale must be positive")

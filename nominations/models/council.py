@@ -19,6 +19,10 @@ class CouncilSession(TimestampedModel):
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="council_sessions")
     body = models.CharField(_("cơ quan"), max_length=20, choices=SessionBody.choices, default=SessionBody.COUNCIL)
     secret_ballot = models.BooleanField(_("bỏ phiếu kín"), default=False)
+    # Printed on the minutes (biên bản); free text, names as they were that day.
+    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    chair_name = models.CharField(_("chủ trì"), max_length=255, blank=True)
+    secretary_name = models.CharField(_("thư ký"), max_length=255, blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=SessionStatus.choices, default=SessionStatus.PLANNED
     )

@@ -25,6 +25,8 @@ class Decision(TimestampedModel):
     award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="decisions")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="decisions")
     citation = models.TextField(_("nội dung thành tích"), blank=True)
+    # The "Căn cứ ..." lines, one per line; empty: the defaults for the signing date.
+    legal_bases = models.TextField(_("căn cứ ban hành"), blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT
     )
@@ -68,6 +70,10 @@ class DecisionItem(models.Model):
     position = models.PositiveIntegerField(default=0)
     multiple = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     amount = models.PositiveBigIntegerField(null=True, blank=True)
+    # Law 06/2022 Art. 93: a later act cancels the award; the line stays, marked.
+    revoked_on = models.DateField(_("ngày thu hồi"), null=True, blank=True)
+    revocation_act = models.CharField(_("văn bản thu hồi"), max_length=100, blank=True)
+    revocation_reason = models.TextField(_("lý do thu hồi"), blank=True)
 
     class Meta:
         ordering = ["decision", "position", "id"]

@@ -21,12 +21,19 @@ class Nomination(TimestampedModel):
     """A dossier (hồ sơ đề nghị): one nominee, one award type, one period."""
 
     reference = models.CharField(_("mã hồ sơ"), max_length=30, unique=True, null=True, editable=False)
-    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("đợt"))
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("đợt")
+    )
     award_type = models.ForeignKey(
         AwardType, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("hình thức")
     )
     nominee_person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("cá nhân")
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        verbose_name=_("cá nhân"),
     )
     nominee_organization = models.ForeignKey(
         Organization,
@@ -41,7 +48,10 @@ class Nomination(TimestampedModel):
     nominee_name = models.CharField(_("tên người/tập thể được đề nghị"), max_length=255, editable=False)
     search_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
     proposing_organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="nominations_proposed", verbose_name=_("đơn vị đề nghị")
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="nominations_proposed",
+        verbose_name=_("đơn vị đề nghị"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="nominations_created"
@@ -71,6 +81,8 @@ class Nomination(TimestampedModel):
             models.Index(fields=["status", "period"], name="nomination_status_period"),
             models.Index(fields=["proposing_organization", "status"], name="nomination_org_status"),
             models.Index(fields=["period", "award_type", "status"], name="nomination_period_type"),
+            # The list's default order (newest first): a page is an index scan, not a sort.
+            models.Index(fields=["-created_at", "-id"], name="nomination_newest"),
         ]
         verbose_name = _("hồ sơ đề nghị")
         verbose_name_plural = _("hồ sơ đề nghị")
@@ -82,7 +94,9 @@ class Nomination(TimestampedModel):
         nominee = self.nominee_person or self.nominee_organization
         if nominee is not None:
             self.nominee_name = nominee.full_name if self.nominee_person_id else nominee.name
-            self.recipient_kind = RecipientKind.INDIVIDUAL if self.nominee_person_id else RecipientKind.COLLECTIVE
+            self.recipient_kind = (
+                RecipientKind.INDIVIDUAL if self.nominee_person_id else RecipientKind.COLLECTIVE
+            )
         self.normalize_text_fields()
         self.search_key = search_key(self.nominee_name)[:255]
         super().save(*args, **kwargs)
@@ -101,7 +115,9 @@ class NominationEvent(models.Model):
     nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="events")
     from_status = models.CharField(max_length=20, choices=NominationStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=NominationStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="nomination_events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="nomination_events"
+    )
     at = models.DateTimeField(default=timezone.now)
     comment = models.TextField(blank=True)
     # What the move recorded: the eligibility result at verify, an override
@@ -112,6 +128,9 @@ class NominationEvent(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("diễn biến hồ sơ")
         verbose_name_plural = _("diễn biến hồ sơ")
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status} ({self.at:%d/%m/%Y %H:%M})"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -141,3 +160,6 @@ class Attachment(models.Model):
         ordering = ["uploaded_at", "id"]
         verbose_name = _("tài liệu")
         verbose_name_plural = _("tài liệu")
+
+    def __str__(self) -> str:
+        return self.filename

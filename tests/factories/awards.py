@@ -1,9 +1,25 @@
 from __future__ import annotations
 
+import datetime
+
 import factory
 
-from awards.enums import Gender, Role
-from awards.models import EmulationBloc, Organization, Person, User
+from awards.enums import Gender, HoldKind, PeriodKind, RatingLevel, Role
+from awards.models import (
+    AwardRecord,
+    AwardType,
+    BlocResult,
+    EmulationBloc,
+    Hold,
+    Initiative,
+    Organization,
+    Period,
+    Person,
+    Rating,
+    Registration,
+    RuleSet,
+    User,
+)
 
 PASSWORD = "Mat-khau-thu-2024"
 
@@ -63,3 +79,109 @@ def user_with(role: str, **kwargs) -> User:
 
 
 ALL_ROLES = [r.value for r in Role]
+
+
+# The data migration loads the catalogue (flag_province, merit_chairman, titles...),
+# so award types and rule sets are got-or-created by their natural keys.
+class AwardTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AwardType
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"award_{n}")
+    name = factory.Sequence(lambda n: f"Hình thức khen thưởng {n}")
+    category = "commendation"
+    recipient_kinds = factory.LazyFunction(lambda: ["individual", "collective"])
+
+
+class RuleSetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RuleSet
+        django_get_or_create = ["award_type", "effective_from"]
+
+    award_type = factory.SubFactory(AwardTypeFactory)
+    effective_from = datetime.date(2024, 1, 1)
+    legal_basis = "Điều 74 Luật Thi đua, khen thưởng 06/2022/QH15"
+    review_body = "standing_board"
+    criteria = factory.LazyFunction(lambda: {"all_of": [{"check": "no_hold"}, {"check": "no_duplicate"}]})
+
+
+class PeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Period
+
+    year = 2023
+    name = factory.LazyAttribute(lambda p: f"Khen thưởng tổng kết năm {p.year}")
+    kind = PeriodKind.ANNUAL
+    opens_on = factory.LazyAttribute(lambda p: datetime.date(p.year, 11, 1))
+    closes_on = factory.LazyAttribute(lambda p: datetime.date(p.year, 12, 10))
+    # Year-end achievements are judged in January under the rules then in force.
+    rules_date = factory.LazyAttribute(lambda p: datetime.date(p.year + 1, 1, 10))
+
+
+class RatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Rating
+
+    person = factory.SubFactory(PersonFactory)
+    organization = None
+    year = 2023
+    level = RatingLevel.EXCELLENT
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Initiative
+
+    person = factory.SubFactory(PersonFactory)
+    title = factory.Sequence(lambda n: f"Sáng kiến cải tiến quy trình số {n}")
+    recognized_on = datetime.date(2023, 6, 1)
+
+
+class HoldFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Hold
+
+    person = factory.SubFactory(PersonFactory)
+    organization = None
+    kind = HoldKind.DISCIPLINE
+    starts_on = datetime.date(2023, 3, 1)
+    ends_on = None
+
+
+class AwardRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AwardRecord
+
+    award_type = factory.SubFactory(AwardTypeFactory)
+    person = factory.SubFactory(PersonFactory)
+    organization = None
+    year = 2023
+    decision_number = factory.Sequence(lambda n: f"{n}/QĐ-UBND")
+    decision_date = factory.LazyAttribute(lambda r: datetime.date(r.year + 1, 1, 11))
+
+
+class BlocResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BlocResult
+
+    period = factory.SubFactory(PeriodFactory)
+    bloc = factory.SubFactory(BlocFactory)
+    organization = factory.SubFactory(OrganizationFactory, bloc=factory.SelfAttribute("..bloc"))
+    rank = 1
+    is_leading = True
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+        skip_postgeneration_save = True
+
+    period = factory.SubFactory(PeriodFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    registered_on = factory.LazyAttribute(lambda r: datetime.date(r.period.year, 2, 1))
+
+    @factory.post_generation
+    def award_types(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.award_types.set(extracted)

@@ -1,0 +1,48 @@
+"""Reads that depend on who asks: the permission decides the queryset (STYLE.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from awards.enums import Role
+from awards.models import Organization, Person
+from awards.roles import has_role, is_unit_head
+
+
+def sees_whole_register(user: Any) -> bool:
+    """Everyone signed in reads the register, except a unit head with no wider role."""
+    return has_role(user, Role.STAFF, Role.CHAIRMAN, Role.COUNCIL_MEMBER) or not is_unit_head(user)
+
+
+def _subtree_path(user: Any) -> str | None:
+    organization = getattr(user, "organization", None)
+    return organization.path if organization is not None and organization.path else None
+
+
+def people_visible_to(user: Any) -> QuerySet[Person]:
+    people = Person.objects.select_related("organization")
+    if sees_whole_register(user):
+        return people
+    path = _subtree_path(user)
+    if path is None:
+        return people.none()
+    return people.filter(organization__path__startswith=path)
+
+
+def restrict_subject_rows(queryset: QuerySet, user: Any, *, person_only: bool = False) -> QuerySet:
+    """Ratings, holds, initiatives and register lines: a unit head sees its own subtree's only."""
+    if sees_whole_register(user):
+        return queryset
+    path = _subtree_path(user)
+    if path is None:
+        return queryset.none()
+    condition = Q(person__organization__path__startswith=path)
+    if not person_only:
+        condition |= Q(organization__path__startswith=path)
+    return queryset.filter(condition)
+
+
+def organization_path(organization_id: int) -> str | None:
+    return Organization.objects.filter(pk=organization_id).values_list("path", flat=True).first()

@@ -1,0 +1,570 @@
+"""Council sessions: agenda, attendance, votes and closing (DESIGN.md, "Council sessions and votes").
+
+Every state change of a session is one function here; the API, the pages and
+the admin call them. Nomination statuses change only through
+`nominations.services.nomination_transition`.
+
+Races (RELIABILITY.md): votes, attendance and closing lock the session row
+(`select_for_update`) so a vote cannot slip in while the session closes and two
+copies of one vote queue behind each other; the unique constraint on
+(item, member) is the last word, and its IntegrityError is a 409, never a 500.
+On SQLite the IMMEDIATE transaction mode serialises writers the same way.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards import roles
+from awards.enums import ReviewBody
+from awards.errors import ConflictError
+from awards.models import Period, RuleSet, User
+from nominations.enums import NominationStatus, SessionBody, SessionStatus, VoteChoice
+from nominations.models import AgendaItem, Attendance, CouncilSession, Nomination, Vote
+from nominations.services import nomination_transition
+from nominations.tally import Ballot, ItemTally, is_recused, quorum_met, tally_item
+
+__all__ = [
+    "AttendanceEntry",
+    "WrittenOpinion",
+    "attendance_record",
+    "item_is_recused",
+    "rule_set_of",
+    "session_close",
+    "session_create",
+    "session_open",
+    "session_present_member_ids",
+    "session_tallies",
+    "session_update",
+    "sessions_visible_to",
+    "vote_cast",
+]
+
+_OPEN_STATUSES = (SessionStatus.PLANNED, SessionStatus.OPEN)
+
+
+@dataclass(frozen=True)
+class WrittenOpinion:
+    nomination_id: int
+    choice: str
+
+
+@dataclass(frozen=True)
+class AttendanceEntry:
+    member_id: int
+    present: bool
+    written_opinions: tuple[WrittenOpinion, ...] = field(default_factory=tuple)
+
+
+# --- reads -----------------------------------------------------------------
+
+
+def sessions_visible_to(user: Any) -> QuerySet[CouncilSession]:
+    """Staff and the chairman see every session; a member the sessions they sit in."""
+    base = CouncilSession.objects.all()
+    if roles.has_role(user, "staff", "chairman"):
+        return base
+    if roles.is_council_member(user):
+        return base.filter(members=user)
+    return base.none()
+
+
+def rule_set_of(nomination: Nomination) -> RuleSet | None:
+    """The rule set the nomination is judged by: the one recorded at appraisal,
+    else the award type's rules in force for its period."""
+    if nomination.rule_set_id:
+        return nomination.rule_set
+    return nomination.award_type.rule_set_on(nomination.period.judged_on)
+
+
+def item_is_recused(*, member: Any, nomination: Nomination) -> bool:
+    return is_recused(
+        member_organization_id=getattr(member, "organization_id", None),
+        nominee_organization_id=nomination.nominee_organization_id,
+        proposing_organization_id=nomination.proposing_organization_id,
+    )
+
+
+def session_present_member_ids(session: CouncilSession) -> set[int]:
+    """Present: recorded present by staff, or voted in person (API.md, attendance)."""
+    member_ids = set(session.members.values_list("pk", flat=True))
+    recorded = set(
+        Attendance.objects.filter(session=session, present=True).values_list("member_id", flat=True)
+    )
+    voted = set(Vote.objects.filter(item__session=session, written=False).values_list("member_id", flat=True))
+    return (recorded | voted) & member_ids
+
+
+def session_tallies(session: CouncilSession) -> list[tuple[AgendaItem, ItemTally]]:
+    """Each agenda item's counts: the stored ones once closed, else computed now.
+
+    Callers decide who may see them (secret ballot: nobody before closing).
+    """
+    items = list(
+        session.items.select_related(
+            "nomination__award_type", "nomination__period", "nomination__rule_set"
+        ).order_by("position", "id")
+    )
+    if session.status == SessionStatus.CLOSED:
+        return [(item, _stored_tally(item)) for item in items]
+    members = list(session.members.only("pk", "organization_id"))
+    present = session_present_member_ids(session)
+    ballots = _ballots_by_item(session)
+    result = []
+    for item in items:
+        rule_set = rule_set_of(item.nomination)
+        result.append((item, _tally(item, rule_set, members, present, ballots.get(item.pk, {}))))
+    return result
+
+
+def _stored_tally(item: AgendaItem) -> ItemTally:
+    return ItemTally(
+        members=item.members or 0,
+        present=item.present or 0,
+        yes=item.yes or 0,
+        no=item.no or 0,
+        abstain=item.abstain or 0,
+        written=item.written or 0,
+        recused=item.recused or 0,
+        outcome=item.outcome,
+    )
+
+
+def _ballots_by_item(session: CouncilSession) -> dict[int, dict[int, Ballot]]:
+    ballots: dict[int, dict[int, Ballot]] = {}
+    for item_id, member_id, choice, written in Vote.objects.filter(item__session=session).values_list(
+        "item_id", "member_id", "choice", "written"
+    ):
+        ballots.setdefault(item_id, {})[member_id] = Ballot(choice=choice, written=written)
+    return ballots
+
+
+def _tally(
+    item: AgendaItem, rule_set: RuleSet | None, members: Sequence[Any], present: set[int], ballots: dict
+) -> ItemTally:
+    recused = [m.pk for m in members if item_is_recused(member=m, nomination=item.nomination)]
+    threshold = rule_set.vote_threshold if rule_set else "0.5"
+    base = rule_set.threshold_base if rule_set else "members"
+    return tally_item(
+        members=[m.pk for m in members],
+        present=present,
+        recused=recused,
+        ballots=ballots,
+        threshold=threshold,
+        threshold_base=base,
+    )
+
+
+# --- checks ----------------------------------------------------------------
+
+
+def _require_staff(actor: Any) -> None:
+    if not roles.is_staff(actor):
+        raise PermissionDenied(_("Chỉ cán bộ Ban Thi đua - Khen thưởng được quản lý phiên họp."))
+
+
+def _check_members(members: Iterable[User]) -> list[User]:
+    members = list(dict.fromkeys(members))
+    wrong = [m for m in members if not (m.is_active and roles.is_council_member(m))]
+    if wrong:
+        names = ", ".join(str(m) for m in wrong)
+        raise ValidationError(
+            {"members": [_("Không phải thành viên Hội đồng: %(names)s.") % {"names": names}]}
+        )
+    return members
+
+
+def _check_agenda(
+    *, nominations: Iterable[Nomination], body: str, period: Period, session: CouncilSession | None
+) -> list[Nomination]:
+    nominations = list(dict.fromkeys(nominations))
+    errors: list[str] = []
+    busy = AgendaItem.objects.filter(
+        nomination__in=nominations, session__status__in=_OPEN_STATUSES
+    ).select_related("session")
+    if session is not None:
+        busy = busy.exclude(session=session)
+    busy_ids = {item.nomination_id for item in busy}
+    for nomination in nominations:
+        label = nomination.reference or str(nomination.pk)
+        if nomination.status != NominationStatus.VERIFIED:
+            errors.append(
+                _("Hồ sơ %(ref)s chưa được thẩm định (trạng thái “%(status)s”).")
+                % {"ref": label, "status": nomination.get_status_display()}
+            )
+            continue
+        if nomination.period_id != period.pk:
+            errors.append(_("Hồ sơ %(ref)s thuộc đợt khen thưởng khác.") % {"ref": label})
+            continue
+        if nomination.pk in busy_ids:
+            errors.append(_("Hồ sơ %(ref)s đã có trong chương trình một phiên họp khác.") % {"ref": label})
+            continue
+        rule_set = rule_set_of(nomination)
+        if rule_set is None or rule_set.review_body == ReviewBody.NONE:
+            errors.append(
+                _("Hồ sơ %(ref)s thuộc hình thức không cần biểu quyết của Hội đồng.") % {"ref": label}
+            )
+        elif body == SessionBody.STANDING_BOARD and rule_set.review_body != ReviewBody.STANDING_BOARD:
+            errors.append(
+                _(
+                    "Hồ sơ %(ref)s (%(award)s) phải do Hội đồng xét, không thuộc thẩm quyền Thường trực Hội đồng."
+                )
+                % {"ref": label, "award": nomination.award_type.name}
+            )
+    if errors:
+        raise ValidationError({"agenda": errors})
+    return nominations
+
+
+def _set_agenda(session: CouncilSession, nominations: list[Nomination]) -> None:
+    session.items.all().delete()
+    AgendaItem.objects.bulk_create(
+        AgendaItem(session=session, nomination=n, position=i) for i, n in enumerate(nominations, start=1)
+    )
+
+
+def _locked(session: CouncilSession) -> CouncilSession:
+    return CouncilSession.objects.select_for_update().get(pk=session.pk)
+
+
+# --- writes ----------------------------------------------------------------
+
+
+def session_create(
+    *,
+    actor: User,
+    title: str,
+    meeting_date: datetime.date,
+    period: Period,
+    body: str = SessionBody.COUNCIL,
+    secret_ballot: bool = False,
+    members: Iterable[User] = (),
+    agenda: Iterable[Nomination] = (),
+    place: str = "",
+    chair_name: str = "",
+    secretary_name: str = "",
+) -> CouncilSession:
+    """Plan a session (staff). Members must hold `council_member`; the agenda
+    takes only verified nominations of the period that the body may review."""
+    _require_staff(actor)
+    if body not in SessionBody.values:
+        raise ValidationError({"body": [_("Cơ quan xét không hợp lệ.")]})
+    members = _check_members(members)
+    with transaction.atomic():
+        nominations = _check_agenda(nominations=agenda, body=body, period=period, session=None)
+        session = CouncilSession.objects.create(
+            title=title,
+            meeting_date=meeting_date,
+            period=period,
+            body=body,
+            secret_ballot=secret_ballot,
+            place=place,
+            chair_name=chair_name,
+            secretary_name=secretary_name,
+            created_by=actor,
+        )
+        session.members.set(members)
+        _set_agenda(session, nominations)
+    return session
+
+
+_PLANNED_ONLY = {"members", "agenda", "body", "period", "secret_ballot"}
+_EDITABLE = {"title", "meeting_date", "place", "chair_name", "secretary_name"} | _PLANNED_ONLY
+
+
+def session_update(*, session: CouncilSession, actor: User, **changes: Any) -> CouncilSession:
+    """Change a session (staff). Members, agenda, body, period and the ballot's
+    secrecy change only while planned; nothing changes once closed."""
+    _require_staff(actor)
+    unknown = set(changes) - _EDITABLE
+    if unknown:
+        raise ValidationError(
+            {"detail": _("Trường không thể sửa: %(f)s.") % {"f": ", ".join(sorted(unknown))}}
+        )
+    with transaction.atomic():
+        session = _locked(session)
+        if session.status == SessionStatus.CLOSED:
+            raise ConflictError(_("Phiên họp đã kết thúc, không thể sửa."))
+        planned_changes = {k for k in changes if k in _PLANNED_ONLY}
+        if session.status != SessionStatus.PLANNED and planned_changes:
+            raise ConflictError(
+                _(
+                    "Phiên họp đã mở: chỉ sửa được thành viên, chương trình và hình thức bỏ phiếu khi còn dự kiến."
+                )
+            )
+        body = changes.get("body", session.body)
+        if body not in SessionBody.values:
+            raise ValidationError({"body": [_("Cơ quan xét không hợp lệ.")]})
+        period = changes.get("period", session.period)
+        members = _check_members(changes["members"]) if "members" in changes else None
+        if "agenda" in changes:
+            agenda = changes["agenda"]
+        elif {"body", "period"} & planned_changes:
+            agenda = [item.nomination for item in session.items.select_related("nomination")]
+        else:
+            agenda = None
+        nominations = (
+            _check_agenda(nominations=agenda, body=body, period=period, session=session)
+            if agenda is not None
+            else None
+        )
+        for name in ("title", "meeting_date", "place", "chair_name", "secretary_name", "secret_ballot"):
+            if name in changes:
+                setattr(session, name, changes[name])
+        session.body = body
+        session.period = period
+        session.save()
+        if members is not None:
+            session.members.set(members)
+        if nominations is not None:
+            _set_agenda(session, nominations)
+    return session
+
+
+def session_open(*, session: CouncilSession, actor: User) -> CouncilSession:
+    """planned → open (staff). Needs members and an agenda."""
+    _require_staff(actor)
+    with transaction.atomic():
+        session = _locked(session)
+        if session.status != SessionStatus.PLANNED:
+            raise ConflictError(
+                _("Chỉ mở được phiên họp đang dự kiến (trạng thái hiện tại: “%(s)s”).")
+                % {"s": session.get_status_display()}
+            )
+        if not session.members.exists():
+            raise ConflictError(_("Phiên họp chưa có thành viên."))
+        if not session.items.exists():
+            raise ConflictError(_("Phiên họp chưa có hồ sơ trong chương trình."))
+        session.status = SessionStatus.OPEN
+        session.opened_at = timezone.now()
+        session.save(update_fields=["status", "opened_at", "updated_at"])
+    return session
+
+
+def _check_choice(choice: Any, field_name: str = "choice") -> str:
+    if choice not in VoteChoice.values:
+        raise ValidationError(
+            {
+                field_name: [
+                    _("Lựa chọn không hợp lệ: chỉ “yes” (đồng ý), “no” (không đồng ý) hoặc “abstain”.")
+                ]
+            }
+        )
+    return choice
+
+
+def vote_cast(*, session: CouncilSession, member: User, nomination: Nomination | int, choice: str) -> Vote:
+    """A member's vote on one agenda item, while the session is open.
+
+    One per member and item (unique constraint; a second one is a 409). A
+    member recused from the item, or recorded absent, may not vote; voting in
+    person makes the member present.
+    """
+    _check_choice(choice)
+    nomination_id = getattr(nomination, "pk", nomination)
+    with transaction.atomic():
+        # The lock queues this vote behind a concurrent copy and behind closing.
+        session = _locked(session)
+        if session.status != SessionStatus.OPEN:
+            if session.status == SessionStatus.CLOSED:
+                raise ConflictError(_("Phiên họp đã kết thúc, không thể biểu quyết."))
+            raise ConflictError(_("Phiên họp chưa mở, chưa thể biểu quyết."))
+        if not session.members.filter(pk=member.pk).exists():
+            raise PermissionDenied(_("Chỉ thành viên của phiên họp được biểu quyết."))
+        item = (
+            AgendaItem.objects.select_related("nomination")
+            .filter(session=session, nomination_id=nomination_id)
+            .first()
+        )
+        if item is None:
+            raise ValidationError({"nomination": [_("Hồ sơ không có trong chương trình phiên họp.")]})
+        if item_is_recused(member=member, nomination=item.nomination):
+            raise ConflictError(
+                _("Thành viên thuộc đơn vị được đề nghị hoặc đơn vị đề nghị nên không biểu quyết hồ sơ này.")
+            )
+        if Attendance.objects.filter(session=session, member=member, present=False).exists():
+            raise ConflictError(
+                _(
+                    "Thành viên đã được ghi nhận vắng mặt; đề nghị thư ký cập nhật điểm danh trước khi biểu quyết."
+                )
+            )
+        if Vote.objects.filter(item=item, member=member).exists():
+            raise ConflictError(_("Thành viên đã biểu quyết hồ sơ này."))
+        try:
+            with transaction.atomic():
+                vote = Vote.objects.create(item=item, member=member, choice=choice)
+        except IntegrityError as exc:
+            raise ConflictError(_("Thành viên đã biểu quyết hồ sơ này.")) from exc
+    return vote
+
+
+def attendance_record(
+    *, session: CouncilSession, actor: User, entries: Sequence[AttendanceEntry]
+) -> CouncilSession:
+    """Record who is present or absent and absent members' written opinions (staff).
+
+    Written opinions replace the member's earlier ones and count as votes,
+    marked `written`; a present member has none. Allowed until the session closes.
+    """
+    _require_staff(actor)
+    with transaction.atomic():
+        session = _locked(session)
+        if session.status not in _OPEN_STATUSES:
+            raise ConflictError(_("Phiên họp đã kết thúc, không thể cập nhật điểm danh."))
+        members = {m.pk: m for m in session.members.all()}
+        items = {item.nomination_id: item for item in session.items.select_related("nomination").all()}
+        errors: list[str] = []
+        seen: set[int] = set()
+        for entry in entries:
+            member = members.get(entry.member_id)
+            if member is None:
+                errors.append(
+                    _("Người dùng %(id)s không phải thành viên phiên họp.") % {"id": entry.member_id}
+                )
+                continue
+            if entry.member_id in seen:
+                errors.append(_("Thành viên %(name)s được ghi hai lần.") % {"name": member})
+                continue
+            seen.add(entry.member_id)
+            if entry.present and entry.written_opinions:
+                errors.append(
+                    _("Thành viên %(name)s có mặt: không ghi ý kiến bằng văn bản.") % {"name": member}
+                )
+            opinion_ids = [o.nomination_id for o in entry.written_opinions]
+            if len(set(opinion_ids)) != len(opinion_ids):
+                errors.append(_("Ý kiến của %(name)s trùng hồ sơ.") % {"name": member})
+            for opinion in entry.written_opinions:
+                item = items.get(opinion.nomination_id)
+                if item is None:
+                    errors.append(
+                        _("Hồ sơ %(id)s không có trong chương trình phiên họp.")
+                        % {"id": opinion.nomination_id}
+                    )
+                elif opinion.choice not in VoteChoice.values:
+                    errors.append(_("Lựa chọn không hợp lệ: “%(c)s”.") % {"c": opinion.choice})
+                elif item_is_recused(member=member, nomination=item.nomination):
+                    errors.append(
+                        _("Thành viên %(name)s không biểu quyết hồ sơ %(ref)s (đơn vị của mình).")
+                        % {"name": member, "ref": item.nomination.reference}
+                    )
+        if errors:
+            raise ValidationError({"detail": errors})
+        for entry in entries:
+            member = members[entry.member_id]
+            live = Vote.objects.filter(item__session=session, member=member, written=False)
+            if not entry.present and live.exists():
+                raise ConflictError(
+                    _("Thành viên %(name)s đã trực tiếp biểu quyết nên không thể ghi vắng mặt.")
+                    % {"name": member}
+                )
+            Attendance.objects.update_or_create(
+                session=session, member=member, defaults={"present": entry.present}
+            )
+            Vote.objects.filter(item__session=session, member=member, written=True).delete()
+            Vote.objects.bulk_create(
+                Vote(
+                    item=items[o.nomination_id],
+                    member=member,
+                    choice=o.choice,
+                    written=True,
+                    recorded_by=actor,
+                )
+                for o in entry.written_opinions
+            )
+        session.save(update_fields=["updated_at"])
+    return session
+
+
+def session_close(*, session: CouncilSession, actor: User) -> CouncilSession:
+    """open → closed (staff). Checks each item's quorum, stores each item's tally
+    and moves the nominations to approved / not_approved.
+
+    Side effects: AgendaItem tallies written; one NominationEvent per nomination
+    (through `nomination_transition`), with the counts and never who voted how.
+    """
+    _require_staff(actor)
+    with transaction.atomic():
+        session = _locked(session)
+        if session.status != SessionStatus.OPEN:
+            raise ConflictError(
+                _("Chỉ kết thúc được phiên họp đang họp (trạng thái hiện tại: “%(s)s”).")
+                % {"s": session.get_status_display()}
+            )
+        members = list(session.members.only("pk", "organization_id"))
+        present = session_present_member_ids(session)
+        items = list(
+            session.items.select_related(
+                "nomination__award_type", "nomination__period", "nomination__rule_set"
+            ).order_by("position", "id")
+        )
+        rule_sets = {item.pk: rule_set_of(item.nomination) for item in items}
+        short = []
+        for item in items:
+            rule_set = rule_sets[item.pk]
+            if rule_set is not None and not quorum_met(
+                members=len(members), present=len(present), quorum=rule_set.quorum
+            ):
+                short.append(
+                    _("%(award)s cần tối thiểu %(q)s%% thành viên có mặt")
+                    % {"award": item.nomination.award_type.name, "q": _percent(rule_set.quorum)}
+                )
+        if short:
+            raise ConflictError(
+                _("Không đủ số thành viên có mặt (%(p)s/%(m)s): %(why)s.")
+                % {"p": len(present), "m": len(members), "why": "; ".join(dict.fromkeys(short))}
+            )
+        ballots = _ballots_by_item(session)
+        for item in items:
+            result = _tally(item, rule_sets[item.pk], members, present, ballots.get(item.pk, {}))
+            item.members = result.members
+            item.present = result.present
+            item.yes = result.yes
+            item.no = result.no
+            item.abstain = result.abstain
+            item.written = result.written
+            item.recused = result.recused
+            nomination = item.nomination
+            if nomination.status != NominationStatus.VERIFIED:
+                # Withdrawn while on the agenda: counted, but no outcome.
+                item.outcome = ""
+            else:
+                item.outcome = result.outcome
+                to = NominationStatus.APPROVED if result.approved else NominationStatus.NOT_APPROVED
+                counts = {
+                    "session": session.pk,
+                    "members": result.members,
+                    "present": result.present,
+                    "yes": result.yes,
+                    "no": result.no,
+                    "abstain": result.abstain,
+                    "written": result.written,
+                    "recused": result.recused,
+                }
+                nomination_transition(
+                    nomination=nomination,
+                    to=to,
+                    actor=actor,
+                    comment=_("%(title)s: %(yes)s/%(members)s thành viên đồng ý.")
+                    % {"title": session.title, "yes": result.yes, "members": result.members},
+                    data=counts,
+                )
+            item.save(
+                update_fields=["members", "present", "yes", "no", "abstain", "written", "recused", "outcome"]
+            )
+        session.status = SessionStatus.CLOSED
+        session.closed_at = timezone.now()
+        session.save(update_fields=["status", "closed_at", "updated_at"])
+    return session
+
+
+def _percent(fraction: Any) -> str:
+    return f"{(fraction * 100).normalize():f}"

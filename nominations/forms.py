@@ -1,0 +1,338 @@
+"""Forms of the HTML pages: they validate input shape; the services hold the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from awards.enums import DocumentKind, RecipientKind, Role
+from awards.models import AwardType, Organization, Period, Person, User
+from awards.text import has_forbidden_characters
+from nominations.enums import NominationStatus, SessionBody, VoteChoice
+from nominations.models import Nomination
+
+
+class CleanTextMixin:
+    """Refuse characters no field may hold (NUL, lone surrogates), beside the field."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if isinstance(value, str) and has_forbidden_characters(value):
+                self.add_error(name, _("Trường này chứa ký tự không hợp lệ."))
+        return cleaned
+
+
+def apply_service_error(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError beside the fields it names, the rest on top."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            target = field if field in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        unit = obj.organization.short_name or obj.organization.name
+        position = f", {obj.position}" if obj.position else ""
+        return f"{obj.full_name}{position} — {unit}"
+
+
+class NominationForm(CleanTextMixin, forms.Form):
+    period = forms.ModelChoiceField(
+        label=_("Đợt khen thưởng"),
+        queryset=Period.objects.none(),
+        empty_label=_("— Chọn đợt —"),
+        error_messages={"required": _("Vui lòng chọn đợt khen thưởng.")},
+    )
+    award_type = forms.ModelChoiceField(
+        label=_("Hình thức khen thưởng"),
+        queryset=AwardType.objects.none(),
+        to_field_name="code",
+        empty_label=_("— Chọn hình thức —"),
+        error_messages={"required": _("Vui lòng chọn hình thức khen thưởng.")},
+    )
+    recipient_kind = forms.ChoiceField(
+        label=_("Đối tượng"),
+        choices=RecipientKind.choices,
+        widget=forms.RadioSelect,
+        initial=RecipientKind.INDIVIDUAL,
+        error_messages={"required": _("Vui lòng chọn cá nhân hay tập thể.")},
+    )
+    nominee_person = PersonChoiceField(
+        label=_("Cá nhân được đề nghị"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("— Chọn cá nhân —"),
+        help_text=_("Chỉ gồm cán bộ thuộc đơn vị của bạn và các đơn vị trực thuộc."),
+    )
+    nominee_organization = forms.ModelChoiceField(
+        label=_("Tập thể được đề nghị"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("— Chọn tập thể —"),
+        help_text=_("Đơn vị của bạn hoặc một đơn vị trực thuộc."),
+    )
+    achievements = forms.CharField(
+        label=_("Tóm tắt thành tích"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        error_messages={
+            "required": _("Vui lòng nhập tóm tắt thành tích."),
+            "max_length": _("Tóm tắt thành tích tối đa %(limit_value)d ký tự (hiện có %(show_value)d)."),
+        },
+    )
+    ground = forms.CharField(
+        label=_("Căn cứ đề nghị (tùy chọn)"),
+        max_length=100,
+        required=False,
+        help_text=_("Để trống: hệ thống tự tìm tiêu chuẩn phù hợp."),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        organization = user.organization
+        today = timezone.localdate()
+        self.fields["period"].queryset = Period.objects.filter(closes_on__gte=today).order_by("closes_on") | (
+            Period.objects.filter(pk=self.initial.get("period"))
+            if self.initial.get("period")
+            else Period.objects.none()
+        )
+        self.fields["award_type"].queryset = AwardType.objects.filter(is_active=True).order_by("name")
+        if organization is not None:
+            subtree = Organization.objects.subtree_of(organization).filter(is_active=True)
+            self.fields["nominee_organization"].queryset = subtree
+            self.fields["nominee_person"].queryset = Person.objects.filter(
+                organization__in=subtree, is_active=True
+            ).select_related("organization")
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("recipient_kind")
+        person = cleaned.get("nominee_person")
+        organization = cleaned.get("nominee_organization")
+        award_type = cleaned.get("award_type")
+        if kind == RecipientKind.INDIVIDUAL:
+            cleaned["nominee_organization"] = None
+            if person is None and "nominee_person" not in self.errors:
+                self.add_error("nominee_person", _("Vui lòng chọn cá nhân được đề nghị."))
+        elif kind == RecipientKind.COLLECTIVE:
+            cleaned["nominee_person"] = None
+            if organization is None and "nominee_organization" not in self.errors:
+                self.add_error("nominee_organization", _("Vui lòng chọn tập thể được đề nghị."))
+        if award_type is not None and kind and not award_type.accepts(kind):
+            self.add_error(
+                "recipient_kind",
+                _("“%(award)s” không xét cho đối tượng này.") % {"award": award_type.name},
+            )
+        return cleaned
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Loại tài liệu"),
+        choices=[("", _("— Chọn loại tài liệu —")), *DocumentKind.choices],
+        error_messages={"required": _("Vui lòng chọn loại tài liệu.")},
+    )
+    file = forms.FileField(
+        label=_("Tệp PDF"),
+        help_text=_("Chỉ nhận tệp PDF (kiểm tra theo nội dung), tối đa 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        error_messages={
+            "required": _("Vui lòng chọn tệp để tải lên."),
+            "empty": _("Tệp tải lên rỗng."),
+            "invalid": _("Không đọc được tệp tải lên."),
+        },
+    )
+
+
+class ReasonForm(CleanTextMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do trả lại"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": _("Vui lòng nêu lý do trả lại hồ sơ.")},
+    )
+
+
+class VerifyForm(CleanTextMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Ý kiến thẩm định (tùy chọn)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+    )
+    override_reason = forms.CharField(
+        label=_("Lý do thẩm định đạt dù chưa đủ điều kiện"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+        help_text=_(
+            "Chỉ điền khi hệ thống báo chưa đủ điều kiện mà bạn vẫn xác nhận đạt; lý do được ghi lại."
+        ),
+    )
+
+
+class RevokeForm(CleanTextMixin, forms.Form):
+    act_number = forms.CharField(
+        label=_("Số văn bản thu hồi"),
+        max_length=100,
+        error_messages={"required": _("Vui lòng nhập số văn bản thu hồi.")},
+        help_text=_("Ví dụ: 120/QĐ-UBND"),
+    )
+    reason = forms.CharField(
+        label=_("Lý do thu hồi"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": _("Vui lòng nêu lý do thu hồi.")},
+    )
+
+
+# --- council ---------------------------------------------------------------------------------
+
+
+class MemberChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.full_name or obj.username
+
+
+class NominationChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Nomination) -> str:
+        return f"{obj.reference} · {obj.nominee_name} · {obj.award_type.name}"
+
+
+class SessionForm(CleanTextMixin, forms.Form):
+    title = forms.CharField(
+        label=_("Tên phiên họp"),
+        max_length=255,
+        error_messages={"required": _("Vui lòng nhập tên phiên họp.")},
+    )
+    meeting_date = forms.DateField(
+        label=_("Ngày họp"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Vui lòng nhập ngày họp."), "invalid": _("Ngày không hợp lệ.")},
+    )
+    period = forms.ModelChoiceField(
+        label=_("Đợt khen thưởng"),
+        queryset=Period.objects.all(),
+        empty_label=_("— Chọn đợt —"),
+        error_messages={"required": _("Vui lòng chọn đợt khen thưởng.")},
+    )
+    body = forms.ChoiceField(label=_("Cơ quan xét"), choices=SessionBody.choices, initial=SessionBody.COUNCIL)
+    place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
+    chair_name = forms.CharField(label=_("Chủ trì"), max_length=255, required=False)
+    secretary_name = forms.CharField(label=_("Thư ký"), max_length=255, required=False)
+    secret_ballot = forms.BooleanField(label=_("Bỏ phiếu kín"), required=False)
+    members = MemberChoiceField(
+        label=_("Thành viên dự họp"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Vui lòng chọn ít nhất một thành viên.")},
+    )
+    agenda = NominationChoiceField(
+        label=_("Chương trình: hồ sơ đã thẩm định"),
+        queryset=Nomination.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Chỉ hiện hồ sơ ở trạng thái “Đã thẩm định”."),
+    )
+
+    def __init__(self, *args, agenda_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        users = [u for u in User.objects.filter(is_active=True).order_by("full_name") if _is_member(u)]
+        self.fields["members"].queryset = User.objects.filter(pk__in=[u.pk for u in users]).order_by(
+            "full_name"
+        )
+        self.fields["agenda"].queryset = agenda_queryset.select_related("award_type").order_by("reference")
+
+
+def _is_member(user: User) -> bool:
+    return Role.COUNCIL_MEMBER in (user.roles or [])
+
+
+class VoteForm(forms.Form):
+    nomination = forms.IntegerField(widget=forms.HiddenInput)
+    choice = forms.ChoiceField(choices=VoteChoice.choices)
+
+
+# --- decisions -------------------------------------------------------------------------------
+
+
+class DecisionForm(CleanTextMixin, forms.Form):
+    award_type = forms.ModelChoiceField(
+        label=_("Hình thức khen thưởng"),
+        queryset=AwardType.objects.filter(is_active=True),
+        to_field_name="code",
+        empty_label=_("— Chọn hình thức —"),
+        error_messages={"required": _("Vui lòng chọn hình thức khen thưởng.")},
+    )
+    period = forms.ModelChoiceField(
+        label=_("Đợt khen thưởng"),
+        queryset=Period.objects.all(),
+        empty_label=_("— Chọn đợt —"),
+        error_messages={"required": _("Vui lòng chọn đợt khen thưởng.")},
+    )
+    number = forms.CharField(
+        label=_("Số quyết định"),
+        max_length=50,
+        help_text=_("Ví dụ: 46/QĐ-UBND"),
+        error_messages={"required": _("Vui lòng nhập số quyết định.")},
+    )
+    signed_on = forms.DateField(
+        label=_("Ngày ký"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Vui lòng nhập ngày ký."), "invalid": _("Ngày không hợp lệ.")},
+    )
+    signer_name = forms.CharField(
+        label=_("Người ký"), max_length=255, error_messages={"required": _("Vui lòng nhập tên người ký.")}
+    )
+    signer_title = forms.CharField(
+        label=_("Chức vụ người ký"),
+        max_length=255,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Mỗi dòng một chức danh, ví dụ: KT. CHỦ TỊCH / PHÓ CHỦ TỊCH."),
+        error_messages={"required": _("Vui lòng nhập chức vụ người ký.")},
+    )
+    authority = forms.CharField(
+        label=_("Cơ quan ban hành"),
+        max_length=255,
+        error_messages={"required": _("Vui lòng nhập cơ quan ban hành.")},
+    )
+    place = forms.CharField(label=_("Địa danh"), max_length=100, required=False)
+    citation = forms.CharField(
+        label=_("Nội dung thành tích"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+    )
+    nominations = forms.ModelMultipleChoiceField(
+        label=_("Hồ sơ được đề nghị đưa vào quyết định"),
+        queryset=Nomination.objects.filter(status=NominationStatus.APPROVED),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Vui lòng chọn ít nhất một hồ sơ.")},
+    )
+
+    def __init__(self, *args, nominations_queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if nominations_queryset is not None:
+            self.fields["nominations"].queryset = nominations_queryset
+
+    def clean(self):
+        cleaned = super().clean()
+        award_type = cleaned.get("award_type")
+        chosen = cleaned.get("nominations") or []
+        if award_type is not None:
+            wrong = [n for n in chosen if n.award_type_id != award_type.pk]
+            if wrong:
+                self.add_error(
+                    "nominations",
+                    _("Các hồ sơ sau không thuộc hình thức đã chọn: %(refs)s")
+                    % {"refs": ", ".join(n.reference for n in wrong)},
+                )
+        return cleaned

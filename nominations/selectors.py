@@ -1,0 +1,149 @@
+"""Reads of the nominations app: who sees what, and which nominations are open.
+
+`nominations_visible_to(user)` decides every queryset the API and the pages
+use, so a nomination a user may not see is a 404 by construction (NetBox's
+"the permission decides the queryset").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from awards import roles
+from awards.enums import Role
+from awards.models import User
+from nominations.enums import NominationStatus
+from nominations.models import AgendaItem, Nomination
+
+S = NominationStatus
+
+# A nomination in one of these states holds its nominee's achievement for the
+# period: a second one for the same nominee and period may not be verified
+# (Law 06/2022 Art. 5(2)(c), "one achievement, one award"). Submitted and
+# returned dossiers do not hold it yet: the first one verified does.
+HOLDING_STATUSES: frozenset[str] = frozenset({S.VERIFIED, S.APPROVED, S.AWARDED})
+
+
+def _acts_for_unit_q(user: Any) -> Q | None:
+    """The nominations `user` may prepare, edit and submit (as a Q), or None."""
+    if not user.organization_id:
+        return None
+    held = roles.roles_of(user)
+    if Role.UNIT_HEAD in held:
+        # The head of a unit answers for its whole subtree.
+        return Q(proposing_organization__path__startswith=user.organization.path)
+    if Role.STAFF in held:
+        # Staff may draft on behalf of their own unit only.
+        return Q(proposing_organization_id=user.organization_id)
+    return None
+
+
+def nominations_visible_to(user: Any) -> QuerySet[Nomination]:
+    """Every nomination `user` may see; anything else is a 404.
+
+    - admin: all;
+    - unit head: its organization subtree's, drafts included;
+    - staff, chairman: every non-draft one (plus staff's own unit's drafts);
+    - council member: those on the agenda of a session they sit in.
+    Drafts are private to their unit.
+    """
+    base = Nomination.objects.all()
+    if not roles.roles_of(user):
+        return base.none()
+    if roles.is_admin(user):
+        return base
+    visible = Q(pk__in=[])
+    unit = _acts_for_unit_q(user)
+    if unit is not None:
+        visible |= unit
+    if roles.sees_all_submitted(user):
+        visible |= ~Q(status=S.DRAFT)
+    if roles.is_council_member(user):
+        on_agenda = AgendaItem.objects.filter(nomination=OuterRef("pk"), session__members=user)
+        # Only verified nominations reach an agenda; a draft stays private regardless.
+        visible |= Q(Exists(on_agenda)) & ~Q(status=S.DRAFT)
+    return base.filter(visible)
+
+
+def nomination_acts_for_unit(*, user: Any, nomination: Nomination) -> bool:
+    """True when `user` speaks for the nomination's proposing unit (edit, submit, withdraw)."""
+    if roles.is_admin(user):
+        return True
+    if not user.organization_id:
+        return False
+    held = roles.roles_of(user)
+    if Role.UNIT_HEAD in held:
+        return nomination.proposing_organization.is_within(user.organization)
+    if Role.STAFF in held:
+        return nomination.proposing_organization_id == user.organization_id
+    return False
+
+
+def subject_key(nomination: Nomination) -> tuple[str, int]:
+    if nomination.nominee_person_id:
+        return ("person", nomination.nominee_person_id)
+    return ("organization", nomination.nominee_organization_id)
+
+
+def open_nominations_for(
+    *, period: Any, subject_keys: set[tuple[str, int]], exclude_nomination_ids: Iterable[int] = ()
+) -> dict[tuple[str, int], list[str]]:
+    """Other nominations holding each subject's achievement for `period` (one query).
+
+    Registered with the eligibility engine as its open-nominations provider
+    (`awards.eligibility.register_open_nominations_provider`).
+    """
+    person_ids = {pk for kind, pk in subject_keys if kind == "person"}
+    organization_ids = {pk for kind, pk in subject_keys if kind == "organization"}
+    if not person_ids and not organization_ids:
+        return {}
+    period_id = getattr(period, "pk", period)
+    rows = (
+        Nomination.objects.filter(period_id=period_id, status__in=HOLDING_STATUSES)
+        .filter(Q(nominee_person_id__in=person_ids) | Q(nominee_organization_id__in=organization_ids))
+        .exclude(pk__in=list(exclude_nomination_ids or ()))
+        .order_by("pk")
+        .values_list("nominee_person_id", "nominee_organization_id", "reference")
+    )
+    found: dict[tuple[str, int], list[str]] = {}
+    for person_id, organization_id, reference in rows:
+        key = ("person", person_id) if person_id else ("organization", organization_id)
+        found.setdefault(key, []).append(reference)
+    return found
+
+
+_RECIPIENT_FIELDS = ("id", "email", "full_name", "roles", "is_superuser", "is_active")
+
+
+def staff_recipients() -> list[Any]:
+    """Active secretariat staff with an e-mail address (notification on submit)."""
+    users = User.objects.filter(is_active=True).exclude(email="").only(*_RECIPIENT_FIELDS)
+    # Roles are a JSON list; filtering in Python keeps SQLite and PostgreSQL alike.
+    return [u for u in users if Role.STAFF in roles.roles_of(u)]
+
+
+def unit_head_recipients(organization_id: int) -> list[Any]:
+    """Active heads of the proposing unit with an e-mail address (return, verify)."""
+    users = (
+        User.objects.filter(is_active=True, organization_id=organization_id)
+        .exclude(email="")
+        .only(*_RECIPIENT_FIELDS)
+    )
+    return [u for u in users if roles.is_unit_head(u)]
+
+
+def nomination_eligibility(*, nomination: Nomination):
+    """The eligibility engine's result for the nomination as it stands now (a read)."""
+    from awards import eligibility  # the awards app's engine; it imports nothing of ours
+
+    subject = nomination.nominee_person or nomination.nominee_organization
+    return eligibility.evaluate(
+        award_type=nomination.award_type,
+        subject=subject,
+        period=nomination.period,
+        ground=nomination.ground,
+        exclude_nomination_id=nomination.pk,
+    )

@@ -1,0 +1,124 @@
+"""Council arithmetic: quorum, recusal and each agenda item's outcome. Pure Python, no ORM.
+
+Rules (DOMAIN.md, "Council"; Bắc Ninh QĐ 86/2025; Decree 98/2023 Art. 30(7)):
+
+- Quorum: at least `quorum` of the session's members are present. Written
+  opinions count as votes, but they do not make a member present.
+- An item passes when the votes in favour reach `threshold` of its base: all
+  members of the session (`members`, e.g. the flag's 80 % "of all council
+  members", with absent members voting in writing) or those present
+  (`present`).
+- "A majority" (a threshold of one half or less) means *more than* half: a tie
+  is never an approval ("quá bán").
+- A recused member (their own organization is the nominee or the proposer)
+  neither votes nor counts in the item's base.
+- Thresholds are stored with three decimals, so two thirds is stored as 0.667:
+  a ratio reaches a threshold when it is at most half a step (0.0005) below
+  it, so 6 of 9 meets 0.667 and 5 of 9 does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from awards.enums import ThresholdBase
+from nominations.enums import ItemOutcome, VoteChoice
+
+__all__ = ["Ballot", "ItemTally", "is_recused", "quorum_met", "reaches", "tally_item"]
+
+_HALF_STEP = Fraction(1, 2000)  # half of the 0.001 precision of stored fractions
+_HALF = Fraction(1, 2)
+
+
+@dataclass(frozen=True)
+class Ballot:
+    choice: str
+    written: bool = False
+
+
+@dataclass(frozen=True)
+class ItemTally:
+    members: int
+    present: int
+    yes: int
+    no: int
+    abstain: int
+    written: int
+    recused: int
+    outcome: str
+
+    @property
+    def approved(self) -> bool:
+        return self.outcome == ItemOutcome.APPROVED
+
+
+def reaches(count: int, base: int, threshold: Decimal | Fraction | str) -> bool:
+    """Whether `count` out of `base` reaches the stored fraction `threshold`."""
+    if base <= 0:
+        return False
+    return Fraction(count, base) >= Fraction(Decimal(str(threshold))) - _HALF_STEP
+
+
+def quorum_met(*, members: int, present: int, quorum: Decimal | str) -> bool:
+    if members <= 0:
+        return False
+    return reaches(present, members, quorum)
+
+
+def is_recused(
+    *,
+    member_organization_id: int | None,
+    nominee_organization_id: int | None,
+    proposing_organization_id: int | None,
+) -> bool:
+    """A member is recused from an item about their own organization."""
+    if member_organization_id is None:
+        return False
+    return member_organization_id in (nominee_organization_id, proposing_organization_id)
+
+
+def tally_item(
+    *,
+    members: Collection[int],
+    present: Collection[int],
+    recused: Collection[int],
+    ballots: Mapping[int, Ballot],
+    threshold: Decimal | str,
+    threshold_base: str,
+) -> ItemTally:
+    """Count one item's ballots and decide its outcome.
+
+    `members` are the session's member ids, `present` those present, `recused`
+    those recused from this item, `ballots` member id → ballot (ballots of
+    non-members or recused members are ignored: the services refuse them).
+    """
+    member_set = set(members)
+    present_set = set(present) & member_set
+    recused_set = set(recused) & member_set
+    counted = {m: b for m, b in ballots.items() if m in member_set and m not in recused_set}
+    yes = sum(1 for b in counted.values() if b.choice == VoteChoice.YES)
+    no = sum(1 for b in counted.values() if b.choice == VoteChoice.NO)
+    abstain = sum(1 for b in counted.values() if b.choice == VoteChoice.ABSTAIN)
+    written = sum(1 for b in counted.values() if b.written)
+
+    if threshold_base == ThresholdBase.PRESENT:
+        base = len(present_set - recused_set)
+    else:
+        base = len(member_set - recused_set)
+    threshold_fraction = Fraction(Decimal(str(threshold)))
+    passed = reaches(yes, base, threshold)
+    if threshold_fraction <= _HALF:
+        passed = passed and Fraction(yes, max(base, 1)) > _HALF
+    return ItemTally(
+        members=len(member_set),
+        present=len(present_set),
+        yes=yes,
+        no=no,
+        abstain=abstain,
+        written=written,
+        recused=len(recused_set),
+        outcome=ItemOutcome.APPROVED if passed else ItemOutcome.NOT_APPROVED,
+    )

@@ -1,0 +1,474 @@
+"""HTML pages of council sessions and decisions.
+
+Same shape as `nominations.views`: forms check the input, the services of
+`nominations.council` and `nominations.decisions` (the ones the API calls) do
+the work, and the visibility selectors turn what a user may not see into 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from awards import roles
+from awards.models import AwardType, Period
+from nominations import council, decisions
+from nominations.enums import DecisionStatus, NominationStatus, SessionStatus, VoteChoice
+from nominations.forms import DecisionForm, SessionForm
+from nominations.models import Attendance, Decision, Nomination, Vote
+from nominations.selectors import nominations_visible_to
+from nominations.views import _service_call, require
+
+# --- sessions ----------------------------------------------------------------------------------
+
+
+def _session_or_404(user, pk: int):
+    return get_object_or_404(council.sessions_visible_to(user).select_related("period"), pk=pk)
+
+
+def _verified_free(user, session=None):
+    """Verified nominations not on another planned/open session's agenda."""
+    qs = nominations_visible_to(user=user).filter(status=NominationStatus.VERIFIED)
+    busy = Nomination.objects.filter(
+        agenda_items__session__status__in=[SessionStatus.PLANNED, SessionStatus.OPEN]
+    )
+    if session is not None:
+        busy = busy.exclude(agenda_items__session=session)
+    return qs.exclude(pk__in=busy.values("pk"))
+
+
+@login_required
+def session_list(request):
+    user = request.user
+    if not (roles.is_staff(user) or roles.is_council_member(user) or roles.is_chairman(user)):
+        raise PermissionDenied
+    sessions = council.sessions_visible_to(user).select_related("period").order_by("-meeting_date", "-id")
+    return render(
+        request,
+        "nominations/session_list.html",
+        {"nav": "sessions", "sessions": sessions[:100], "can_create": roles.is_staff(user)},
+    )
+
+
+def _session_form_kwargs(data: dict) -> dict:
+    return {
+        "title": data["title"],
+        "meeting_date": data["meeting_date"],
+        "period": data["period"],
+        "body": data["body"],
+        "secret_ballot": data["secret_ballot"],
+        "members": list(data["members"]),
+        "agenda": list(data["agenda"]),
+        "place": data["place"],
+        "chair_name": data["chair_name"],
+        "secretary_name": data["secretary_name"],
+    }
+
+
+@login_required
+def session_create(request):
+    require(roles.is_staff, request.user)
+    agenda_qs = _verified_free(request.user)
+    if request.method == "POST":
+        form = SessionForm(request.POST, agenda_queryset=agenda_qs)
+        if form.is_valid():
+            ok, session = _service_call(
+                request,
+                form,
+                council.session_create,
+                actor=request.user,
+                **_session_form_kwargs(form.cleaned_data),
+            )
+            if ok:
+                messages.success(request, _("Đã lập phiên họp “%(title)s”.") % {"title": session.title})
+                return redirect("session-detail", pk=session.pk)
+    else:
+        period = Period.objects.order_by("-year").first()
+        form = SessionForm(
+            agenda_queryset=agenda_qs,
+            initial={"meeting_date": timezone.localdate(), "period": period.pk if period else None},
+        )
+    return render(
+        request,
+        "nominations/session_form.html",
+        {"nav": "sessions", "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def session_edit(request, pk: int):
+    require(roles.is_staff, request.user)
+    session = _session_or_404(request.user, pk)
+    if session.status != SessionStatus.PLANNED:
+        messages.error(request, _("Chỉ sửa được phiên họp đang dự kiến."))
+        return redirect("session-detail", pk=pk)
+    agenda_qs = _verified_free(request.user, session) | Nomination.objects.filter(
+        agenda_items__session=session
+    )
+    initial = {
+        "title": session.title,
+        "meeting_date": session.meeting_date,
+        "period": session.period_id,
+        "body": session.body,
+        "secret_ballot": session.secret_ballot,
+        "members": list(session.members.values_list("pk", flat=True)),
+        "agenda": list(session.items.values_list("nomination_id", flat=True)),
+        "place": session.place,
+        "chair_name": session.chair_name,
+        "secretary_name": session.secretary_name,
+    }
+    if request.method == "POST":
+        form = SessionForm(request.POST, agenda_queryset=agenda_qs.distinct(), initial=initial)
+        if form.is_valid():
+            ok, _session = _service_call(
+                request,
+                form,
+                council.session_update,
+                session=session,
+                actor=request.user,
+                **_session_form_kwargs(form.cleaned_data),
+            )
+            if ok:
+                messages.success(request, _("Đã lưu phiên họp."))
+                return redirect("session-detail", pk=pk)
+    else:
+        form = SessionForm(agenda_queryset=agenda_qs.distinct(), initial=initial)
+    return render(
+        request,
+        "nominations/session_form.html",
+        {"nav": "sessions", "form": form, "session": session},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def session_detail(request, pk: int):
+    user = request.user
+    session = _session_or_404(user, pk)
+    is_staff = roles.is_staff(user)
+    is_member = session.members.filter(pk=user.pk).exists()
+    closed = session.status == SessionStatus.CLOSED
+    show_counts = closed or (is_staff and not session.secret_ballot)
+    tallies = {item.pk: tally for item, tally in council.session_tallies(session)} if show_counts else {}
+    my_votes = {}
+    if is_member:
+        my_votes = {
+            v.item_id: v
+            for v in Vote.objects.filter(item__session=session, member=user).select_related("item")
+        }
+    absent = Attendance.objects.filter(session=session, member=user, present=False).exists()
+    rows = []
+    for item in session.items.select_related(
+        "nomination__award_type",
+        "nomination__proposing_organization",
+        "nomination__nominee_person__organization",
+    ).prefetch_related("nomination__attachments"):
+        nomination = item.nomination
+        rows.append(
+            {
+                "item": item,
+                "nomination": nomination,
+                "attachments": list(nomination.attachments.all()),
+                "tally": tallies.get(item.pk),
+                "my_vote": my_votes.get(item.pk),
+                "recused": is_member and council.item_is_recused(member=user, nomination=nomination),
+            }
+        )
+    return render(
+        request,
+        "nominations/session_detail.html",
+        {
+            "nav": "sessions",
+            "session": session,
+            "rows": rows,
+            "is_staff": is_staff,
+            "is_member": is_member,
+            "absent": absent,
+            "show_counts": show_counts,
+            "members": session.members.order_by("full_name"),
+            "present_ids": council.session_present_member_ids(session),
+            "vote_choices": VoteChoice.choices,
+            "can_vote": is_member and session.status == SessionStatus.OPEN and not absent,
+        },
+    )
+
+
+def _session_action(service, success):
+    @login_required
+    def view(request, pk: int):
+        require(roles.is_staff, request.user)
+        session = _session_or_404(request.user, pk)
+        if request.method == "POST":
+            ok, _result = _service_call(request, None, service, session=session, actor=request.user)
+            if ok:
+                messages.success(request, success % {"title": session.title})
+        return redirect("session-detail", pk=pk)
+
+    return view
+
+
+session_open = _session_action(
+    council.session_open, _lazy("Đã mở phiên họp “%(title)s”: thành viên có thể biểu quyết.")
+)
+session_close = _session_action(
+    council.session_close, _lazy("Đã kết thúc phiên họp “%(title)s” và tính kết quả biểu quyết.")
+)
+
+
+@login_required
+def session_vote(request, pk: int):
+    session = _session_or_404(request.user, pk)
+    if request.method == "POST":
+        choice = request.POST.get("choice", "")
+        nomination_id = request.POST.get("nomination", "")
+        if not nomination_id.isdigit():
+            messages.error(request, _("Hồ sơ không hợp lệ."))
+        else:
+            ok, _vote = _service_call(
+                request,
+                None,
+                council.vote_cast,
+                session=session,
+                member=request.user,
+                nomination=int(nomination_id),
+                choice=choice,
+            )
+            if ok:
+                messages.success(
+                    request,
+                    _("Đã ghi nhận biểu quyết: %(choice)s.") % {"choice": VoteChoice(choice).label},
+                )
+        return redirect(f"/sessions/{pk}/#item-{nomination_id}")
+    return redirect("session-detail", pk=pk)
+
+
+@login_required
+def session_attendance(request, pk: int):
+    """Staff record who is present and absent members' written opinions."""
+    require(roles.is_staff, request.user)
+    session = _session_or_404(request.user, pk)
+    members = list(session.members.order_by("full_name"))
+    items = list(session.items.select_related("nomination__award_type"))
+    recorded = {a.member_id: a.present for a in Attendance.objects.filter(session=session)}
+    written = {
+        (v.member_id, v.item.nomination_id): v.choice
+        for v in Vote.objects.filter(item__session=session, written=True).select_related("item")
+    }
+    if request.method == "POST":
+        entries = []
+        for member in members:
+            present = request.POST.get(f"present-{member.pk}") == "1"
+            opinions = []
+            if not present:
+                for item in items:
+                    choice = request.POST.get(f"opinion-{member.pk}-{item.nomination_id}", "")
+                    if choice:
+                        opinions.append(
+                            council.WrittenOpinion(nomination_id=item.nomination_id, choice=choice)
+                        )
+            entries.append(
+                council.AttendanceEntry(
+                    member_id=member.pk, present=present, written_opinions=tuple(opinions)
+                )
+            )
+        ok, _result = _service_call(
+            request, None, council.attendance_record, session=session, actor=request.user, entries=entries
+        )
+        if ok:
+            messages.success(request, _("Đã lưu điểm danh và ý kiến bằng văn bản."))
+            return redirect("session-detail", pk=pk)
+        recorded = {e.member_id: e.present for e in entries}
+        written = {(e.member_id, o.nomination_id): o.choice for e in entries for o in e.written_opinions}
+    present_ids = council.session_present_member_ids(session)
+    member_rows = [
+        {
+            "member": m,
+            "present": recorded.get(m.pk, m.pk in present_ids or m.pk not in recorded),
+            "opinions": [
+                {"item": item, "choice": written.get((m.pk, item.nomination_id), "")} for item in items
+            ],
+        }
+        for m in members
+    ]
+    return render(
+        request,
+        "nominations/session_attendance.html",
+        {
+            "nav": "sessions",
+            "session": session,
+            "member_rows": member_rows,
+            "items": items,
+            "vote_choices": VoteChoice.choices,
+        },
+    )
+
+
+# --- decisions ---------------------------------------------------------------------------------
+
+
+def _decision_or_404(user, pk: int) -> Decision:
+    return get_object_or_404(
+        decisions.decisions_visible_to(user).select_related("award_type", "period"), pk=pk
+    )
+
+
+@login_required
+def decision_list(request):
+    user = request.user
+    if not (roles.is_staff(user) or roles.is_chairman(user)):
+        raise PermissionDenied
+    qs = (
+        decisions.decisions_visible_to(user)
+        .select_related("award_type", "period")
+        .order_by("-signed_on", "-id")
+    )
+    return render(
+        request,
+        "nominations/decision_list.html",
+        {
+            "nav": "decisions",
+            "drafts": qs.filter(status=DecisionStatus.DRAFT),
+            "issued": qs.exclude(status=DecisionStatus.DRAFT)[:100],
+            "can_create": roles.is_staff(user),
+        },
+    )
+
+
+def _approved_free(user):
+    """Approved nominations not already on a draft decision."""
+    return (
+        nominations_visible_to(user=user)
+        .filter(status=NominationStatus.APPROVED)
+        .exclude(decision_items__decision__status=DecisionStatus.DRAFT)
+        .select_related("award_type", "proposing_organization", "nominee_person")
+        .order_by("award_type__name", "nominee_name")
+    )
+
+
+@login_required
+def decision_create(request):
+    """Draft a decision from approved nominations, after a confirmation listing them."""
+    require(roles.is_staff, request.user)
+    available = _approved_free(request.user)
+    award_code = request.GET.get("award_type") or request.POST.get("award_type") or ""
+    initial = {"signed_on": timezone.localdate()}
+    # The signer and authority rarely change: start from the latest decision's.
+    latest = Decision.objects.order_by("-signed_on", "-id").first()
+    if latest is not None:
+        initial.update(
+            signer_name=latest.signer_name,
+            signer_title=latest.signer_title,
+            authority=latest.authority,
+            place=latest.place,
+        )
+    if award_code:
+        initial["award_type"] = award_code
+        initial["nominations"] = [n.pk for n in available if n.award_type.code == award_code]
+    period = Period.objects.order_by("-year").first()
+    if period is not None:
+        initial["period"] = period.pk
+    confirming = False
+    if request.method == "POST":
+        form = DecisionForm(request.POST, nominations_queryset=available)
+        if form.is_valid():
+            if request.POST.get("confirm") != "1":
+                confirming = True
+            else:
+                data = form.cleaned_data
+                ok, decision = _service_call(
+                    request,
+                    form,
+                    decisions.decision_create,
+                    actor=request.user,
+                    number=data["number"],
+                    signed_on=data["signed_on"],
+                    signer_name=data["signer_name"],
+                    signer_title=data["signer_title"],
+                    authority=data["authority"],
+                    award_type=data["award_type"],
+                    period=data["period"],
+                    nominations=list(data["nominations"]),
+                    place=data["place"],
+                    citation=data["citation"],
+                )
+                if ok:
+                    messages.success(
+                        request,
+                        _("Đã lập dự thảo quyết định %(number)s và trình Chủ tịch ký ban hành.")
+                        % {"number": decision.number},
+                    )
+                    return redirect("decision-detail", pk=decision.pk)
+    else:
+        form = DecisionForm(nominations_queryset=available, initial=initial)
+    return render(
+        request,
+        "nominations/decision_form.html",
+        {
+            "nav": "decisions",
+            "form": form,
+            "confirming": confirming,
+            "chosen": form.cleaned_data.get("nominations") if confirming else None,
+            "award_types": AwardType.objects.filter(pk__in=available.values("award_type")),
+            "award_code": award_code,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def decision_detail(request, pk: int):
+    user = request.user
+    decision = _decision_or_404(user, pk)
+    items = decision.items.select_related(
+        "nomination__nominee_person__organization",
+        "nomination__nominee_organization",
+        "nomination__proposing_organization",
+    ).order_by("position", "id")
+    return render(
+        request,
+        "nominations/decision_detail.html",
+        {
+            "nav": "decisions",
+            "decision": decision,
+            "items": items,
+            "can_issue": roles.is_chairman(user) and decision.status == DecisionStatus.DRAFT,
+            "can_delete": roles.is_staff(user) and decision.status == DecisionStatus.DRAFT,
+            "can_revoke": roles.is_chairman(user) and decision.status != DecisionStatus.DRAFT,
+            "can_print": roles.is_staff(user) and decision.status != DecisionStatus.DRAFT,
+        },
+    )
+
+
+@login_required
+def decision_issue(request, pk: int):
+    require(roles.is_chairman, request.user)
+    decision = _decision_or_404(request.user, pk)
+    if request.method == "POST":
+        ok, _result = _service_call(
+            request, None, decisions.decision_issue, decision=decision, actor=request.user
+        )
+        if ok:
+            messages.success(request, _("Đã ban hành quyết định %(number)s.") % {"number": decision.number})
+    return redirect("decision-detail", pk=pk)
+
+
+@login_required
+def decision_delete(request, pk: int):
+    require(roles.is_staff, request.user)
+    decision = _decision_or_404(request.user, pk)
+    if request.method == "POST":
+        ok, _result = _service_call(
+            request, None, decisions.decision_delete, decision=decision, actor=request.user
+        )
+        if ok:
+            messages.success(
+                request, _("Đã xóa dự thảo quyết định %(number)s.") % {"number": decision.number}
+            )
+            return redirect("decision-list")
+    return redirect("decision-detail", pk=pk)

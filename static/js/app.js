@@ -1,0 +1,101 @@
+/* Thi đua, khen thưởng: the few behaviours the pages need. No framework, no build.
+ * - a form submits once: a double click acts once;
+ * - forms and buttons with data-confirm ask first;
+ * - [data-poll-url] elements follow a print job's progress;
+ * - the language <select> submits its form on change. */
+(function () {
+  "use strict";
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement)) return;
+    var submitter = event.submitter;
+    var message = (submitter && submitter.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
+    if (form.dataset.submitted === "1") {
+      event.preventDefault();
+      return;
+    }
+    if (message && !window.confirm(message)) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.submitted = "1";
+    form.setAttribute("aria-busy", "true");
+    // Disable after the browser has collected the submitter's name and value.
+    window.setTimeout(function () {
+      form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (button) {
+        button.disabled = true;
+      });
+    }, 0);
+  });
+
+  // Coming back with the Back button shows the page from the cache: let it submit again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    document.querySelectorAll("form[data-submitted]").forEach(function (form) {
+      delete form.dataset.submitted;
+      form.removeAttribute("aria-busy");
+      form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (b) {
+        b.disabled = false;
+      });
+    });
+  });
+
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el && el.hasAttribute && el.hasAttribute("data-autosubmit") && el.form) {
+      if (typeof el.form.requestSubmit === "function") el.form.requestSubmit();
+      else el.form.submit();
+    }
+  });
+
+  function poll(el) {
+    var url = el.getAttribute("data-poll-url");
+    var bar = el.querySelector(".progress-bar");
+    var text = el.querySelector("[data-progress-text]");
+    var done = document.querySelector(el.getAttribute("data-done-target") || "#job-done");
+    var failed = document.querySelector(el.getAttribute("data-failed-target") || "#job-failed");
+    var progress = el.querySelector("[role=progressbar]");
+    function tick() {
+      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+        .then(function (job) {
+          var total = job.total || 0;
+          var pct = total ? Math.round((100 * (job.done || 0)) / total) : (job.status === "done" ? 100 : 0);
+          if (bar) bar.style.width = pct + "%";
+          if (progress) progress.setAttribute("aria-valuenow", String(pct));
+          if (text) text.textContent = (job.done || 0) + " / " + total + " (" + pct + "%)";
+          var status = el.querySelector("[data-status]");
+          if (status && job.status_label) status.textContent = job.status_label;
+          if (job.status === "done") {
+            if (done) done.hidden = false;
+            return;
+          }
+          if (job.status === "failed") {
+            if (failed) failed.hidden = false;
+            return;
+          }
+          window.setTimeout(tick, 1000);
+        })
+        .catch(function () { window.setTimeout(tick, 3000); });
+    }
+    tick();
+  }
+
+  document.querySelectorAll("[data-poll-url]").forEach(poll);
+
+  // Nomination form: show the nominee picker that matches "individual" / "collective".
+  function syncNominee() {
+    var checked = document.querySelector("input[name=recipient_kind]:checked");
+    var person = document.getElementById("id_nominee_person");
+    var organization = document.getElementById("id_nominee_organization");
+    if (!checked || !person || !organization) return;
+    var individual = checked.value === "individual";
+    person.closest(".field").hidden = !individual;
+    organization.closest(".field").hidden = individual;
+  }
+  document.querySelectorAll("input[name=recipient_kind]").forEach(function (radio) {
+    radio.addEventListener("change", syncNominee);
+  });
+  syncNominee();
+})();
