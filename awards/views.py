@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -12,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from awards import imports, roles
 from awards.errors import PayloadTooLarge
 from awards.models import AwardType, BaseSalary, EmulationBloc, Period
+from awards.pages import page
 
 
-@login_required
+@page
 def catalogue(request):
     if not roles.manages_catalogue(request.user):
         raise PermissionDenied
@@ -60,7 +60,7 @@ class ImportForm(forms.Form):
         ]
 
 
-@login_required
+@page
 def import_data(request):
     """Excel imports of the register, dry run first, with the report row by row."""
     if not roles.manages_catalogue(request.user):
@@ -92,7 +92,7 @@ def import_data(request):
     )
 
 
-@login_required
+@page
 def import_template(request, kind: str):
     if not roles.manages_catalogue(request.user):
         raise PermissionDenied

@@ -7,13 +7,13 @@ API serves); these views only check who may see what and stream the bytes.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from awards import roles
+from awards.pages import page
 from certificates import documents
 from certificates.rendering import RenderingError
 from nominations import council, decisions
@@ -29,7 +29,7 @@ def _pdf_response(data: bytes, filename: str, *, inline: bool = True) -> HttpRes
     return response
 
 
-@login_required
+@page
 def decision_pdf(request, pk: int):
     user = request.user
     if not (roles.is_staff(user) or roles.is_chairman(user)):
@@ -47,7 +47,7 @@ def decision_pdf(request, pk: int):
     )
 
 
-@login_required
+@page
 def session_minutes(request, pk: int):
     session = get_object_or_404(council.sessions_visible_to(request.user), pk=pk)
     if session.status != SessionStatus.CLOSED:
@@ -61,7 +61,7 @@ def session_minutes(request, pk: int):
     return _pdf_response(data, f"bien-ban-phien-hop-{session.pk}.pdf")
 
 
-@login_required
+@page
 def print_home(request):
     if not roles.is_staff(request.user):
         raise PermissionDenied

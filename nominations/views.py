@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -26,6 +25,7 @@ from awards import roles
 from awards.enums import DocumentKind
 from awards.errors import ConflictError, PayloadTooLarge
 from awards.models import Period
+from awards.pages import page
 from awards.text import search_key
 from nominations.enums import DecisionStatus, NominationStatus, SessionStatus
 from nominations.forms import (
@@ -87,7 +87,7 @@ def _open_periods():
     return rows
 
 
-@login_required
+@page
 def home(request):
     user = request.user
     nominations = visible_nominations(user)
@@ -215,7 +215,7 @@ def _list_url(**params) -> str:
 # --- nominations: list and detail -------------------------------------------------------------
 
 
-@login_required
+@page
 def nomination_list(request):
     user = request.user
     qs = visible_nominations(user).select_related("award_type", "period", "proposing_organization")
@@ -254,7 +254,7 @@ def nomination_list(request):
     )
 
 
-@login_required
+@page
 def inbox(request):
     require(roles.is_staff, request.user)
     qs = (
@@ -307,7 +307,7 @@ def _can_prepare(user) -> bool:
     return roles.is_unit_head(user) or roles.is_staff(user)
 
 
-@login_required
+@page
 def nomination_create(request):
     require(_can_prepare, request.user)
     if request.method == "POST":
@@ -342,7 +342,7 @@ def nomination_create(request):
     return render(request, "nominations/form.html", {"nav": "nomination-create", "form": form})
 
 
-@login_required
+@page
 def nomination_edit(request, pk: int):
     nomination = get_visible_nomination(request.user, pk)
     if not nomination_acts_for_unit(user=request.user, nomination=nomination):
@@ -407,7 +407,7 @@ def _eligibility_of(nomination):
     return result.as_dict() if hasattr(result, "as_dict") else result
 
 
-@login_required
+@page
 def nomination_detail(request, pk: int):
     nomination = get_visible_nomination(request.user, pk)
     user = request.user
@@ -439,7 +439,7 @@ def _required_documents(nomination) -> list[dict]:
     return [{"kind": kind, "label": labels.get(kind, kind), "present": kind in present} for kind in required]
 
 
-@login_required
+@page
 def attachment_upload(request, pk: int):
     nomination = get_visible_nomination(request.user, pk)
     if not nomination_acts_for_unit(user=request.user, nomination=nomination):
@@ -477,7 +477,7 @@ def attachment_upload(request, pk: int):
     return render(request, "nominations/detail.html", context, status=400)
 
 
-@login_required
+@page
 def attachment_delete(request, pk: int, aid: int):
     nomination = get_visible_nomination(request.user, pk)
     attachment = get_object_or_404(nomination.attachments, pk=aid)
@@ -492,7 +492,7 @@ def attachment_delete(request, pk: int, aid: int):
     return redirect(reverse("nomination-detail", args=[pk]) + "#documents")
 
 
-@login_required
+@page
 def attachment_download(request, pk: int, aid: int):
     nomination = get_visible_nomination(request.user, pk)
     attachment = get_object_or_404(nomination.attachments, pk=aid)
@@ -508,7 +508,7 @@ def attachment_download(request, pk: int, aid: int):
 
 
 def _transition_view(service_name: str, success: str, *, acts_for_unit: bool = False, staff: bool = False):
-    @login_required
+    @page
     def view(request, pk: int):
         nomination = get_visible_nomination(request.user, pk)
         if acts_for_unit and not nomination_acts_for_unit(user=request.user, nomination=nomination):
@@ -537,7 +537,7 @@ nomination_confirm = _transition_view(
 )
 
 
-@login_required
+@page
 def nomination_appraise(request, pk: int):
     """Staff's appraisal: documents, checks, warnings; return, verify or override."""
     require(roles.is_staff, request.user)
@@ -611,7 +611,7 @@ def _appraisal_warnings(nomination, eligibility) -> list[dict]:
     ]
 
 
-@login_required
+@page
 def nomination_revoke(request, pk: int):
     require(roles.is_chairman, request.user)
     nomination = get_visible_nomination(request.user, pk)

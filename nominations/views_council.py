@@ -8,7 +8,6 @@ the work, and the visibility selectors turn what a user may not see into 404.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from awards import roles
 from awards.models import AwardType, Period
+from awards.pages import page
 from nominations import council, decisions
 from nominations.enums import DecisionStatus, NominationStatus, SessionStatus, VoteChoice
 from nominations.forms import DecisionForm, SessionForm
@@ -42,7 +42,7 @@ def _verified_free(user, session=None):
     return qs.exclude(pk__in=busy.values("pk"))
 
 
-@login_required
+@page
 def session_list(request):
     user = request.user
     if not (roles.is_staff(user) or roles.is_council_member(user) or roles.is_chairman(user)):
@@ -70,7 +70,7 @@ def _session_form_kwargs(data: dict) -> dict:
     }
 
 
-@login_required
+@page
 def session_create(request):
     require(roles.is_staff, request.user)
     agenda_qs = _verified_free(request.user)
@@ -101,7 +101,7 @@ def session_create(request):
     )
 
 
-@login_required
+@page
 def session_edit(request, pk: int):
     require(roles.is_staff, request.user)
     session = _session_or_404(request.user, pk)
@@ -147,7 +147,7 @@ def session_edit(request, pk: int):
     )
 
 
-@login_required
+@page
 def session_detail(request, pk: int):
     user = request.user
     session = _session_or_404(user, pk)
@@ -200,7 +200,7 @@ def session_detail(request, pk: int):
 
 
 def _session_action(service, success):
-    @login_required
+    @page
     def view(request, pk: int):
         require(roles.is_staff, request.user)
         session = _session_or_404(request.user, pk)
@@ -221,7 +221,7 @@ session_close = _session_action(
 )
 
 
-@login_required
+@page
 def session_vote(request, pk: int):
     session = _session_or_404(request.user, pk)
     if request.method == "POST":
@@ -248,7 +248,7 @@ def session_vote(request, pk: int):
     return redirect("session-detail", pk=pk)
 
 
-@login_required
+@page
 def session_attendance(request, pk: int):
     """Staff record who is present and absent members' written opinions."""
     require(roles.is_staff, request.user)
@@ -318,7 +318,7 @@ def _decision_or_404(user, pk: int) -> Decision:
     )
 
 
-@login_required
+@page
 def decision_list(request):
     user = request.user
     if not (roles.is_staff(user) or roles.is_chairman(user)):
@@ -351,7 +351,7 @@ def _approved_free(user):
     )
 
 
-@login_required
+@page
 def decision_create(request):
     """Draft a decision from approved nominations, after a confirmation listing them."""
     require(roles.is_staff, request.user)
@@ -421,7 +421,7 @@ def decision_create(request):
     )
 
 
-@login_required
+@page
 def decision_detail(request, pk: int):
     user = request.user
     decision = _decision_or_404(user, pk)
@@ -445,7 +445,7 @@ def decision_detail(request, pk: int):
     )
 
 
-@login_required
+@page
 def decision_issue(request, pk: int):
     require(roles.is_chairman, request.user)
     decision = _decision_or_404(request.user, pk)
@@ -458,7 +458,7 @@ def decision_issue(request, pk: int):
     return redirect("decision-detail", pk=pk)
 
 
-@login_required
+@page
 def decision_delete(request, pk: int):
     require(roles.is_staff, request.user)
     decision = _decision_or_404(request.user, pk)

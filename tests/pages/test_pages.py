@@ -343,3 +343,14 @@ def test_decision_pdf_is_not_for_unit_heads(as_user):
     decision = Decision.objects.filter(status="issued").first()
 
     assert as_user("truongphong").get(f"/decisions/{decision.pk}/pdf/").status_code == 403
+
+
+def test_not_found_is_the_styled_page_even_with_debug(as_user, settings):
+    settings.DEBUG = True
+
+    response = as_user("truongphong").get("/nominations/999999/")
+
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Không tìm thấy trang" in body
+    assert "URLconf" not in body
