@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from awards.text import has_forbidden_characters
@@ -22,3 +25,19 @@ class ForbiddenCharactersMiddleware:
                 return JsonResponse({"detail": message}, status=400)
             return HttpResponseBadRequest(message)
         return self.get_response(request)
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Vietnamese pages unless the user chose English with the switch.
+
+    The API follows Accept-Language (API.md); the pages follow only the
+    language cookie set by the switch, so an office PC with an English browser
+    still shows Vietnamese.
+    """
+
+    def process_request(self, request):
+        if request.path.startswith("/api/") or settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+            return super().process_request(request)
+        translation.activate(settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
+        return None

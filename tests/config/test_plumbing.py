@@ -136,3 +136,20 @@ def test_concurrent_writers_both_succeed():
 
     assert errors == []
     assert EmulationBloc.objects.filter(code__startswith="T").count() == 40
+
+
+@pytest.mark.django_db
+def test_pages_stay_vietnamese_for_an_english_browser(client):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 200
+    assert 'lang="vi"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_language_switch_turns_pages_english(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+
+    response = client.get("/accounts/login/")
+
+    assert 'lang="en"' in response.content.decode()
