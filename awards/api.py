@@ -49,7 +49,10 @@ class TokenView(APIView):
     permission_classes = [AllowAny]
     throttle_classes = [LoginRateThrottle, LoginUsernameThrottle]
 
-    @extend_schema(request=TokenRequestSerializer, responses={200: TokenResponseSerializer})
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={200: TokenResponseSerializer, 429: OpenApiResponse(description="Too many attempts.")},
+    )
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)

@@ -14,7 +14,7 @@ import unicodedata
 _SPACES = re.compile(r"\s+")
 # Characters that must never reach the database: NUL breaks PostgreSQL,
 # lone surrogates cannot be encoded, bidi overrides disguise text.
-_FORBIDDEN = re.compile("[\x00\ud800-\udfff]")
+_FORBIDDEN = re.compile("[\x00\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 
 def has_forbidden_characters(value: str) -> bool:

@@ -1,9 +1,12 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from certificates import api_documents
+from certificates import api, api_documents
 
 router = SimpleRouter()
+router.register("certificates", api.CertificateViewSet, basename="certificate")
+router.register("print-profiles", api.PrintProfileViewSet, basename="print-profile")
+router.register("print-jobs", api.PrintJobViewSet, basename="print-job")
 
 urlpatterns = [
     *router.urls,
@@ -13,4 +16,5 @@ urlpatterns = [
         api_documents.MinutesPdfView.as_view(),
         name="api-session-minutes",
     ),
+    path("verify/<code>/", api.VerifyView.as_view(), name="api-verify"),
 ]

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class CertificatesConfig(AppConfig):
     name = "certificates"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from certificates import receivers
+        from nominations.signals import decision_issued
+
+        decision_issued.connect(
+            receivers.create_certificates, dispatch_uid="certificates.create_certificates"
+        )

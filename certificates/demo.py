@@ -29,6 +29,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from awards import clock
 from awards.enums import (
     Gender,
     InitiativeScope,
@@ -378,6 +379,11 @@ def _attach_all(nomination: Nomination, actor: User) -> None:
 # --- workflow walks ------------------------------------------------------------------------------------
 
 
+def _on(day: datetime.date, hour: int = 9):
+    """Run a step as if on `day` (the service clock), so timelines show the founding year's dates."""
+    return clock.frozen_at(datetime.datetime.combine(day, datetime.time(hour)))
+
+
 def _existing(*, period: Period, award_type: AwardType, person=None, organization=None) -> Nomination | None:
     qs = Nomination.objects.filter(period=period, award_type=award_type)
     qs = (
@@ -403,28 +409,30 @@ def _nominate(
     found = _existing(period=period, award_type=award, person=person, organization=organization)
     if found is not None:
         return found, False
-    nomination = services.nomination_create(
-        actor=demo.users["truongphong"],
-        period=period,
-        award_type=award,
-        nominee_person=person,
-        nominee_organization=organization,
-        achievements=achievements,
-        today=on,
-    )
-    if attach:
-        _attach_all(nomination, demo.users["truongphong"])
+    with _on(on):
+        nomination = services.nomination_create(
+            actor=demo.users["truongphong"],
+            period=period,
+            award_type=award,
+            nominee_person=person,
+            nominee_organization=organization,
+            achievements=achievements,
+        )
+        if attach:
+            _attach_all(nomination, demo.users["truongphong"])
     return nomination, True
 
 
 def _submit_and_verify(demo: Demo, nomination: Nomination, *, on: datetime.date, override: str = "") -> None:
-    services.nomination_submit(nomination=nomination, actor=demo.users["truongphong"], today=on)
-    services.nomination_verify(
-        nomination=nomination,
-        actor=demo.users["canbo"],
-        note="Hồ sơ đầy đủ, đúng quy định.",
-        override_reason=override,
-    )
+    with _on(on, hour=10):
+        services.nomination_submit(nomination=nomination, actor=demo.users["truongphong"])
+    with _on(on + datetime.timedelta(days=3), hour=15):
+        services.nomination_verify(
+            nomination=nomination,
+            actor=demo.users["canbo"],
+            note="Hồ sơ đầy đủ, đúng quy định.",
+            override_reason=override,
+        )
 
 
 def _members(demo: Demo) -> list[User]:
@@ -447,8 +455,29 @@ def _session(
     if session is not None:
         return session
     staff = demo.users["canbo"]
-    session = council.session_create(
-        actor=staff,
+    with _on(day - datetime.timedelta(days=3)):
+        session = _plan_session(demo, title=title, day=day, period=period, body=body, agenda=agenda)
+    if not close and votes is None:
+        return session
+    with _on(day, hour=14):
+        council.session_open(session=session, actor=staff)
+        for member in _members(demo):
+            for nomination in agenda:
+                choice = (votes or {}).get(nomination.pk, "yes")
+                if isinstance(choice, list):
+                    choice = choice[_members(demo).index(member)]
+                council.vote_cast(session=session, member=member, nomination=nomination, choice=choice)
+    if close:
+        with _on(day, hour=16):
+            council.session_close(session=session, actor=staff)
+    return session
+
+
+def _plan_session(
+    demo: Demo, *, title: str, day: datetime.date, period: Period, body: str, agenda: list[Nomination]
+) -> CouncilSession:
+    return council.session_create(
+        actor=demo.users["canbo"],
         title=title,
         meeting_date=day,
         period=period,
@@ -459,18 +488,6 @@ def _session(
         chair_name=SIGNER_NAME,
         secretary_name="Trần Thị Bích Ngọc",
     )
-    if not close and votes is None:
-        return session
-    council.session_open(session=session, actor=staff)
-    for member in _members(demo):
-        for nomination in agenda:
-            choice = (votes or {}).get(nomination.pk, "yes")
-            if isinstance(choice, list):
-                choice = choice[_members(demo).index(member)]
-            council.vote_cast(session=session, member=member, nomination=nomination, choice=choice)
-    if close:
-        council.session_close(session=session, actor=staff)
-    return session
 
 
 def _decision(
@@ -488,7 +505,25 @@ def _decision(
     ).first()
     if found is not None:
         return found
-    decision = decisions.decision_create(
+    with _on(SIGNED_ON - datetime.timedelta(days=1)):
+        decision = _draft_decision(
+            demo,
+            number=number,
+            award_type=award_type,
+            period=period,
+            nominations=nominations,
+            citation=citation,
+        )
+    if issue:
+        with _on(SIGNED_ON, hour=16):
+            decisions.decision_issue(decision=decision, actor=demo.users["chutich"])
+    return decision
+
+
+def _draft_decision(
+    demo: Demo, *, number: str, award_type: str, period: Period, nominations: list[Nomination], citation: str
+) -> Decision:
+    return decisions.decision_create(
         actor=demo.users["canbo"],
         number=number,
         signed_on=SIGNED_ON,
@@ -501,9 +536,6 @@ def _decision(
         nominations=nominations,
         citation=citation,
     )
-    if issue:
-        decisions.decision_issue(decision=decision, actor=demo.users["chutich"])
-    return decision
 
 
 def walk_founding_year(demo: Demo) -> None:
@@ -653,29 +685,35 @@ def walk_open_states(demo: Demo) -> None:
             demo, period=period, award_type="merit_chairman", person=p[code], achievements=text, on=on
         )
         if new:
-            services.nomination_submit(nomination=nomination, actor=head, today=on)
+            with _on(on, hour=10):
+                services.nomination_submit(nomination=nomination, actor=head)
 
     # returned with a reason
     returned, new = _nominate(
         demo, period=period, award_type="merit_chairman", person=p["VP-007"], achievements=text, on=on
     )
     if new:
-        services.nomination_submit(nomination=returned, actor=head, today=on)
-        services.nomination_return(
-            nomination=returned,
-            actor=staff,
-            reason="Báo cáo thành tích chưa có xác nhận của thủ trưởng đơn vị; đề nghị bổ sung số liệu sáng kiến năm 2024.",
-        )
+        with _on(on, hour=10):
+            services.nomination_submit(nomination=returned, actor=head)
+        with _on(on + datetime.timedelta(days=2), hour=11):
+            services.nomination_return(
+                nomination=returned,
+                actor=staff,
+                reason="Báo cáo thành tích chưa có xác nhận của thủ trưởng đơn vị; "
+                "đề nghị bổ sung số liệu sáng kiến năm 2024.",
+            )
 
     # withdrawn
     withdrawn, new = _nominate(
         demo, period=period, award_type="merit_chairman", person=p["VP-022"], achievements=text, on=on
     )
     if new:
-        services.nomination_submit(nomination=withdrawn, actor=head, today=on)
-        services.nomination_withdraw(
-            nomination=withdrawn, actor=head, comment="Đơn vị rút để đề nghị ở đợt sau."
-        )
+        with _on(on, hour=10):
+            services.nomination_submit(nomination=withdrawn, actor=head)
+        with _on(on + datetime.timedelta(days=5)):
+            services.nomination_withdraw(
+                nomination=withdrawn, actor=head, comment="Đơn vị rút để đề nghị ở đợt sau."
+            )
 
     # a flag nomination of 2024 that was verified but lost its vote is above; one draft left unfinished
     _nominate(
@@ -691,19 +729,24 @@ def walk_open_states(demo: Demo) -> None:
     # a draft decision waiting for the chairman (the approved 2024 one)
     approved.refresh_from_db()
     if approved.status == S.APPROVED and not Decision.objects.filter(period=period).exists():
-        decisions.decision_create(
-            actor=staff,
-            number="12/QĐ-UBND",
-            signed_on=D(2025, 1, 15),
-            signer_name=SIGNER_NAME,
-            signer_title=SIGNER_TITLE,
-            authority=AUTHORITY,
-            place=PROVINCE,
-            award_type=demo.award_types["merit_chairman"],
-            period=period,
-            nominations=[approved],
-            citation="Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2024",
-        )
+        with _on(D(2025, 1, 10)):
+            _draft_2024_decision(demo, approved)
+
+
+def _draft_2024_decision(demo: Demo, approved: Nomination) -> None:
+    decisions.decision_create(
+        actor=demo.users["canbo"],
+        number="12/QĐ-UBND",
+        signed_on=D(2025, 1, 15),
+        signer_name=SIGNER_NAME,
+        signer_title=SIGNER_TITLE,
+        authority=AUTHORITY,
+        place=PROVINCE,
+        award_type=demo.award_types["merit_chairman"],
+        period=approved.period,
+        nominations=[approved],
+        citation="Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2024",
+    )
 
 
 def walk_current(demo: Demo) -> None:

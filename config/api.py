@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -61,7 +62,9 @@ class LoginUsernameThrottle(SimpleRateThrottle):
         username = request.data.get("username") if hasattr(request, "data") else None
         if not isinstance(username, str) or not username:
             return None
-        return self.cache_format % {"scope": self.scope, "ident": username.strip().lower()[:150]}
+        # Hashed: a raw username (spaces, non-ASCII, 250+ bytes) is not a valid memcached key.
+        ident = hashlib.sha256(username.strip().lower()[:150].encode("utf-8", "replace")).hexdigest()
+        return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
 class VerifyRateThrottle(AnonRateThrottle):
@@ -75,3 +78,66 @@ def json_not_found(request, exception=None):
 
 def json_server_error(request):
     return JsonResponse({"detail": _("Lỗi máy chủ. Vui lòng thử lại sau.")}, status=500)
+
+
+# --- schema ------------------------------------------------------------------------------
+
+_ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+    "description": 'A refusal: {"detail": "message"}.',
+}
+_VALIDATION_SCHEMA = {
+    "type": "object",
+    "additionalProperties": {},
+    "description": 'Bad input: {"field": ["message"]} or {"detail": "message"}.',
+}
+_COMMON_ERRORS = {
+    "400": ("ValidationError", "Bad input."),
+    "401": ("Error", "Not authenticated."),
+    "403": ("Error", "Not allowed for this role."),
+    "404": ("Error", "Does not exist, or not visible to this user."),
+}
+
+
+def _json(ref: str) -> dict:
+    return {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}
+
+
+def document_common_errors(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every operation documents the errors
+    any API view can answer (API.md, "Errors"), so clients and fuzzers may trust
+    the status codes: 400 (a field error dict, or a query/path refused by the
+    middleware), 401 and 403 wherever a user is needed, 404 everywhere (unknown
+    object, object not visible, page out of range), 409 on DELETE (protected rows)."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault("Error", _ERROR_SCHEMA)
+    schemas.setdefault("ValidationError", _VALIDATION_SCHEMA)
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            responses = operation["responses"]
+            anonymous_allowed = {} in (operation.get("security") or [{}])
+            for code, (ref, description) in _COMMON_ERRORS.items():
+                if code in ("401", "403") and anonymous_allowed:
+                    continue
+                documented = responses.get(code)
+                if documented is None:
+                    responses[code] = {"description": description, "content": _json(ref)}
+                elif code == "400":
+                    # A documented {"detail"} 400 may also be a field error dict.
+                    content = documented.setdefault("content", {})
+                    schema = content.get("application/json", {}).get("schema")
+                    if schema is None or schema.get("$ref") == "#/components/schemas/Detail":
+                        content["application/json"] = {"schema": {"$ref": f"#/components/schemas/{ref}"}}
+                    else:
+                        content["application/json"] = {
+                            "schema": {"anyOf": [schema, {"$ref": f"#/components/schemas/{ref}"}]}
+                        }
+            if method == "delete":
+                responses.setdefault(
+                    "409", {"description": "Still used by other rows, or frozen.", "content": _json("Error")}
+                )
+    return result

@@ -14,7 +14,9 @@ from awards.text import has_forbidden_characters
 def _clean(value):
     if isinstance(value, str):
         if has_forbidden_characters(value):
-            raise ParseError(_("Dữ liệu chứa ký tự không hợp lệ (NUL hoặc mã thay thế lẻ)."))
+            raise ParseError(
+                _("Dữ liệu chứa ký tự không hợp lệ (NUL, mã thay thế lẻ hoặc ký tự đảo chiều văn bản).")
+            )
         return unicodedata.normalize("NFC", value)
     if isinstance(value, list):
         return [_clean(item) for item in value]

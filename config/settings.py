@@ -207,6 +207,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api.document_common_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         # Council sessions and decisions (several serializers have a "status").
         "NominationStatusEnum": "nominations.enums.NominationStatus",
@@ -218,6 +222,11 @@ SPECTACULAR_SETTINGS = {
         # Nominations and attachments share these choice sets with the catalogue.
         "DocumentKindEnum": "awards.enums.DocumentKind",
         "RecipientKindEnum": "awards.enums.RecipientKind",
+        # Certificates and print jobs.
+        "CertificateStatusEnum": "certificates.enums.CertificateStatus",
+        "PrintJobStatusEnum": "certificates.enums.PrintJobStatus",
+        "PrintModeEnum": "certificates.enums.PrintMode",
+        "PaperEnum": "certificates.enums.Paper",
     },
 }
 

@@ -21,10 +21,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards import roles
+from awards import clock, roles
 from awards.enums import ReviewBody
 from awards.errors import ConflictError
 from awards.models import Period, RuleSet, User
@@ -345,7 +344,7 @@ def session_open(*, session: CouncilSession, actor: User) -> CouncilSession:
         if not session.items.exists():
             raise ConflictError(_("Phiên họp chưa có hồ sơ trong chương trình."))
         session.status = SessionStatus.OPEN
-        session.opened_at = timezone.now()
+        session.opened_at = clock.now()
         session.save(update_fields=["status", "opened_at", "updated_at"])
     return session
 
@@ -561,7 +560,7 @@ def session_close(*, session: CouncilSession, actor: User) -> CouncilSession:
                 update_fields=["members", "present", "yes", "no", "abstain", "written", "recused", "outcome"]
             )
         session.status = SessionStatus.CLOSED
-        session.closed_at = timezone.now()
+        session.closed_at = clock.now()
         session.save(update_fields=["status", "closed_at", "updated_at"])
     return session
 

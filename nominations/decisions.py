@@ -15,10 +15,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards import roles
+from awards import clock, roles
 from awards.enums import RecordSource
 from awards.errors import ConflictError
 from awards.models import AwardRecord, AwardType, BaseSalary, Period, User
@@ -307,7 +306,7 @@ def decision_issue(*, decision: Decision, actor: User) -> Decision:
         decision.total_reward = total
         decision.total_in_words = amount_in_words(total)
         decision.status = DecisionStatus.ISSUED
-        decision.issued_at = timezone.now()
+        decision.issued_at = clock.now()
         decision.issued_by = actor
         try:
             with transaction.atomic():
@@ -375,7 +374,7 @@ def nomination_revoke(
         errors["act_number"] = [_("Cần nhập số văn bản thu hồi.")]
     elif len(act_number) > 100:
         errors["act_number"] = [_("Số văn bản thu hồi quá dài (tối đa 100 ký tự).")]
-    today = timezone.localdate()
+    today = clock.today()
     revoked_on = revoked_on or today
     if revoked_on > today:
         errors["revoked_on"] = [_("Ngày thu hồi không được sau ngày hôm nay.")]

@@ -19,10 +19,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import ProtectedError, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards import roles
+from awards import clock, roles
 from awards.enums import DocumentKind, RecipientKind, ReviewBody, Role
 from awards.errors import ConflictError
 from awards.models import AwardType, Initiative, Organization, Period, Person
@@ -228,7 +227,7 @@ def nomination_create(
         ground=_clean_text(ground, field="ground", max_length=100),
         status=S.DRAFT,
     )
-    _validate_dossier(nomination, today=today or timezone.localdate(), check_period=True)
+    _validate_dossier(nomination, today=today or clock.today(), check_period=True)
     nomination.save()
     return nomination
 
@@ -255,7 +254,7 @@ def nomination_update(
             if name in ("achievements", "ground"):
                 value = _clean_text(value, field=name, max_length=20000 if name == "achievements" else 100)
             setattr(locked, name, value)
-        _validate_dossier(locked, today=today or timezone.localdate(), check_period="period" in changes)
+        _validate_dossier(locked, today=today or clock.today(), check_period="period" in changes)
         locked.save()
     return _sync(nomination, locked)
 
@@ -325,7 +324,7 @@ def nomination_submit(
         _require_unit(actor, locked)
         workflow.check_action(locked.status, "submit")
         if locked.status == S.DRAFT:
-            _check_period_open(locked.period, today=today or timezone.localdate())
+            _check_period_open(locked.period, today=today or clock.today())
         rule_set = _eligibility().rule_set_for(award_type=locked.award_type, period=locked.period)
         present = set(locked.attachments.values_list("kind", flat=True))
         missing = [kind for kind in rule_set.required_documents or [] if kind not in present]
@@ -335,7 +334,7 @@ def nomination_submit(
                 {"attachments": [_("Hồ sơ còn thiếu tài liệu bắt buộc: %(kinds)s.") % {"kinds": names}]}
             )
         locked.rule_set = rule_set
-        locked.submitted_at = timezone.now()
+        locked.submitted_at = clock.now()
         _move(locked, to=S.SUBMITTED, actor=actor, update_fields=("rule_set", "submitted_at"))
         notifications.notify_submitted(locked)
     return _sync(nomination, locked)

@@ -120,7 +120,7 @@ class CouncilSessionViewSet(
         description=("The requesting member's own votes. In a secret ballot the choice is null."),
     )
     @extend_schema(methods=["post"], request=VoteInputSerializer, responses={201: VoteSerializer, **_ERRORS})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def votes(self, request, pk=None):
         session = self.get_object()
         if request.method == "GET":
@@ -149,7 +149,7 @@ class CouncilSessionViewSet(
         request=AttendanceSerializer(many=True),
         responses={200: AttendanceOutSerializer(many=True), **_ERRORS},
     )
-    @action(detail=True, methods=["get", "put"])
+    @action(detail=True, methods=["get", "put"], pagination_class=None)
     def attendance(self, request, pk=None):
         session = self.get_object()
         _staff_only(request)
@@ -171,7 +171,7 @@ class CouncilSessionViewSet(
         return Response(AttendanceOutSerializer(_attendance_rows(session), many=True).data)
 
     @extend_schema(request=None, responses={200: ResultSerializer(many=True), **_ERRORS})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def results(self, request, pk=None):
         session = self.get_object()
         closed = session.status == SessionStatus.CLOSED

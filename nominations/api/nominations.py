@@ -99,6 +99,9 @@ class PDFRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if isinstance(data, bytes):
             return data
+        if renderer_context and renderer_context.get("response") is not None:
+            # An error is JSON, and says so (not "application/pdf").
+            renderer_context["response"]["Content-Type"] = "application/json"
         return json.dumps(data, ensure_ascii=False).encode()
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from awards import clock
 from awards.models import Period
 from awards.models.base import TimestampedModel
 from nominations.enums import ItemOutcome, SessionBody, SessionStatus, VoteChoice
@@ -17,7 +17,9 @@ class CouncilSession(TimestampedModel):
     title = models.CharField(_("tên phiên họp"), max_length=255)
     meeting_date = models.DateField(_("ngày họp"))
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="council_sessions")
-    body = models.CharField(_("cơ quan"), max_length=20, choices=SessionBody.choices, default=SessionBody.COUNCIL)
+    body = models.CharField(
+        _("cơ quan"), max_length=20, choices=SessionBody.choices, default=SessionBody.COUNCIL
+    )
     secret_ballot = models.BooleanField(_("bỏ phiếu kín"), default=False)
     # Printed on the minutes (biên bản); free text, names as they were that day.
     place = models.CharField(_("địa điểm"), max_length=255, blank=True)
@@ -62,6 +64,9 @@ class AgendaItem(models.Model):
             models.UniqueConstraint(fields=["session", "nomination"], name="agenda_unique_nomination"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.session_id}#{self.position}: {self.nomination_id}"
+
 
 class Attendance(models.Model):
     """Staff's record of who was present; a member who votes counts as present."""
@@ -75,6 +80,9 @@ class Attendance(models.Model):
             models.UniqueConstraint(fields=["session", "member"], name="attendance_unique_member"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.session_id}: {self.member_id} {'present' if self.present else 'absent'}"
+
 
 class Vote(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="votes")
@@ -85,9 +93,13 @@ class Vote(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    cast_at = models.DateTimeField(default=timezone.now)
+    cast_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["item", "member"], name="vote_one_per_member_item"),
         ]
+
+    def __str__(self) -> str:
+        # Never the choice: a secret ballot's choices are shown to nobody.
+        return f"vote {self.pk} on item {self.item_id}"

@@ -80,3 +80,6 @@ class DecisionItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["decision", "nomination"], name="decision_item_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id}#{self.position}: {self.nomination_id}"

@@ -7,9 +7,9 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from awards import clock
 from awards.enums import DocumentKind, RecipientKind
 from awards.models import AwardType, Organization, Period, Person, RuleSet
 from awards.models.base import TimestampedModel
@@ -118,7 +118,7 @@ class NominationEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="nomination_events"
     )
-    at = models.DateTimeField(default=timezone.now)
+    at = models.DateTimeField(default=clock.now)
     comment = models.TextField(blank=True)
     # What the move recorded: the eligibility result at verify, an override
     # reason, a revoking act...
@@ -143,7 +143,7 @@ class NominationEvent(models.Model):
 
 def attachment_path(instance: Attachment, filename: str) -> str:
     # Generated name only: nothing the user typed reaches the file system.
-    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
+    return f"attachments/{clock.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
 
 
 class Attachment(models.Model):
@@ -154,7 +154,7 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["uploaded_at", "id"]

@@ -1,0 +1,80 @@
+"""Who sees which certificates and print jobs (the permission decides the queryset)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from awards import roles
+from awards.enums import Role
+from certificates.enums import CertificateStatus
+from certificates.models import Certificate, PrintJob
+
+
+def certificates_visible_to(user: Any) -> QuerySet[Certificate]:
+    """Staff, the chairman and admins: all. Unit heads: those of people working in,
+    or collectives within, their organization's subtree. Anyone else: none."""
+    if roles.has_role(user, Role.STAFF, Role.CHAIRMAN):
+        return Certificate.objects.all()
+    if roles.is_unit_head(user) and getattr(user, "organization_id", None):
+        path = user.organization.path
+        if not path:  # an unsaved tree would match everything
+            return Certificate.objects.none()
+        return Certificate.objects.filter(
+            Q(nomination__nominee_person__organization__path__startswith=path)
+            | Q(nomination__nominee_organization__path__startswith=path)
+        )
+    return Certificate.objects.none()
+
+
+def print_jobs_visible_to(user: Any) -> QuerySet[PrintJob]:
+    """Staff (and admins) see every job; anyone else only the jobs they requested."""
+    if roles.is_staff(user):
+        return PrintJob.objects.all()
+    if getattr(user, "is_authenticated", False):
+        return PrintJob.objects.filter(requested_by=user)
+    return PrintJob.objects.none()
+
+
+_CODE_RE = re.compile(r"^[A-Za-z0-9_-]{16,43}$")
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    """The certificate a verification code names, or None (malformed codes never reach SQL)."""
+    if not isinstance(code, str) or not _CODE_RE.match(code):
+        return None
+    return (
+        Certificate.objects.select_related(
+            "decision__award_type",
+            "award_record",
+            "nomination__nominee_person__organization",
+            "nomination__nominee_organization__parent",
+        )
+        .filter(code=code)
+        .first()
+    )
+
+
+def verification_data(certificate: Certificate) -> dict[str, Any]:
+    """The public facts (DESIGN.md, "Certificates"): recipient, unit, award, decision
+    number and date, valid or revoked with its date. No birth year, no ids, no reason."""
+    nomination = certificate.nomination
+    person = nomination.nominee_person
+    if person is not None:
+        organization_name = person.organization.name
+    else:
+        parent = nomination.nominee_organization.parent
+        organization_name = parent.name if parent is not None else ""
+    status = certificate.status
+    return {
+        "recipient_name": nomination.nominee_name,
+        "organization_name": organization_name,
+        "award_type_name": certificate.decision.award_type.name,
+        "decision_number": certificate.decision.number,
+        "signed_on": certificate.decision.signed_on,
+        "status": status,
+        "status_display": str(CertificateStatus(status).label),
+        "revoked_on": certificate.revoked_on,
+    }

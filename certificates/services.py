@@ -1,0 +1,378 @@
+"""Certificates: ORM rows → the renderer's dataclasses, single renders and print jobs.
+
+The drawing is ``certificates.rendering`` (pure: dataclasses in, bytes out). This
+module reads the database, checks what may be printed, and does the bookkeeping.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards import roles
+from awards.errors import ConflictError
+from certificates.enums import PrintJobStatus, PrintMode
+from certificates.models import Certificate, PrintJob, PrintProfile
+from certificates.rendering import (
+    MODES,
+    CertificateContent,
+    MissingGlyphError,
+    RenderingError,
+    render_certificates,
+)
+from nominations.enums import DecisionStatus
+from nominations.models import Decision
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "MAX_CERTIFICATES_PER_JOB",
+    "certificate_contents",
+    "certificate_render",
+    "certificates_for_rendering",
+    "iter_certificate_contents",
+    "mark_printed",
+    "print_job_create",
+    "print_job_queryset",
+    "render_options",
+    "rendering_error_message",
+]
+
+MAX_CERTIFICATES_PER_JOB = 5000
+
+# Everything a page needs, in one query however many certificates there are.
+_RELATED = (
+    "decision__award_type",
+    "decision__period",
+    "award_record",
+    "nomination__nominee_person__organization",
+    "nomination__nominee_organization__parent",
+)
+
+
+# Only the columns a page reads: compiling and converting nine tables' worth of
+# columns was most of a single certificate's database cost.
+_COLUMNS = (
+    "register_number",
+    "code",
+    "decision__number",
+    "decision__signed_on",
+    "decision__signer_name",
+    "decision__signer_title",
+    "decision__authority",
+    "decision__place",
+    "decision__citation",
+    "decision__award_type__name",
+    "decision__award_type__certificate_layout",
+    "decision__award_type__certificate_title",
+    "decision__period__year",
+    "award_record__revoked",
+    "award_record__revoked_on",
+    "nomination__nominee_name",
+    "nomination__nominee_person__full_name",
+    "nomination__nominee_person__gender",
+    "nomination__nominee_person__position",
+    "nomination__nominee_person__organization__name",
+    "nomination__nominee_organization__name",
+    "nomination__nominee_organization__parent__name",
+)
+
+
+def certificates_for_rendering(queryset: QuerySet[Certificate] | None = None) -> QuerySet[Certificate]:
+    """Certificates with everything a page needs, in one query."""
+    qs = queryset if queryset is not None else Certificate.objects.all()
+    return qs.select_related(*_RELATED).only(*_COLUMNS)
+
+
+# --- content ------------------------------------------------------------------------------------
+
+
+def _authority_line(authority: str) -> str:
+    """'Ủy ban nhân dân tỉnh Bắc Ninh' → 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH' (line 3)."""
+    upper = " ".join(authority.split()).upper()
+    if upper.startswith("CHỦ TỊCH"):
+        return upper
+    return f"CHỦ TỊCH {upper}"
+
+
+def _signer_title_lines(signer_title: str) -> tuple[str, ...]:
+    # "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH" or "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" (as the decision PDF reads it).
+    return tuple(line.strip() for line in signer_title.replace(" / ", "\n").splitlines() if line.strip())
+
+
+def _citation(decision: Decision) -> str:
+    text = " ".join((decision.citation or "").split())
+    if not text:
+        return f"Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {decision.period.year}"
+    # The decision's article 1 continues a sentence ("…, đã có thành tích…"); the
+    # certificate starts one.
+    return text[:1].upper() + text[1:]
+
+
+def _recipient(certificate: Certificate) -> tuple[str, str]:
+    nomination = certificate.nomination
+    person = nomination.nominee_person
+    if person is not None:
+        detail = ", ".join(part for part in (person.position, person.organization.name) if part)
+        return f"{person.salutation} {person.full_name}", detail
+    organization = nomination.nominee_organization
+    parent = organization.parent.name if organization.parent_id else ""
+    return organization.name, parent
+
+
+def _verify_prefix() -> str:
+    # One reverse() per document rather than per page.
+    marker = "CODE"
+    path = reverse("certificate-verify", kwargs={"code": marker})
+    return f"{settings.PUBLIC_BASE_URL}{path[: path.rindex(marker)]}"
+
+
+def _content(certificate: Certificate, verify_prefix: str) -> CertificateContent:
+    decision = certificate.decision
+    award_type = decision.award_type
+    recipient, detail = _recipient(certificate)
+    return CertificateContent(
+        register_number=certificate.register_number,
+        layout_code=award_type.certificate_layout or "generic",
+        authority_line=_authority_line(decision.authority),
+        award_title=award_type.certificate_title or award_type.name,
+        recipient_name=recipient,
+        recipient_detail=detail,
+        citation=_citation(decision),
+        decision_number=decision.number,
+        decision_date=decision.signed_on,
+        place=decision.place,
+        signer_title_lines=_signer_title_lines(decision.signer_title),
+        signer_name=decision.signer_name,
+        verify_url=f"{verify_prefix}{certificate.code}/",
+        province_name=" ".join(decision.authority.split()).upper(),
+        year=decision.period.year,
+    )
+
+
+def iter_certificate_contents(certificates: Iterable[Certificate]) -> Iterator[CertificateContent]:
+    """Contents one by one (a print job streams them into the renderer)."""
+    prefix = _verify_prefix()
+    for certificate in certificates:
+        yield _content(certificate, prefix)
+
+
+def certificate_contents(certificates: Iterable[Certificate]) -> list[CertificateContent]:
+    """The renderer's dataclasses for `certificates`, in the given order.
+
+    A queryset is read with its relations joined: one query for any number.
+    """
+    if isinstance(certificates, QuerySet):
+        certificates = certificates_for_rendering(certificates)
+    return list(iter_certificate_contents(certificates))
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+
+def _describe(certificate: Certificate) -> str:
+    return _("bằng khen số sổ vàng %(n)s của Quyết định số %(d)s (%(who)s)") % {
+        "n": certificate.register_number,
+        "d": certificate.decision.number,
+        "who": certificate.nomination.nominee_name,
+    }
+
+
+def rendering_error_message(exc: RenderingError, certificate: Certificate | None) -> str:
+    """A Vietnamese sentence naming the certificate and, for a glyph, the character."""
+    where = _describe(certificate) if certificate is not None else _("lệnh in")
+    if isinstance(exc, MissingGlyphError):
+        return _(
+            "Không in được %(where)s: ký tự “%(char)s” (U+%(code)04X) không có trong phông chữ %(font)s. "
+            "Hãy sửa lại dữ liệu."
+        ) % {"where": where, "char": exc.char, "code": exc.codepoint, "font": exc.font}
+    return _("Không in được %(where)s: %(why)s") % {"where": where, "why": exc}
+
+
+def _check_mode(mode: str) -> None:
+    if mode not in MODES:
+        raise ValidationError({"mode": [_("Chế độ in phải là “full” (đầy đủ) hoặc “blank” (in lên phôi).")]})
+
+
+def render_options(profile: PrintProfile | None) -> dict[str, Any]:
+    """The renderer's offsets and paper for a print profile (none: the layout's own page)."""
+    if profile is None:
+        return {}
+    size = profile.page_size_mm
+    return {
+        "offset_x_mm": float(profile.offset_x_mm),
+        "offset_y_mm": float(profile.offset_y_mm),
+        "page_size_mm": (float(size[0]), float(size[1])) if size else None,
+    }
+
+
+def _refuse_revoked(certificate: Certificate) -> None:
+    if certificate.is_revoked:
+        raise ConflictError(
+            _("%(what)s đã bị thu hồi ngày %(d)s: không được in.")
+            % {
+                "what": _describe(certificate)[:1].upper() + _describe(certificate)[1:],
+                "d": certificate.revoked_on.strftime("%d/%m/%Y") if certificate.revoked_on else "—",
+            }
+        )
+
+
+def mark_printed(ids: Iterable[int]) -> None:
+    """Print bookkeeping: one UPDATE for any number of certificates."""
+    Certificate.objects.filter(pk__in=list(ids)).update(
+        print_count=F("print_count") + 1, last_printed_at=timezone.now()
+    )
+
+
+def _loaded_for_rendering(certificate: Certificate) -> bool:
+    """True when the row was read with `certificates_for_rendering` (the API's detail
+    query does): rendering then costs no further query."""
+    nomination_loaded = Certificate.nomination.is_cached(certificate)
+    return (
+        Certificate.decision.is_cached(certificate)
+        and Certificate.award_record.is_cached(certificate)
+        and nomination_loaded
+        and type(certificate.nomination).nominee_person.is_cached(certificate.nomination)
+        and type(certificate.nomination).nominee_organization.is_cached(certificate.nomination)
+    )
+
+
+def certificate_render(
+    *, certificate: Certificate, mode: str = PrintMode.FULL, profile: PrintProfile | None = None
+) -> bytes:
+    """One certificate as a one-page PDF.
+
+    `certificate` is re-read with its relations unless it was read with
+    `certificates_for_rendering`. Refuses a revoked certificate (409) and an
+    unknown mode (400); a text the font
+    cannot print is a 400 naming the certificate and the character. Side effect:
+    the certificate's print count and time, updated after the PDF is made.
+    """
+    _check_mode(mode)
+    if not _loaded_for_rendering(certificate):
+        certificate = certificates_for_rendering().order_by().get(pk=certificate.pk)
+    _refuse_revoked(certificate)
+    content = _content(certificate, _verify_prefix())
+    try:
+        data = render_certificates([content], mode=mode, **render_options(profile))
+    except RenderingError as exc:
+        raise ValidationError(rendering_error_message(exc, certificate)) from exc
+    mark_printed([certificate.pk])
+    return data
+
+
+# --- print jobs ---------------------------------------------------------------------------------
+
+
+def print_job_queryset(job: PrintJob) -> QuerySet[Certificate]:
+    """The certificates a job prints, valid ones only, in register-number order."""
+    if job.decision_id is not None:
+        qs = Certificate.objects.filter(decision_id=job.decision_id)
+    else:
+        qs = Certificate.objects.filter(print_jobs=job)
+    return qs.filter(award_record__revoked=False).order_by("decision_id", "register_number")
+
+
+def print_job_create(
+    *,
+    actor: Any,
+    decision: Decision | None = None,
+    certificate_ids: Iterable[int] | None = None,
+    mode: str = PrintMode.FULL,
+    profile: PrintProfile | None = None,
+) -> PrintJob:
+    """Queue the rendering of one PDF for a decision (its valid certificates) or a list.
+
+    Staff only. Refuses (400) both or neither target, a draft decision, unknown or
+    revoked certificates, more than MAX_CERTIFICATES_PER_JOB. Side effect: the
+    task is enqueued once the transaction commits (with the default immediate
+    backend it has already run when this returns).
+    """
+    if not roles.is_staff(actor):
+        raise PermissionDenied(_("Chỉ cán bộ Ban Thi đua - Khen thưởng được in bằng khen."))
+    _check_mode(mode)
+    ids = list(dict.fromkeys(certificate_ids)) if certificate_ids is not None else None
+    if (decision is None) == (ids is None):
+        raise ValidationError(_("Cần chọn đúng một: một quyết định, hoặc danh sách bằng khen."))
+    with transaction.atomic():
+        if decision is not None:
+            if decision.status == DecisionStatus.DRAFT:
+                raise ValidationError(
+                    {"decision": [_("Quyết định chưa được ban hành, chưa có bằng khen để in.")]}
+                )
+            total = Certificate.objects.filter(decision=decision, award_record__revoked=False).count()
+            if total == 0:
+                raise ValidationError(
+                    {"decision": [_("Quyết định không còn bằng khen nào còn hiệu lực để in.")]}
+                )
+        else:
+            if not ids:
+                raise ValidationError({"certificates": [_("Cần chọn ít nhất một bằng khen.")]})
+            if len(ids) > MAX_CERTIFICATES_PER_JOB:
+                raise ValidationError(
+                    {
+                        "certificates": [
+                            _("Một lệnh in tối đa %(n)s bằng khen.") % {"n": MAX_CERTIFICATES_PER_JOB}
+                        ]
+                    }
+                )
+            found = {
+                c.pk: c
+                for c in Certificate.objects.filter(pk__in=ids).select_related("award_record", "decision")
+            }
+            unknown = [str(i) for i in ids if i not in found]
+            if unknown:
+                raise ValidationError(
+                    {
+                        "certificates": [
+                            _("Không tìm thấy bằng khen: %(ids)s.") % {"ids": ", ".join(unknown[:20])}
+                        ]
+                    }
+                )
+            revoked = [found[i] for i in ids if found[i].is_revoked]
+            if revoked:
+                raise ValidationError(
+                    {
+                        "certificates": [
+                            _("Bằng khen đã bị thu hồi, không được in: %(list)s.")
+                            % {
+                                "list": ", ".join(
+                                    f"{c.decision.number} #{c.register_number}" for c in revoked[:20]
+                                )
+                            }
+                        ]
+                    }
+                )
+            total = len(ids)
+        job = PrintJob.objects.create(
+            requested_by=actor, decision=decision, mode=mode, profile=profile, total=total
+        )
+        if ids is not None:
+            job.certificates.set(ids)
+        transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def _enqueue(job_id: int) -> None:
+    from certificates.tasks import render_print_job
+
+    try:
+        result = render_print_job.enqueue(job_id=job_id)
+    except Exception as exc:  # a broken queue must not lose the job silently
+        logger.exception("print job %s could not be queued", job_id)
+        PrintJob.objects.filter(pk=job_id, status=PrintJobStatus.QUEUED).update(
+            status=PrintJobStatus.FAILED,
+            error=_("Không đưa được lệnh in vào hàng đợi: %(why)s") % {"why": type(exc).__name__},
+            finished_at=timezone.now(),
+        )
+        return
+    PrintJob.objects.filter(pk=job_id).update(task_result_id=str(result.id)[:64])
