@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
@@ -14,6 +17,25 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _catalogue_survives_flushes(request, django_db_blocker):
+    """Give transactional tests the initial catalogue a migrated database has.
+
+    Each transactional test ends with a flush of every table, which also empties
+    the award types and rule sets that migration 0003 loaded; the next one
+    (and the demo seeded by the browser tests) expects them. pytest-django runs
+    transactional tests last, so reloading before each of them is enough.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback")
+    )
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        with django_db_blocker.unblock():
+            importlib.import_module("awards.migrations.0003_initial_catalogue").load(apps, None)
+    yield
 
 
 @pytest.fixture
