@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint format setup migrate demo system-deps clean
+.PHONY: run test bench lint format setup migrate demo system-deps clean messages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ lint: setup
 format: setup
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
+
+# Refresh the English catalogue after strings change, then translate the new msgids in
+# locale/en/LC_MESSAGES/django.po and run it again (tests/config/test_translations.py checks both).
+MESSAGE_IGNORES := --ignore='$(VENV)/*' --ignore='node_modules/*' --ignore='staticfiles/*' --ignore='media/*'
+messages: setup
+	DEBUG=1 $(PY) manage.py makemessages -l en $(MESSAGE_IGNORES) --no-obsolete
+	DEBUG=1 $(PY) manage.py compilemessages -l en $(MESSAGE_IGNORES)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles .pytest_cache

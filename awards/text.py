@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.conf import settings
+from django.utils import translation
+
 _SPACES = re.compile(r"\s+")
 # Characters that must never reach the database: NUL breaks PostgreSQL,
 # lone surrogates cannot be encoded, bidi overrides disguise text.
@@ -83,3 +86,10 @@ def vietnamese_sort_key(full_name: str) -> str:
         return ""
     ordered = [words[-1], *words[:-1]]
     return "aa".join(_word_key(word) for word in ordered)[:255]
+
+
+def official_language():
+    """Context for text that is stored or sent (event comments, eligibility
+    results, e-mails): written in Vietnamese whatever language the acting
+    user's request asked for, since records are read by everyone later."""
+    return translation.override(settings.LANGUAGE_CODE)

@@ -9,7 +9,7 @@ from django.http import FileResponse, HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -24,7 +24,7 @@ from certificates import services
 from certificates.enums import PrintJobStatus, PrintMode
 from certificates.filters import CertificateFilter
 from certificates.models import PrintProfile
-from certificates.rendering import RenderingError, available_layouts, load_layout, render_calibration_page
+from certificates.rendering import available_layouts
 from certificates.selectors import (
     certificate_by_code,
     certificates_visible_to,
@@ -159,23 +159,7 @@ class PrintProfileViewSet(
     def calibration(self, request, pk=None):
         profile = self.get_object()
         code = request.query_params.get("layout") or None
-        if code is not None and code not in available_layouts():
-            raise serializers.ValidationError({"layout": [_("Không có mẫu in “%(c)s”.") % {"c": code[:50]}]})
-        layout = load_layout(code) if code else None
-        if profile.page_size_mm is None:
-            raise ConflictError(_("Hồ sơ máy in chưa có khổ giấy."))
-        width, height = profile.page_size_mm
-        try:
-            data = render_calibration_page(
-                paper_width_mm=float(width),
-                paper_height_mm=float(height),
-                offset_x_mm=float(profile.offset_x_mm),
-                offset_y_mm=float(profile.offset_y_mm),
-                title=f"TRANG CĂN CHỈNH MÁY IN — {profile.name}",
-                layout=layout,
-            )
-        except RenderingError as exc:
-            raise ValidationError(_("Không in được trang căn chỉnh: %(why)s") % {"why": exc}) from exc
+        data = services.print_profile_calibration(profile=profile, layout_code=code)
         return pdf_response(data, f"can-chinh-may-in-{profile.pk}.pdf")
 
 

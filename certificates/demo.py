@@ -22,6 +22,7 @@ import datetime
 import io
 import logging
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -51,8 +52,12 @@ from awards.models import (
     Rating,
     User,
 )
+from certificates import services as printing
+from certificates.enums import Paper, PrintJobStatus, PrintMode
+from certificates.models import PrintJob, PrintProfile
+from certificates.tasks import render_print_job
 from nominations import council, decisions, services
-from nominations.enums import NominationStatus, SessionBody, SessionStatus
+from nominations.enums import DecisionStatus, NominationStatus, SessionBody, SessionStatus
 from nominations.models import CouncilSession, Decision, Nomination
 
 S = NominationStatus
@@ -609,6 +614,43 @@ def walk_founding_year(demo: Demo) -> None:
     )
 
 
+PRINT_PROFILE = "Máy in phòng Văn thư — phôi A3"
+PRINTED_ON = D(2024, 1, 15)
+
+
+def build_printing(demo: Demo) -> None:
+    """A print profile for the office's pre-printed A3 forms, and the 2023 certificates
+    of merit printed on them once, so the printing pages show a finished job."""
+    profile, _ = PrintProfile.objects.get_or_create(
+        name=PRINT_PROFILE,
+        defaults={"paper": Paper.A3, "offset_x_mm": Decimal("1.5"), "offset_y_mm": Decimal("-2.0")},
+    )
+    merit = Decision.objects.filter(
+        number=MERIT_NUMBER, authority=AUTHORITY, signed_on__year=SIGNED_ON.year
+    ).first()
+    if (
+        merit is None
+        or merit.status == DecisionStatus.DRAFT
+        or PrintJob.objects.filter(decision=merit).exists()
+    ):
+        return
+    with _on(PRINTED_ON, hour=10):
+        job = printing.print_job_create(
+            actor=demo.users["canbo"], decision=merit, mode=PrintMode.BLANK, profile=profile
+        )
+        # Inside an outer transaction (the page tests' fixture) the queued task waits
+        # for a commit that never comes: render now. The task claims only a queued job,
+        # so the on-commit run, when there is one, finds nothing left to do.
+        if PrintJob.objects.filter(pk=job.pk, status=PrintJobStatus.QUEUED).exists():
+            render_print_job.call(job_id=job.pk)
+    # `created_at` is the row's own clock (auto_now_add), not the service clock.
+    PrintJob.objects.filter(pk=job.pk).update(created_at=_moment(PRINTED_ON, hour=10))
+
+
+def _moment(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
 def walk_open_states(demo: Demo) -> None:
     """The 2024 period: a nomination in every other state, so each page shows something."""
     period = demo.periods["2024"]
@@ -785,6 +827,7 @@ def _seed(demo: Demo, password: str) -> Demo:
         build_periods(demo)
         build_register(demo)
     walk_founding_year(demo)
+    build_printing(demo)
     walk_open_states(demo)
     walk_current(demo)
     return demo

@@ -15,10 +15,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards import roles
+from awards import clock, roles
 from awards.errors import ConflictError
 from certificates.enums import PrintJobStatus, PrintMode
 from certificates.models import Certificate, PrintJob, PrintProfile
@@ -27,6 +26,9 @@ from certificates.rendering import (
     CertificateContent,
     MissingGlyphError,
     RenderingError,
+    available_layouts,
+    load_layout,
+    render_calibration_page,
     render_certificates,
 )
 from nominations.enums import DecisionStatus
@@ -43,6 +45,7 @@ __all__ = [
     "mark_printed",
     "print_job_create",
     "print_job_queryset",
+    "print_profile_calibration",
     "render_options",
     "rendering_error_message",
 ]
@@ -229,7 +232,7 @@ def _refuse_revoked(certificate: Certificate) -> None:
 def mark_printed(ids: Iterable[int]) -> None:
     """Print bookkeeping: one UPDATE for any number of certificates."""
     Certificate.objects.filter(pk__in=list(ids)).update(
-        print_count=F("print_count") + 1, last_printed_at=timezone.now()
+        print_count=F("print_count") + 1, last_printed_at=clock.now()
     )
 
 
@@ -268,6 +271,34 @@ def certificate_render(
         raise ValidationError(rendering_error_message(exc, certificate)) from exc
     mark_printed([certificate.pk])
     return data
+
+
+# --- print profiles -----------------------------------------------------------------------------
+
+
+def print_profile_calibration(*, profile: PrintProfile, layout_code: str | None = None) -> bytes:
+    """The profile's calibration page: a millimetre grid on its paper, shifted by its
+    offsets, with a layout's blank-mode fields marked when `layout_code` names one.
+
+    Refuses an unknown layout (400) and a profile without a paper size (409). No side effect.
+    """
+    if layout_code is not None and layout_code not in available_layouts():
+        raise ValidationError({"layout": [_("Không có mẫu in “%(c)s”.") % {"c": layout_code[:50]}]})
+    layout = load_layout(layout_code) if layout_code else None
+    if profile.page_size_mm is None:
+        raise ConflictError(_("Hồ sơ máy in chưa có khổ giấy."))
+    width, height = profile.page_size_mm
+    try:
+        return render_calibration_page(
+            paper_width_mm=float(width),
+            paper_height_mm=float(height),
+            offset_x_mm=float(profile.offset_x_mm),
+            offset_y_mm=float(profile.offset_y_mm),
+            title=f"TRANG CĂN CHỈNH MÁY IN — {profile.name}",
+            layout=layout,
+        )
+    except RenderingError as exc:
+        raise ValidationError(_("Không in được trang căn chỉnh: %(why)s") % {"why": exc}) from exc
 
 
 # --- print jobs ---------------------------------------------------------------------------------
@@ -372,7 +403,7 @@ def _enqueue(job_id: int) -> None:
         PrintJob.objects.filter(pk=job_id, status=PrintJobStatus.QUEUED).update(
             status=PrintJobStatus.FAILED,
             error=_("Không đưa được lệnh in vào hàng đợi: %(why)s") % {"why": type(exc).__name__},
-            finished_at=timezone.now(),
+            finished_at=clock.now(),
         )
         return
     PrintJob.objects.filter(pk=job_id).update(task_result_id=str(result.id)[:64])

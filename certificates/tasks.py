@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from awards import clock
 from certificates.enums import PrintJobStatus
 from certificates.models import Certificate, PrintJob
 from certificates.rendering import RenderingError, render_certificates
@@ -42,7 +43,7 @@ _CHUNK = 250
 def render_print_job(job_id: int) -> dict:
     """Render the job's certificates (valid ones, register-number order) into one PDF,
     store it under a random name in private media, and mark the job done or failed."""
-    now = timezone.now()
+    now = clock.now()
     # Claim the job: a retried or duplicated task finds it no longer queued.
     claimed = PrintJob.objects.filter(pk=job_id, status=PrintJobStatus.QUEUED).update(
         status=PrintJobStatus.RUNNING, started_at=now, done=0
@@ -87,7 +88,7 @@ def render_print_job(job_id: int) -> dict:
         done=len(printed),
         total=len(printed),
         file=name,
-        finished_at=timezone.now(),
+        finished_at=clock.now(),
     )
     mark_printed(printed)
     return {"job": job_id, "pages": len(printed), "bytes": len(data)}
@@ -100,6 +101,6 @@ class _NothingToPrint(Exception):
 def _fail(job_id: int, message: str) -> dict:
     logger.warning("print job %s failed: %s", job_id, message)
     PrintJob.objects.filter(pk=job_id).update(
-        status=PrintJobStatus.FAILED, error=message[:2000], finished_at=timezone.now()
+        status=PrintJobStatus.FAILED, error=message[:2000], finished_at=clock.now()
     )
     return {"job": job_id, "error": message}

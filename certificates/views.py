@@ -1,23 +1,35 @@
 """HTML pages of the output side: printing, print profiles, decision and minutes PDFs.
 
 The PDFs are built by the certificates app's own functions (the same ones the
-API serves); these views only check who may see what and stream the bytes.
+API serves: `certificates.services`); these views only check who may see what,
+map the services' refusals onto the page and stream the bytes.
 """
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from awards import roles
+from awards.errors import ConflictError
 from awards.pages import page
-from certificates import documents
-from certificates.rendering import RenderingError
+from certificates import documents, services
+from certificates.enums import PrintJobStatus, PrintMode
+from certificates.forms import PrintJobForm, PrintProfileForm, SingleCertificateForm
+from certificates.models import PrintJob, PrintProfile
+from certificates.rendering import RenderingError, available_layouts, load_layout
+from certificates.selectors import certificates_visible_to, print_jobs_visible_to
 from nominations import council, decisions
 from nominations.enums import DecisionStatus, SessionStatus
+from nominations.forms import apply_service_error
 
 
 def _pdf_response(data: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
@@ -61,13 +73,269 @@ def session_minutes(request, pk: int):
     return _pdf_response(data, f"bien-ban-phien-hop-{session.pk}.pdf")
 
 
+def _require_staff(user) -> None:
+    if not roles.is_staff(user):
+        raise PermissionDenied
+
+
+def _error_messages(error: ValidationError | ConflictError) -> list[str]:
+    if isinstance(error, ConflictError):
+        return [error.message]
+    return list(error.messages)
+
+
+def _print_home_url(decision_id: int | None = None) -> str:
+    url = reverse("print-home")
+    return f"{url}?{urlencode({'decision': decision_id})}" if decision_id else url
+
+
+def _issued_decisions(user):
+    return (
+        decisions.decisions_visible_to(user)
+        .exclude(status=DecisionStatus.DRAFT)
+        .select_related("award_type")
+        .order_by("-signed_on", "-id")
+    )
+
+
+def _shown_decision(request, issued):
+    """The decision whose certificates the page lists: `?decision=`, else the newest."""
+    raw = request.GET.get("decision", "")
+    if raw:
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
+            raise Http404
+        return get_object_or_404(issued, pk=int(raw))
+    return issued.first()
+
+
 @page
 def print_home(request):
-    if not roles.is_staff(request.user):
-        raise PermissionDenied
-    issued = decisions.decisions_visible_to(request.user).exclude(status=DecisionStatus.DRAFT)
+    user = request.user
+    _require_staff(user)
+    issued = _issued_decisions(user)
+    shown = _shown_decision(request, issued)
+    visible = certificates_visible_to(user)
+    form = PrintJobForm(
+        request.POST or None,
+        decisions=issued,
+        certificates=visible,
+        initial={"decision": shown.pk if shown else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = data["certificates"]
+        try:
+            job = services.print_job_create(
+                actor=user,
+                decision=data["decision"],
+                certificate_ids=[c.pk for c in chosen] if chosen is not None else None,
+                mode=data["mode"],
+                profile=data["profile"],
+            )
+        except ValidationError as error:
+            apply_service_error(form, error)
+        except ConflictError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã tạo lệnh in số %(n)s.") % {"n": job.pk})
+            return redirect("print-job", pk=job.pk)
+    rows = (
+        visible.filter(decision=shown)
+        .select_related("nomination", "award_record")
+        .order_by("register_number")
+        if shown
+        else visible.none()
+    )
+    counted = issued.annotate(
+        n_valid=Count("certificates", filter=Q(certificates__award_record__revoked=False)),
+        n_revoked=Count("certificates", filter=Q(certificates__award_record__revoked=True)),
+    )
+    jobs = (
+        print_jobs_visible_to(user)
+        .select_related("decision", "profile")
+        .annotate(n_certificates=Count("certificates"))
+        .order_by("-created_at", "-id")[:10]
+    )
     return render(
         request,
         "certificates/print_home.html",
-        {"nav": "printing", "decisions": issued.select_related("award_type")[:50], "ready": False},
+        {
+            "nav": "printing",
+            "form": form,
+            "decisions": counted[:50],
+            "shown": shown,
+            "rows": rows,
+            "selected": {str(v) for v in (form["certificates"].value() or [])},
+            "jobs": jobs,
+            "has_profiles": PrintProfile.objects.exists(),
+        },
+        status=400 if form.errors else 200,
     )
+
+
+@page
+def certificate_pdf(request, pk: int):
+    """One certificate: GET `?mode=&profile=` (a link), or POST from the printing page's
+    row buttons, which send the page's chosen profile (and the CSRF token, never in a URL)."""
+    user = request.user
+    _require_staff(user)
+    certificate = get_object_or_404(
+        services.certificates_for_rendering(certificates_visible_to(user)).order_by(), pk=pk
+    )
+    data = request.POST if request.method == "POST" else request.GET
+    options = SingleCertificateForm(
+        {
+            "mode": data.get("single_mode") or data.get("mode") or PrintMode.FULL,
+            "profile": data.get("profile"),
+        }
+    )
+    back = _print_home_url(certificate.decision_id)
+    if not options.is_valid():
+        for errors in options.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(back)
+    try:
+        pdf = services.certificate_render(
+            certificate=certificate,
+            mode=options.cleaned_data["mode"],
+            profile=options.cleaned_data["profile"],
+        )
+    except (ValidationError, ConflictError) as error:
+        for message in _error_messages(error):
+            messages.error(request, message)
+        return redirect(back)
+    mode = options.cleaned_data["mode"]
+    suffix = "-phoi" if mode == PrintMode.BLANK else ""
+    return _pdf_response(
+        pdf, f"bang-khen-{certificate.decision_id}-{certificate.register_number}{suffix}.pdf", inline=False
+    )
+
+
+def _visible_job(user, pk: int) -> PrintJob:
+    return get_object_or_404(
+        print_jobs_visible_to(user).select_related("decision__award_type", "profile", "requested_by"), pk=pk
+    )
+
+
+def _job_state(job: PrintJob) -> dict:
+    total = job.total or 0
+    percent = round(100 * job.done / total) if total else (100 if job.status == PrintJobStatus.DONE else 0)
+    return {
+        "id": job.pk,
+        "status": job.status,
+        "status_label": job.get_status_display(),
+        "done": job.done,
+        "total": total,
+        "percent": percent,
+        "error": job.error,
+        "pdf_url": reverse("print-job-pdf", kwargs={"pk": job.pk})
+        if job.status == PrintJobStatus.DONE
+        else None,
+    }
+
+
+@page
+def print_job_detail(request, pk: int):
+    job = _visible_job(request.user, pk)
+    return render(
+        request,
+        "certificates/print_job.html",
+        {
+            "nav": "printing",
+            "job": job,
+            "state": _job_state(job),
+            "n_certificates": job.certificates.count() if job.decision_id is None else None,
+            "finished": job.status in (PrintJobStatus.DONE, PrintJobStatus.FAILED),
+        },
+    )
+
+
+@page
+def print_job_status(request, pk: int):
+    """The job page's progress, polled by static/js/app.js (same fields as the API's)."""
+    response = JsonResponse(_job_state(_visible_job(request.user, pk)))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@page
+def print_job_pdf(request, pk: int):
+    job = _visible_job(request.user, pk)
+    if job.status != PrintJobStatus.DONE or not job.file:
+        messages.error(
+            request,
+            _("Lệnh in chưa xong (%(done)s/%(total)s trang, trạng thái “%(s)s”).")
+            % {"done": job.done, "total": job.total, "s": job.get_status_display()},
+        )
+        return redirect("print-job", pk=pk)
+    try:
+        handle = default_storage.open(job.file.name, "rb")
+    except FileNotFoundError:
+        messages.error(request, _("Tệp PDF của lệnh in không còn. Hãy tạo lệnh in mới."))
+        return redirect("print-job", pk=pk)
+    response = FileResponse(
+        handle, as_attachment=True, filename=f"lenh-in-{job.pk}.pdf", content_type="application/pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- print profiles -----------------------------------------------------------------------------
+
+
+@page
+def profile_list(request):
+    _require_staff(request.user)
+    profiles = PrintProfile.objects.annotate(n_jobs=Count("print_jobs")).order_by("name", "id")
+    return render(request, "certificates/profile_list.html", {"nav": "printing", "profiles": profiles})
+
+
+def _profile_form(request, instance: PrintProfile | None):
+    _require_staff(request.user)
+    form = PrintProfileForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        profile = form.save()
+        if instance is None:
+            messages.success(request, _("Đã tạo hồ sơ máy in “%(n)s”.") % {"n": profile.name})
+        else:
+            messages.success(request, _("Đã lưu hồ sơ máy in “%(n)s”.") % {"n": profile.name})
+        return redirect("print-profiles")
+    return render(
+        request,
+        "certificates/profile_form.html",
+        {
+            "nav": "printing",
+            "form": form,
+            "profile": instance,
+            "layouts": [(code, load_layout(code).name) for code in available_layouts()],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@page
+def profile_create(request):
+    return _profile_form(request, None)
+
+
+@page
+def profile_edit(request, pk: int):
+    _require_staff(request.user)
+    return _profile_form(request, get_object_or_404(PrintProfile, pk=pk))
+
+
+@page
+def profile_calibration(request, pk: int):
+    _require_staff(request.user)
+    profile = get_object_or_404(PrintProfile, pk=pk)
+    try:
+        data = services.print_profile_calibration(
+            profile=profile, layout_code=request.GET.get("layout") or None
+        )
+    except (ValidationError, ConflictError) as error:
+        for message in _error_messages(error):
+            messages.error(request, message)
+        return redirect("print-profiles")
+    return _pdf_response(data, f"can-chinh-may-in-{profile.pk}.pdf", inline=False)

@@ -27,6 +27,7 @@ from awards import clock, roles
 from awards.enums import ReviewBody
 from awards.errors import ConflictError
 from awards.models import Period, RuleSet, User
+from awards.text import official_language
 from nominations.enums import NominationStatus, SessionBody, SessionStatus, VoteChoice
 from nominations.models import AgendaItem, Attendance, CouncilSession, Nomination, Vote
 from nominations.services import nomination_transition
@@ -548,14 +549,13 @@ def session_close(*, session: CouncilSession, actor: User) -> CouncilSession:
                     "written": result.written,
                     "recused": result.recused,
                 }
-                nomination_transition(
-                    nomination=nomination,
-                    to=to,
-                    actor=actor,
-                    comment=_("%(title)s: %(yes)s/%(members)s thành viên đồng ý.")
-                    % {"title": session.title, "yes": result.yes, "members": result.members},
-                    data=counts,
-                )
+                with official_language():
+                    comment = _("%(title)s: %(yes)s/%(members)s thành viên đồng ý.") % {
+                        "title": session.title,
+                        "yes": result.yes,
+                        "members": result.members,
+                    }
+                nomination_transition(nomination=nomination, to=to, actor=actor, comment=comment, data=counts)
             item.save(
                 update_fields=["members", "present", "yes", "no", "abstain", "written", "recused", "outcome"]
             )

@@ -22,7 +22,7 @@ from awards.enums import RecordSource
 from awards.errors import ConflictError
 from awards.models import AwardRecord, AwardType, BaseSalary, Period, User
 from awards.money import amount_in_words, reward_amount
-from awards.text import normalize_text
+from awards.text import normalize_text, official_language
 from nominations.council import rule_set_of
 from nominations.enums import DecisionStatus, NominationStatus
 from nominations.models import Decision, DecisionItem, Nomination
@@ -332,10 +332,11 @@ def decision_issue(*, decision: Decision, actor: User) -> Decision:
                 _("Số quyết định %(n)s đã được dùng, hoặc hồ sơ đã có trong sổ khen thưởng.")
                 % {"n": decision.number}
             ) from exc
-        comment = _("Quyết định số %(n)s ngày %(d)s") % {
-            "n": decision.number,
-            "d": decision.signed_on.strftime("%d/%m/%Y"),
-        }
+        with official_language():
+            comment = _("Quyết định số %(n)s ngày %(d)s") % {
+                "n": decision.number,
+                "d": decision.signed_on.strftime("%d/%m/%Y"),
+            }
         for item in items:
             item.nomination = nomination_transition(
                 nomination=item.nomination,
@@ -398,13 +399,14 @@ def nomination_revoke(
                 {"revoked_on": [_("Ngày thu hồi không được trước ngày ký quyết định khen thưởng.")]}
             )
         data = {"act_number": act_number, "revoked_on": revoked_on.isoformat(), "reason": reason}
+        with official_language():
+            comment = _("Thu hồi theo văn bản số %(act)s ngày %(d)s: %(reason)s") % {
+                "act": act_number,
+                "d": revoked_on.strftime("%d/%m/%Y"),
+                "reason": reason,
+            }
         nomination = nomination_transition(
-            nomination=nomination,
-            to=NominationStatus.REVOKED,
-            actor=actor,
-            comment=_("Thu hồi theo văn bản số %(act)s ngày %(d)s: %(reason)s")
-            % {"act": act_number, "d": revoked_on.strftime("%d/%m/%Y"), "reason": reason},
-            data=data,
+            nomination=nomination, to=NominationStatus.REVOKED, actor=actor, comment=comment, data=data
         )
         record.revoked = True
         record.revoked_on = revoked_on

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
 
+from awards.text import official_language
 from nominations import selectors
 from nominations.models import Nomination
 
@@ -39,7 +39,7 @@ def _send(template: str, context: dict[str, Any], emails: list[str]) -> None:
     if not emails:
         return
     # Always Vietnamese, whatever language the acting user's request used.
-    with translation.override("vi"):
+    with official_language():
         subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
         body = render_to_string(f"emails/{template}.txt", context)
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails]

@@ -25,7 +25,7 @@ from awards import clock, roles
 from awards.enums import DocumentKind, RecipientKind, ReviewBody, Role
 from awards.errors import ConflictError
 from awards.models import AwardType, Initiative, Organization, Period, Person
-from awards.text import has_forbidden_characters, normalize_text
+from awards.text import has_forbidden_characters, normalize_text, official_language
 from nominations import documents, notifications, workflow
 from nominations.enums import NominationStatus, SessionStatus
 from nominations.models import Attachment, Nomination, NominationEvent
@@ -397,13 +397,14 @@ def nomination_verify(
                 )
                 % {"name": locked.nominee_name, "refs": ", ".join(others)}
             )
-        result = engine.evaluate(
-            award_type=locked.award_type,
-            subject=subject,
-            period=locked.period,
-            ground=locked.ground,
-            exclude_nomination_id=locked.pk,
-        )
+        with official_language():  # the result is stored with the dossier
+            result = engine.evaluate(
+                award_type=locked.award_type,
+                subject=subject,
+                period=locked.period,
+                ground=locked.ground,
+                exclude_nomination_id=locked.pk,
+            )
         overridden = not result.eligible
         if overridden and not override_reason:
             failed = "; ".join(_check_detail(c) for c in result.checks if not _check_passed(c))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django import template
+from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -67,3 +70,14 @@ CHECK_LABELS = {
 @register.filter
 def check_label(code):
     return CHECK_LABELS.get(code, code)
+
+
+@register.filter
+def mm(value):
+    """Decimal(“1.50”) → '1,5', Decimal(“-2.00”) → '-2' (localized, no trailing zeros)."""
+    try:
+        number = Decimal(value)
+    except (TypeError, ValueError, InvalidOperation):
+        return value
+    number = number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
+    return formats.number_format(number, use_l10n=True)

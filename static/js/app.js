@@ -1,7 +1,9 @@
 /* Thi đua, khen thưởng: the few behaviours the pages need. No framework, no build.
  * - a form submits once: a double click acts once;
  * - forms and buttons with data-confirm ask first;
+ * - a button with data-download (a file, the page stays) locks its form for a moment only;
  * - [data-poll-url] elements follow a print job's progress;
+ * - [data-show-if="name=value"] blocks show only while that radio or select has that value;
  * - the language <select> submits its form on change. */
 (function () {
   "use strict";
@@ -27,18 +29,24 @@
         button.disabled = true;
       });
     }, 0);
+    // A download does not leave the page: unlock once the double click is over.
+    if (submitter && submitter.hasAttribute("data-download")) {
+      window.setTimeout(function () { unlock(form); }, 2500);
+    }
   });
+
+  function unlock(form) {
+    delete form.dataset.submitted;
+    form.removeAttribute("aria-busy");
+    form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (b) {
+      b.disabled = false;
+    });
+  }
 
   // Coming back with the Back button shows the page from the cache: let it submit again.
   window.addEventListener("pageshow", function (event) {
     if (!event.persisted) return;
-    document.querySelectorAll("form[data-submitted]").forEach(function (form) {
-      delete form.dataset.submitted;
-      form.removeAttribute("aria-busy");
-      form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (b) {
-        b.disabled = false;
-      });
-    });
+    document.querySelectorAll("form[data-submitted]").forEach(unlock);
   });
 
   document.addEventListener("change", function (event) {
@@ -67,12 +75,21 @@
           if (text) text.textContent = (job.done || 0) + " / " + total + " (" + pct + "%)";
           var status = el.querySelector("[data-status]");
           if (status && job.status_label) status.textContent = job.status_label;
+          if (status && status.classList.contains("badge")) status.className = "badge badge-" + job.status;
+          if (job.status === "done" || job.status === "failed") {
+            var waiting = document.getElementById("job-waiting");
+            if (waiting) waiting.hidden = true;
+          }
           if (job.status === "done") {
             if (done) done.hidden = false;
             return;
           }
           if (job.status === "failed") {
-            if (failed) failed.hidden = false;
+            if (failed) {
+              var why = failed.querySelector("[data-error-text]");
+              if (why && job.error) why.textContent = job.error;
+              failed.hidden = false;
+            }
             return;
           }
           window.setTimeout(tick, 1000);
@@ -83,6 +100,37 @@
   }
 
   document.querySelectorAll("[data-poll-url]").forEach(poll);
+
+  // Blocks that only matter for one choice (a custom paper's width and height).
+  function syncShowIf() {
+    document.querySelectorAll("[data-show-if]").forEach(function (block) {
+      var rule = block.getAttribute("data-show-if").split("=");
+      var inputs = document.querySelectorAll("[name='" + rule[0] + "']");
+      var value = null;
+      inputs.forEach(function (input) {
+        if (input.type === "radio" || input.type === "checkbox") {
+          if (input.checked) value = input.value;
+        } else {
+          value = input.value;
+        }
+      });
+      // Never hide a block that carries an error message.
+      block.hidden = value !== rule[1] && !block.querySelector(".has-error");
+    });
+  }
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (!el || !el.name) return;
+    // Picking a decision or ticking a certificate also picks what to print.
+    var choose = el.getAttribute("data-choose");
+    if (choose && (el.type !== "checkbox" || el.checked)) {
+      var pair = choose.split("=");
+      var radio = document.querySelector("input[type=radio][name='" + pair[0] + "'][value='" + pair[1] + "']");
+      if (radio) radio.checked = true;
+    }
+    syncShowIf();
+  });
+  syncShowIf();
 
   // Nomination form: show the nominee picker that matches "individual" / "collective".
   function syncNominee() {

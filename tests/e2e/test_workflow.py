@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pdfplumber
 import pytest
 
 from certificates import demo
+from certificates.enums import PrintJobStatus
+from certificates.models import Certificate, PrintJob
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -23,6 +26,14 @@ def _login(browser, live_server, username: str, *, width: int = 1280):
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(f"{live_server.url}/")
     return context, page
+
+
+def _shots_wide_and_narrow(shots, page, name: str) -> None:
+    """The page at 1280 px and on a 375 px phone."""
+    shots(page, name)
+    page.set_viewport_size({"width": 375, "height": 800})
+    shots(page, f"{name}-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_a_nomination_from_draft_to_printed_decision(browser, live_server, shots, tmp_path):
@@ -147,11 +158,66 @@ def test_a_nomination_from_draft_to_printed_decision(browser, live_server, shots
     assert page.get_by_text("Đã ban hành quyết định").count() == 1
     ctx.close()
 
-    # 9. Staff print the decision and download the PDF.
+    # 9. Staff print the decision on the printing page and download the PDF.
     ctx, page = _login(browser, live_server, "canbo")
     page.goto(decision_url)
     shots(page, "staff-decision-issued")
-    response = page.request.get(decision_url + "pdf/?download=1")
-    assert response.status == 200
-    assert response.body().startswith(b"%PDF-")
+    decision_id = re.search(r"/decisions/(\d+)/$", decision_url).group(1)
+    page.get_by_role("navigation").get_by_role("link", name="In bằng khen", exact=True).click()
+    page.get_by_label("Cả một quyết định (mọi bằng khen còn hiệu lực)").check()
+    page.get_by_label("Quyết định", exact=True).select_option(decision_id)
+    page.get_by_label("In đầy đủ trên giấy trắng").check()
+    _shots_wide_and_narrow(shots, page, "staff-print")
+    page.get_by_role("button", name="Bắt đầu in").click()
+    page.wait_for_url(re.compile(r"/printing/jobs/\d+/$"))
+    progress = page.get_by_role("progressbar")
+    progress.wait_for()
+    page.wait_for_function(
+        "document.querySelector('[role=progressbar]').getAttribute('aria-valuenow') === '100'"
+    )
+    download_link = page.get_by_role("link", name="Tải PDF")
+    download_link.wait_for(state="visible")
+    assert page.locator("[data-progress-text]").inner_text().startswith("1 / 1")
+    _shots_wide_and_narrow(shots, page, "staff-print-job")
+    with page.expect_download() as download_info:
+        download_link.click()
+    path = download_info.value.path()
+    recipients = list(
+        Certificate.objects.filter(decision_id=int(decision_id))
+        .order_by("register_number")
+        .values_list("nomination__nominee_name", flat=True)
+    )
+    with pdfplumber.open(path) as pdf:
+        texts = [p.extract_text() or "" for p in pdf.pages]
+    assert recipients == [person.full_name]
+    assert len(texts) == len(recipients)
+    for name, text in zip(recipients, texts, strict=True):
+        assert name in text
+
+    # A job a worker is still rendering: the page follows it until it ends.
+    running = PrintJob.objects.create(
+        requested_by=world.users["canbo"], decision_id=int(decision_id), total=2
+    )
+    PrintJob.objects.filter(pk=running.pk).update(status=PrintJobStatus.RUNNING)
+    page.goto(f"{live_server.url}/printing/jobs/{running.pk}/")
+    assert page.get_by_role("link", name="Tải PDF").is_hidden()
+    PrintJob.objects.filter(pk=running.pk).update(done=1)
+    page.wait_for_function(
+        "document.querySelector('[role=progressbar]').getAttribute('aria-valuenow') === '50'"
+    )
+    PrintJob.objects.filter(pk=running.pk).update(
+        status=PrintJobStatus.FAILED, error="Không in được: máy in hết phôi (kiểm thử)."
+    )
+    page.get_by_text("Không in được: máy in hết phôi (kiểm thử).").wait_for()
+    assert page.get_by_text("Lỗi", exact=True).count() == 1  # the status badge followed
+    assert page.get_by_role("link", name="Tải PDF").is_hidden()
+
+    page.get_by_role("link", name="Về trang in").click()
+    page.get_by_role("link", name="Hồ sơ máy in").click()
+    _shots_wide_and_narrow(shots, page, "staff-print-profiles")
+    page.get_by_role("link", name=re.compile("^Sửa")).first.click()
+    page.get_by_label("Độ lệch ngang (mm)").fill("250")
+    page.get_by_role("button", name="Lưu thay đổi").click()
+    assert page.get_by_text("Độ lệch phải trong khoảng từ -100 đến 100 mm", exact=False).count() == 1
+    _shots_wide_and_narrow(shots, page, "staff-print-profile-form")
     ctx.close()

@@ -265,12 +265,24 @@ def test_seed_demo_refuses_without_debug(db, settings):
 
 def test_seed_is_idempotent(world, db):
     from certificates import demo
+    from certificates.models import Certificate, PrintJob, PrintProfile
 
-    before = (Nomination.objects.count(), Decision.objects.count(), CouncilSession.objects.count())
+    def counts():
+        return (
+            Nomination.objects.count(),
+            Decision.objects.count(),
+            CouncilSession.objects.count(),
+            PrintProfile.objects.count(),
+            PrintJob.objects.count(),
+            sum(Certificate.objects.values_list("print_count", flat=True)),
+        )
+
+    before = counts()
 
     demo.seed(password=settings.DEMO_PASSWORD)
 
-    assert (Nomination.objects.count(), Decision.objects.count(), CouncilSession.objects.count()) == before
+    assert counts() == before
+    assert PrintJob.objects.get().status == "done"
 
 
 def _workbook(rows: list[list]) -> bytes:
