@@ -125,3 +125,21 @@ def test_full_name_is_stored_nfc(client_for, admin_user):
 
     assert response.status_code == 201
     assert User.objects.get(username="huong").full_name == "Nguyễn Thị Hương"
+
+
+def test_delete_user_who_acted_in_the_workflow_deactivates_instead(client_for, admin_user):
+    from nominations.models import NominationEvent
+    from tests.factories.nominations import NominationFactory
+
+    nomination = NominationFactory()
+    actor = nomination.created_by
+    NominationEvent.objects.create(
+        nomination=nomination, from_status="draft", to_status="submitted", actor=actor
+    )
+
+    response = client_for(admin_user).delete(f"/api/v1/users/{actor.pk}/")
+
+    assert response.status_code == 204
+    actor.refresh_from_db()
+    assert actor.is_active is False
+    assert NominationEvent.objects.filter(actor=actor).count() == 1

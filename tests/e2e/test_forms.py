@@ -1,0 +1,82 @@
+"""How forms behave in a real browser: double clicks, expired sessions, kept input."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from certificates import demo
+from nominations.models import Nomination
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "Mat-khau-thu-2024"
+
+
+def _login_page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    return context, page
+
+
+def _sign_in(page, username: str) -> None:
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def test_a_double_clicked_save_creates_one_nomination(browser, live_server):
+    world = demo.seed(password=PASSWORD)
+    person = world.people["VP-024"]
+    context, page = _login_page(browser, live_server)
+    page.goto(f"{live_server.url}/accounts/login/")
+    _sign_in(page, "truongphong")
+    page.wait_for_url(f"{live_server.url}/")
+    before = Nomination.objects.count()
+
+    page.goto(f"{live_server.url}/nominations/new/")
+    page.get_by_label("Hình thức khen thưởng").select_option("merit_chairman")
+    page.get_by_label("Cá nhân", exact=True).check()
+    page.get_by_label("Cá nhân được đề nghị").select_option(str(person.pk))
+    page.get_by_label("Tóm tắt thành tích").fill("Hoàn thành xuất sắc nhiệm vụ.")
+    page.get_by_role("button", name="Lưu hồ sơ").dblclick()
+    page.wait_for_url(re.compile(r"/nominations/\d+/$"))
+    page.wait_for_load_state("networkidle")
+
+    assert Nomination.objects.count() == before + 1
+    context.close()
+
+
+def test_an_expired_session_returns_to_login_and_back(browser, live_server):
+    demo.seed(password=PASSWORD)
+    context, page = _login_page(browser, live_server)
+    page.goto(f"{live_server.url}/accounts/login/")
+    _sign_in(page, "canbo")
+    page.wait_for_url(f"{live_server.url}/")
+
+    context.clear_cookies()  # the session is gone, as after its expiry
+    page.goto(f"{live_server.url}/inbox/")
+
+    assert "/accounts/login/" in page.url
+    _sign_in(page, "canbo")
+    page.wait_for_url(f"{live_server.url}/inbox/")
+    context.close()
+
+
+def test_a_refused_form_keeps_what_was_typed(browser, live_server):
+    demo.seed(password=PASSWORD)
+    context, page = _login_page(browser, live_server)
+    page.goto(f"{live_server.url}/accounts/login/")
+    _sign_in(page, "truongphong")
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.goto(f"{live_server.url}/nominations/new/")
+    page.get_by_label("Hình thức khen thưởng").select_option("merit_chairman")
+    page.get_by_label("Tóm tắt thành tích").fill("Thành tích đã gõ, chưa chọn người.")
+    page.get_by_role("button", name="Lưu hồ sơ").click()
+    page.wait_for_load_state()
+
+    assert page.get_by_label("Tóm tắt thành tích").input_value() == "Thành tích đã gõ, chưa chọn người."
+    assert page.locator(".field-error, [role=alert], .errorlist").count() >= 1
+    context.close()
