@@ -155,3 +155,12 @@ def test_language_switch_turns_pages_english(client):
     response = client.get("/accounts/login/")
 
     assert 'lang="en"' in response.content.decode()
+
+
+def test_offline_commands_run_without_a_secret_key_and_models_match_migrations():
+    env = dict(PRODUCTION_ENV)
+    del env["SECRET_KEY"]
+
+    result = _manage("makemigrations", "--check", "--dry-run", env_overrides=env)
+
+    assert result.returncode == 0, result.stdout + result.stderr
