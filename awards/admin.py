@@ -176,5 +176,12 @@ class AwardRecordAdmin(SubjectAdmin):
     list_select_related = ["award_type", "person", "organization"]
     readonly_fields = ["nomination_id"]
 
+    def has_change_permission(self, request, obj=None):
+        # A line written by a decision is revoked through its nomination (the
+        # chairman's act), never edited here: see AwardRecordSerializer.validate.
+        if obj is not None and obj.nomination_id is not None:
+            return False
+        return super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         return False

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
@@ -232,6 +232,16 @@ class RegistrationViewSet(RegisterViewSet):
     ordering_fields = ["registered_on", "id"]
 
 
+@extend_schema_view(
+    partial_update=extend_schema(
+        responses={
+            200: serializers.AwardRecordSerializer,
+            409: OpenApiResponse(
+                description="A line written by a decision: revoke it through its nomination."
+            ),
+        }
+    )
+)
 class AwardRecordViewSet(SubjectRowsViewSet):
     """The register: revocable (PATCH `revoked`), never deleted."""
 

@@ -17,6 +17,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from awards.enums import DocumentKind, RecipientKind, Role
+from awards.errors import ConflictError
 from awards.models import (
     AwardRecord,
     AwardType,
@@ -352,6 +353,17 @@ class AwardRecordSerializer(RegisterSerializer):
         ]
         read_only_fields = ["nomination_id"]
         extra_kwargs = {"year": _YEAR}
+
+    def validate(self, attrs):
+        # A line a decision of this service wrote is part of an issued act: it
+        # changes only through the workflow, where revocation is the chairman's
+        # (nominations.decisions.nomination_revoke also marks the decision's line,
+        # the nomination and the certificate). Staff edit imported lines only.
+        if self.instance is not None and self.instance.nomination_id is not None:
+            raise ConflictError(
+                str(_("Dòng này do quyết định khen thưởng ghi vào sổ: chỉ thu hồi được qua hồ sơ đề nghị."))
+            )
+        return super().validate(attrs)
 
     def validate_revoked(self, value: bool) -> bool:
         # Revocation (Law Art. 93) is final: a revoked line is never reinstated.

@@ -144,7 +144,8 @@ def decision_content(decision: Decision) -> DecisionContent:
         signed_on=decision.signed_on,
         title=f"Về việc tặng {award}",
         legal_bases=legal_bases or _default_legal_bases(decision.signed_on),
-        article1=f"Tặng {award} cho {who} (có danh sách kèm theo), {citation.rstrip('.')}.",
+        # The citation opens a certificate's line ("Đã có thành tích…"); mid-sentence it is lower case.
+        article1=f"Tặng {award} cho {who} (có danh sách kèm theo), {citation[:1].lower()}{citation[1:].rstrip('.')}.",
         article2=(
             "Tiền thưởng kèm theo thực hiện theo quy định của pháp luật về thi đua, khen thưởng; "
             f"tổng số tiền thưởng là {format_vnd(total)} đồng (bằng chữ: {words[:1].lower()}{words[1:]})."

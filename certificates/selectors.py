@@ -5,27 +5,22 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from awards import roles
 from awards.enums import Role
 from certificates.enums import CertificateStatus
 from certificates.models import Certificate, PrintJob
+from nominations.selectors import nominations_visible_to
 
 
 def certificates_visible_to(user: Any) -> QuerySet[Certificate]:
-    """Staff, the chairman and admins: all. Unit heads: those of people working in,
-    or collectives within, their organization's subtree. Anyone else: none."""
+    """Staff, the chairman and admins: all. Unit heads: the certificates of the
+    nominations they may see (one rule: `nominations_visible_to`). Anyone else: none."""
     if roles.has_role(user, Role.STAFF, Role.CHAIRMAN):
         return Certificate.objects.all()
-    if roles.is_unit_head(user) and getattr(user, "organization_id", None):
-        path = user.organization.path
-        if not path:  # an unsaved tree would match everything
-            return Certificate.objects.none()
-        return Certificate.objects.filter(
-            Q(nomination__nominee_person__organization__path__startswith=path)
-            | Q(nomination__nominee_organization__path__startswith=path)
-        )
+    if roles.is_unit_head(user):
+        return Certificate.objects.filter(nomination__in=nominations_visible_to(user).values("pk"))
     return Certificate.objects.none()
 
 

@@ -7,6 +7,7 @@ map the services' refusals onto the page and stream the bytes.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from awards import roles
@@ -34,8 +36,9 @@ from nominations.forms import apply_service_error
 
 def _pdf_response(data: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
     response = HttpResponse(data, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    # A decision number is Vietnamese ("46/QĐ-UBND"): a hand-built header would be
+    # MIME-encoded by Django and lose the file name and the disposition.
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
@@ -52,7 +55,8 @@ def decision_pdf(request, pk: int):
     except RenderingError as error:
         messages.error(request, _("Không thể in văn bản: %(why)s") % {"why": error})
         return redirect("decision-detail", pk=pk)
-    safe_number = decision.number.replace("/", "-")
+    # User text in a header: keep letters, digits, dots and dashes only.
+    safe_number = re.sub(r"[^\w.-]+", "-", decision.number).strip("-") or str(decision.pk)
     draft = "du-thao-" if decision.status == DecisionStatus.DRAFT else ""
     return _pdf_response(
         data, f"{draft}quyet-dinh-{safe_number}.pdf", inline=request.GET.get("download") != "1"

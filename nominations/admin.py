@@ -2,15 +2,33 @@
 
 Nominations change only through the workflow's services (events, checks,
 notifications), so the admin shows them read-only; their events, append-only,
-likewise. Other sections of this app append their admin classes below.
+likewise.
 """
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from nominations.models import Attachment, Nomination, NominationEvent
+from awards import roles
+from awards.errors import ConflictError
+from nominations import council
+from nominations import decisions as decision_services
+from nominations.enums import DecisionStatus, NominationStatus, SessionStatus
+from nominations.models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    CouncilSession,
+    Decision,
+    DecisionItem,
+    Nomination,
+    NominationEvent,
+)
+from nominations.selectors import nominations_visible_to
 
 
 class ReadOnlyAdminMixin:
@@ -51,6 +69,11 @@ class NominationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["reference", "nominee_name", "search_key"]
     list_select_related = ["award_type", "period", "proposing_organization"]
     inlines = [AttachmentInline, NominationEventInline]
+
+    def get_queryset(self, request):
+        # The same scoping as the API and the pages: staff see no other unit's drafts.
+        return nominations_visible_to(request.user).select_related(*self.list_select_related)
+
     fieldsets = [
         (None, {"fields": ["reference", "status", "period", "award_type", "recipient_kind"]}),
         (_("Đối tượng"), {"fields": ["nominee_person", "nominee_organization", "nominee_name"]}),
@@ -77,16 +100,6 @@ class NominationEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 # here, and no admin page lists votes: a secret ballot's choices are never
 # shown. Decisions: drafts go through `nominations.decisions` (the same checks
 # as the API); an issued decision is view-only (no change, no delete).
-
-from django import forms  # noqa: E402
-from django.core.exceptions import ValidationError  # noqa: E402
-from django.db.models import Q  # noqa: E402
-
-from awards import roles  # noqa: E402
-from awards.errors import ConflictError  # noqa: E402
-from nominations import decisions as decision_services  # noqa: E402
-from nominations.enums import DecisionStatus, NominationStatus, SessionStatus  # noqa: E402
-from nominations.models import AgendaItem, Attendance, CouncilSession, Decision, DecisionItem  # noqa: E402
 
 
 class AgendaItemInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -160,6 +173,18 @@ class CouncilSessionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def save_model(self, request, obj, form, change):
+        # Through the service: it locks the row and refuses a closed session. A
+        # plain obj.save() would write back every column as read at the start
+        # of this request, undoing a close that committed meanwhile.
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        form.instance = council.session_update(session=obj, actor=request.user, **changes)
+
+    def save_related(self, request, form, formsets, change):
+        # The inlines are read-only and `members` is not editable here.
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def has_change_permission(self, request, obj=None) -> bool:
         if obj is not None and obj.status == SessionStatus.CLOSED:

@@ -24,7 +24,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from awards import clock, roles
-from awards.enums import ReviewBody
+from awards.enums import ReviewBody, Role
 from awards.errors import ConflictError
 from awards.models import Period, RuleSet, User
 from awards.text import official_language
@@ -71,7 +71,7 @@ class AttendanceEntry:
 def sessions_visible_to(user: Any) -> QuerySet[CouncilSession]:
     """Staff and the chairman see every session; a member the sessions they sit in."""
     base = CouncilSession.objects.all()
-    if roles.has_role(user, "staff", "chairman"):
+    if roles.has_role(user, Role.STAFF, Role.CHAIRMAN):
         return base
     if roles.is_council_member(user):
         return base.filter(members=user)

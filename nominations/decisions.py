@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from awards import clock, roles
-from awards.enums import RecordSource
+from awards.enums import RecordSource, Role
 from awards.errors import ConflictError
 from awards.models import AwardRecord, AwardType, BaseSalary, Period, User
 from awards.money import amount_in_words, reward_amount
@@ -55,7 +55,7 @@ _FIELDS = (
 
 def decisions_visible_to(user: Any):
     """Staff and the chairman see every decision; nobody else sees any."""
-    if roles.has_role(user, "staff", "chairman"):
+    if roles.has_role(user, Role.STAFF, Role.CHAIRMAN):
         return Decision.objects.all()
     return Decision.objects.none()
 
@@ -392,8 +392,6 @@ def nomination_revoke(
             )
             .first()
         )
-        if nomination.status == NominationStatus.AWARDED and (record is None or item is None):
-            raise ConflictError(_("Không tìm thấy quyết định khen thưởng của hồ sơ này trong sổ."))
         if item is not None and revoked_on < item.decision.signed_on:
             raise ValidationError(
                 {"revoked_on": [_("Ngày thu hồi không được trước ngày ký quyết định khen thưởng.")]}
@@ -405,9 +403,15 @@ def nomination_revoke(
                 "d": revoked_on.strftime("%d/%m/%Y"),
                 "reason": reason,
             }
+        # Locks the nomination and refuses (409) anything but awarded; checked on
+        # the locked row, not on the caller's possibly stale copy.
         nomination = nomination_transition(
             nomination=nomination, to=NominationStatus.REVOKED, actor=actor, comment=comment, data=data
         )
+        if record is None or item is None:
+            # An awarded nomination without its register line or decision line:
+            # refuse (the transaction rolls the move back) rather than fail on None.
+            raise ConflictError(_("Không tìm thấy quyết định khen thưởng của hồ sơ này trong sổ."))
         record.revoked = True
         record.revoked_on = revoked_on
         record.revocation_act = act_number

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from awards.enums import DocumentKind, RecipientKind, Role
+from awards import roles
+from awards.enums import DocumentKind, RecipientKind
 from awards.models import AwardType, Organization, Period, Person, User
 from awards.text import has_forbidden_characters
 from nominations.enums import NominationStatus, SessionBody, VoteChoice
@@ -253,7 +254,8 @@ class SessionForm(CleanTextMixin, forms.Form):
 
 
 def _is_member(user: User) -> bool:
-    return Role.COUNCIL_MEMBER in (user.roles or [])
+    # Through awards.roles, like the service's check of the members (one rule).
+    return roles.is_council_member(user)
 
 
 class VoteForm(forms.Form):

@@ -8,8 +8,6 @@ through the same selectors as the API, so they answer 404.
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -21,12 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from awards import eligibility as eligibility_engine
 from awards import roles
 from awards.enums import DocumentKind
 from awards.errors import ConflictError, PayloadTooLarge
 from awards.models import Period
 from awards.pages import page
 from awards.text import search_key
+from nominations import decisions, services
+from nominations.council import rule_set_of
 from nominations.enums import DecisionStatus, NominationStatus, SessionStatus
 from nominations.forms import (
     AttachmentForm,
@@ -43,22 +44,6 @@ from nominations.workflow import ACTIONS, EDITABLE
 WITHDRAWABLE = ACTIONS["withdraw"].sources
 
 
-class _LazyModule:
-    """Import a service module on first use (they are written alongside these pages)."""
-
-    def __init__(self, name: str) -> None:
-        self._name = name
-
-    def __getattr__(self, attr: str):
-        import importlib
-
-        return getattr(importlib.import_module(self._name), attr)
-
-
-services = _LazyModule("nominations.services")
-decisions = _LazyModule("nominations.decisions")
-eligibility_engine = _LazyModule("awards.eligibility")
-
 S = NominationStatus
 
 
@@ -74,7 +59,7 @@ def require(check, user) -> None:
 
 def _open_periods():
     today = timezone.localdate()
-    periods = Period.objects.filter(closes_on__gte=today - datetime.timedelta(days=0)).order_by("closes_on")
+    periods = Period.objects.filter(closes_on__gte=today).order_by("closes_on")
     rows = []
     for period in periods[:6]:
         rows.append(
@@ -225,7 +210,9 @@ def nomination_list(request):
     q = request.GET.get("q", "").strip()[:100]
     if status in S.values:
         qs = qs.filter(status=status)
-    if period.isdigit():
+    # ASCII and bounded: "²" is a digit to isdigit() but not to int(), and a
+    # 20-digit id overflows the database integer (both were 500s).
+    if period.isascii() and period.isdigit() and len(period) <= 18:
         qs = qs.filter(period_id=int(period))
     if award_type:
         qs = qs.filter(award_type__code=award_type)
@@ -402,9 +389,9 @@ def _eligibility_of(nomination):
             ground=nomination.ground,
             exclude_nomination_id=nomination.pk,
         )
-    except (ImportError, AttributeError, ValidationError, ConflictError, LookupError):
+    except (ValidationError, ConflictError, LookupError):
         return nomination.eligibility
-    return result.as_dict() if hasattr(result, "as_dict") else result
+    return result.as_dict()
 
 
 @page
@@ -432,7 +419,7 @@ def nomination_detail(request, pk: int):
 
 
 def _required_documents(nomination) -> list[dict]:
-    rule_set = nomination.rule_set or nomination.award_type.rule_set_on(nomination.period.judged_on)
+    rule_set = rule_set_of(nomination)
     required = list(getattr(rule_set, "required_documents", None) or [])
     present = set(nomination.attachments.values_list("kind", flat=True))
     labels = dict(DocumentKind.choices)

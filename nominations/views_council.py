@@ -227,7 +227,7 @@ def session_vote(request, pk: int):
     if request.method == "POST":
         choice = request.POST.get("choice", "")
         nomination_id = request.POST.get("nomination", "")
-        if not nomination_id.isdigit():
+        if not (nomination_id.isascii() and nomination_id.isdigit() and len(nomination_id) <= 18):
             messages.error(request, _("Hồ sơ không hợp lệ."))
         else:
             ok, _vote = _service_call(
@@ -285,11 +285,11 @@ def session_attendance(request, pk: int):
             return redirect("session-detail", pk=pk)
         recorded = {e.member_id: e.present for e in entries}
         written = {(e.member_id, o.nomination_id): o.choice for e in entries for o in e.written_opinions}
-    present_ids = council.session_present_member_ids(session)
     member_rows = [
         {
             "member": m,
-            "present": recorded.get(m.pk, m.pk in present_ids or m.pk not in recorded),
+            # Not recorded yet: the form starts from "present".
+            "present": recorded.get(m.pk, True),
             "opinions": [
                 {"item": item, "choice": written.get((m.pk, item.nomination_id), "")} for item in items
             ],

@@ -68,6 +68,12 @@ def _flag_line(c: CertificateContent) -> tuple[str, ...]:
     return (f"ĐƠN VỊ DẪN ĐẦU PHONG TRÀO THI ĐUA NĂM {c.year}",)
 
 
+def _place_date(c: CertificateContent) -> str:
+    # A decision's place (địa danh) is optional: never print a line starting with ", ngày".
+    when = vietnamese_date(c.decision_date)
+    return f"{c.place}, {when}" if c.place.strip() else when[:1].upper() + when[1:]
+
+
 # Where each content field's text comes from. Fields listed in STATIC_FIELDS do not
 # depend on the certificate and go into the per-document form.
 SOURCES: dict[str, Callable[[CertificateContent], tuple[str, ...]]] = {
@@ -80,7 +86,7 @@ SOURCES: dict[str, Callable[[CertificateContent], tuple[str, ...]]] = {
     "flag_line": _flag_line,
     "decision_line": lambda c: (f"Quyết định số {c.decision_number} ngày {short_date(c.decision_date)}",),
     "register_line": lambda c: (f"Số sổ vàng: {c.register_number}",),
-    "place_date": lambda c: (f"{c.place}, {vietnamese_date(c.decision_date)}",),
+    "place_date": lambda c: (_place_date(c),),
     "signer_title": lambda c: tuple(c.signer_title_lines),
     "signer_name": lambda c: (c.signer_name,),
 }

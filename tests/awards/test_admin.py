@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from awards.models import AwardType, RuleSet
-from tests.factories.awards import PersonFactory, RatingFactory, UserFactory
+from tests.factories.awards import AwardRecordFactory, PersonFactory, RatingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +77,14 @@ def test_admin_never_deletes_register_lines(admin_client):
     from awards.admin import AwardRecordAdmin
 
     assert AwardRecordAdmin.has_delete_permission(None, None) is False
+
+
+def test_admin_shows_a_line_written_by_a_decision_read_only(admin_client):
+    record = AwardRecordFactory(nomination_id=4242)
+    url = reverse("admin:awards_awardrecord_change", args=[record.pk])
+
+    response = admin_client.post(url, {"decision_number": "99/QĐ-UBND"})
+
+    assert response.status_code == 403
+    record.refresh_from_db()
+    assert record.decision_number != "99/QĐ-UBND"

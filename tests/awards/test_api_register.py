@@ -404,6 +404,26 @@ def test_award_records_are_revoked_never_deleted(client_for, staff_user):
     assert AwardRecord.objects.get(pk=record.pk).revoked
 
 
+def test_a_line_written_by_a_decision_is_not_edited_through_the_register(client_for, staff_user):
+    # Revoking it is the chairman's act on the nomination (decision line, certificate too).
+    record = AwardRecordFactory(nomination_id=4242, decision_number="45/QĐ-UBND")
+    client = client_for(staff_user)
+
+    revoked = client.patch(
+        f"/api/v1/award-records/{record.pk}/",
+        {"revoked": True, "revoked_on": "2024-05-02", "revocation_act": "12/QĐ-UBND"},
+        format="json",
+    )
+    renumbered = client.patch(
+        f"/api/v1/award-records/{record.pk}/", {"decision_number": "99/QĐ-UBND"}, format="json"
+    )
+
+    assert revoked.status_code == 409
+    assert renumbered.status_code == 409
+    record.refresh_from_db()
+    assert not record.revoked and record.decision_number == "45/QĐ-UBND"
+
+
 # --- a unit head sees its own subtree's people only ---------------------------------------------------------
 
 

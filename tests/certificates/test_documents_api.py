@@ -217,3 +217,13 @@ def test_minutes_pdf_before_close_is_409():
     response = _client(people[0]).get(f"/api/v1/council-sessions/{session.pk}/minutes/")
 
     assert response.status_code == 409
+
+
+def test_decision_article_one_puts_the_certificate_citation_in_lower_case(issued):
+    from certificates.documents import decision_content
+
+    issued.citation = "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2023."
+    content = decision_content(issued)
+
+    assert "(có danh sách kèm theo), đã có thành tích xuất sắc" in content.article1
+    assert content.article1.endswith("năm 2023.")

@@ -327,6 +327,13 @@ def test_empty_detail_is_simply_left_out():
     assert "Chuyên viên" not in pdf_text(pdf)[0]
 
 
+def test_empty_place_prints_the_date_without_a_leading_comma():
+    text = pdf_text(render_certificates([certificate(place="")]))[0]
+
+    assert ", ngày" not in text
+    assert "Ngày " in text
+
+
 def test_concurrent_renders_in_threads_match_sequential_renders():
     batches = [
         [

@@ -368,3 +368,21 @@ def test_nomination_revoke_by_staff_or_without_reason_is_refused(salaries):
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.AWARDED
     assert not AwardRecord.objects.get().revoked
+
+
+def test_revoke_judges_the_locked_row_not_a_stale_copy(db):
+    from nominations.models import Nomination
+    from tests.factories.nominations import NominationFactory
+
+    # Awarded in the database, but without its register and decision lines; the
+    # caller's copy was read before the award (still "approved").
+    awarded = NominationFactory(status=NominationStatus.AWARDED)
+    stale = Nomination.objects.get(pk=awarded.pk)
+    stale.status = NominationStatus.APPROVED
+
+    with pytest.raises(ConflictError):
+        decisions.nomination_revoke(nomination=stale, actor=chairman(), reason="Khai man", act_number="1/QĐ")
+
+    awarded.refresh_from_db()
+    assert awarded.status == NominationStatus.AWARDED
+    assert awarded.events.count() == 0

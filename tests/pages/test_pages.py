@@ -342,6 +342,16 @@ def test_decision_pdf_preview_and_download(as_user, status):
     assert response.content.startswith(b"%PDF-")
 
 
+def test_decision_pdf_keeps_a_vietnamese_number_in_the_file_name(as_user):
+    decision = Decision.objects.filter(status="issued").first()
+    Decision.objects.filter(pk=decision.pk).update(number='46"/QĐ-UBND\r\n')
+
+    response = as_user("canbo").get(f"/decisions/{decision.pk}/pdf/?download=1")
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''quyet-dinh-46-Q%C4%90-UBND.pdf"
+
+
 def test_minutes_pdf_of_a_closed_session(as_user):
     session = CouncilSession.objects.filter(status="closed").first()
 
