@@ -104,6 +104,14 @@ def session_present_member_ids(session: CouncilSession) -> set[int]:
     return (recorded | voted) & member_ids
 
 
+def tallies_visible_to(user: Any, session: CouncilSession) -> bool:
+    """Who may see counts: everyone with access once closed; before closing, staff
+    and the chairman for an open ballot; nobody for a secret one."""
+    if session.status == SessionStatus.CLOSED:
+        return True
+    return not session.secret_ballot and roles.has_role(user, Role.STAFF, Role.CHAIRMAN)
+
+
 def session_tallies(session: CouncilSession) -> list[tuple[AgendaItem, ItemTally]]:
     """Each agenda item's counts: the stored ones once closed, else computed now.
 
@@ -378,7 +386,8 @@ def vote_cast(*, session: CouncilSession, member: User, nomination: Nomination |
             if session.status == SessionStatus.CLOSED:
                 raise ConflictError(_("Phiên họp đã kết thúc, không thể biểu quyết."))
             raise ConflictError(_("Phiên họp chưa mở, chưa thể biểu quyết."))
-        if not session.members.filter(pk=member.pk).exists():
+        # A member whose council role was withdrawn after the session was planned no longer votes.
+        if not roles.is_council_member(member) or not session.members.filter(pk=member.pk).exists():
             raise PermissionDenied(_("Chỉ thành viên của phiên họp được biểu quyết."))
         item = (
             AgendaItem.objects.select_related("nomination")

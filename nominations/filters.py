@@ -15,9 +15,9 @@ from drf_spectacular.utils import extend_schema_field
 
 from awards.enums import RecipientKind
 from awards.models import AwardType, Period
-from awards.text import search_key
 from nominations.enums import NominationStatus
 from nominations.models import Nomination
+from nominations.selectors import nominations_matching
 
 _BIGINT_MAX = 2**63 - 1
 
@@ -61,8 +61,4 @@ class NominationFilter(django_filters.FilterSet):
         return queryset.filter(award_type_id__in=AwardType.objects.filter(code=value).values("pk"))
 
     def filter_search(self, queryset, name, value):
-        # The stored key is lower case without marks (đ → d): every word of the
-        # query must appear in it, in any order.
-        for word in search_key(value).split():
-            queryset = queryset.filter(search_key__contains=word)
-        return queryset
+        return nominations_matching(queryset, value)

@@ -11,7 +11,7 @@ from awards import roles
 from awards.enums import DocumentKind, RecipientKind
 from awards.models import AwardType, Organization, Period, Person, User
 from awards.text import has_forbidden_characters
-from nominations.enums import NominationStatus, SessionBody, VoteChoice
+from nominations.enums import NominationStatus, SessionBody
 from nominations.models import Nomination
 
 
@@ -256,11 +256,6 @@ class SessionForm(CleanTextMixin, forms.Form):
 def _is_member(user: User) -> bool:
     # Through awards.roles, like the service's check of the members (one rule).
     return roles.is_council_member(user)
-
-
-class VoteForm(forms.Form):
-    nomination = forms.IntegerField(widget=forms.HiddenInput)
-    choice = forms.ChoiceField(choices=VoteChoice.choices)
 
 
 # --- decisions -------------------------------------------------------------------------------

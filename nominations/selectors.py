@@ -7,6 +7,7 @@ use, so a nomination a user may not see is a 404 by construction (NetBox's
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from awards import roles
 from awards.enums import Role
 from awards.models import User
+from awards.text import search_key
 from nominations.enums import NominationStatus
 from nominations.models import AgendaItem, Nomination
 
@@ -113,6 +115,20 @@ def open_nominations_for(
         key = ("person", person_id) if person_id else ("organization", organization_id)
         found.setdefault(key, []).append(reference)
     return found
+
+
+_REFERENCE = re.compile(r"^HS-\d{4}-\d{6}$", re.IGNORECASE)
+
+
+def nominations_matching(queryset: QuerySet[Nomination], text: str) -> QuerySet[Nomination]:
+    """Search used by the API and the pages alike: a reference ("HS-2023-000123"), or
+    the nominee's name ignoring case and marks (đ = d), every word anywhere."""
+    text = text.strip()[:100]
+    if _REFERENCE.match(text):
+        return queryset.filter(reference=text.upper())
+    for word in search_key(text).split():
+        queryset = queryset.filter(search_key__contains=word)
+    return queryset
 
 
 _RECIPIENT_FIELDS = ("id", "email", "full_name", "roles", "is_superuser", "is_active")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,9 +23,8 @@ from awards import eligibility as eligibility_engine
 from awards import roles
 from awards.enums import DocumentKind
 from awards.errors import ConflictError, PayloadTooLarge
-from awards.models import Period
+from awards.models import AwardType, Period
 from awards.pages import page
-from awards.text import search_key
 from nominations import decisions, services
 from nominations.council import rule_set_of
 from nominations.enums import DecisionStatus, NominationStatus, SessionStatus
@@ -38,7 +37,7 @@ from nominations.forms import (
     apply_service_error,
 )
 from nominations.models import CouncilSession, Decision, Nomination
-from nominations.selectors import nomination_acts_for_unit, nominations_visible_to
+from nominations.selectors import nomination_acts_for_unit, nominations_matching, nominations_visible_to
 from nominations.workflow import ACTIONS, EDITABLE
 
 WITHDRAWABLE = ACTIONS["withdraw"].sources
@@ -217,12 +216,9 @@ def nomination_list(request):
     if award_type:
         qs = qs.filter(award_type__code=award_type)
     if q:
-        key = search_key(q)
-        qs = qs.filter(Q(search_key__contains=key) | Q(reference__icontains=q))
+        qs = nominations_matching(qs, q)
     qs = qs.order_by("-updated_at", "-id")
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    from awards.models import AwardType
-
     params = request.GET.copy()
     params.pop("page", None)
     return render(

@@ -153,8 +153,7 @@ def session_detail(request, pk: int):
     session = _session_or_404(user, pk)
     is_staff = roles.is_staff(user)
     is_member = session.members.filter(pk=user.pk).exists()
-    closed = session.status == SessionStatus.CLOSED
-    show_counts = closed or (is_staff and not session.secret_ballot)
+    show_counts = council.tallies_visible_to(user, session)
     tallies = {item.pk: tally for item, tally in council.session_tallies(session)} if show_counts else {}
     my_votes = {}
     if is_member:

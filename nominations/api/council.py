@@ -17,7 +17,6 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from awards import roles
-from awards.enums import Role
 from awards.errors import ConflictError
 from nominations import council
 from nominations.api.serializers_council import (
@@ -175,9 +174,9 @@ class CouncilSessionViewSet(
     def results(self, request, pk=None):
         session = self.get_object()
         closed = session.status == SessionStatus.CLOSED
-        if session.secret_ballot and not closed:
-            raise ConflictError(_("Bỏ phiếu kín: kết quả chỉ được công bố sau khi kết thúc phiên họp."))
-        if not closed and not roles.has_role(request.user, Role.STAFF, Role.CHAIRMAN):
+        if not council.tallies_visible_to(request.user, session):
+            if session.secret_ballot:
+                raise ConflictError(_("Bỏ phiếu kín: kết quả chỉ được công bố sau khi kết thúc phiên họp."))
             raise ConflictError(_("Kết quả chỉ được công bố sau khi kết thúc phiên họp."))
         rows = [
             {

@@ -151,6 +151,20 @@ def test_vote_cast_by_non_member_is_refused():
     assert Vote.objects.count() == 0
 
 
+def test_vote_cast_by_member_whose_council_role_was_withdrawn_is_refused():
+    period = fixed_period()
+    nomination = verified(merit_rules(), period)
+    (voter,) = members(1)
+    session, _ = open_session(members=[voter], agenda=[nomination], period=period)
+    voter.roles = []
+    voter.save()
+
+    with pytest.raises(PermissionDenied):
+        council.vote_cast(session=session, member=voter, nomination=nomination, choice="yes")
+
+    assert Vote.objects.count() == 0
+
+
 def test_vote_cast_before_open_and_after_close_is_conflict():
     period = fixed_period()
     nomination = verified(merit_rules(), period)
