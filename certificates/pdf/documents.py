@@ -164,18 +164,22 @@ def heading_table(
     return table
 
 
-def national_heading(styles: Styles, *, place: str, on: date, context: str) -> list[Flowable]:
-    """National name, motto with a rule under it, and '<place>, ngày … tháng … năm …'."""
+def national_heading(
+    styles: Styles, *, place: str, on: date, context: str, dated: bool = True
+) -> list[Flowable]:
+    """National name, motto with a rule under it, and '<place>, ngày … tháng … năm …'
+    (Decree 30/2020 wants the date even when no place is given)."""
     motto_width = _text_width(NATIONAL_MOTTO, styles.header_bold)
     flowables: list[Flowable] = [
         Paragraph(escape(NATIONAL_NAME), styles.header_bold),
         Paragraph(escape(NATIONAL_MOTTO), _sized(styles.header_bold, 14)),
         CentredRule(motto_width * 14 / 13),
     ]
-    if place:
+    if dated:
+        day = vietnamese_date(on)
         flowables.append(
             para(
-                f"{place}, {vietnamese_date(on)}",
+                f"{place}, {day}" if place else day[:1].upper() + day[1:],
                 _sized(styles.centre_italic, 14, space_before=4),
                 context=context,
                 field="place",

@@ -81,7 +81,7 @@ TALLY_HEADERS = (
 
 
 def _heading(content: MinutesContent, styles: Styles, width: float, context: str) -> Flowable:
-    right = national_heading(styles, place="", on=content.meeting_date, context=context)
+    right = national_heading(styles, place="", on=content.meeting_date, context=context, dated=False)
     if not content.organisation_lines:
         return heading_table(left=[], right=right, width=width, left_share=0.2)
     left: list[Flowable] = []

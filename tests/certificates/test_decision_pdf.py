@@ -112,6 +112,14 @@ def test_decision_prints_markup_in_names_literally():
     assert b"/Subtype /Image" not in pdf
 
 
+def test_decision_without_a_place_still_prints_its_date():
+    content = dataclasses.replace(decision(), place="")
+
+    first_page = pdf_text(render_decision(content))[0]
+
+    assert "Ngày 11 tháng 01 năm 2024" in first_page
+
+
 def test_decision_total_must_be_the_sum_of_the_amounts():
     content = dataclasses.replace(decision(recipients=3), total_amount=1)
 
