@@ -56,7 +56,8 @@ STAFF_ADMIN_MODELS: dict[str, frozenset[str]] = {
 def require(actor: Any, *roles: str, message: str | None = None) -> None:
     """Raise PermissionDenied (403) unless `actor` holds one of `roles` (an admin holds all)."""
     if not has_role(actor, *roles):
-        raise PermissionDenied(message or _("Bạn không có quyền thực hiện thao tác này."))
+        names = ", ".join(str(Role(role).label) for role in roles)
+        raise PermissionDenied(message or _("Thao tác này chỉ dành cho: %(roles)s.") % {"roles": names})
 
 
 def roles_of(user: Any) -> frozenset[str]:

@@ -175,11 +175,6 @@ def _tally(
 # --- checks ----------------------------------------------------------------
 
 
-def _require_staff(actor: Any) -> None:
-    if not roles.is_staff(actor):
-        raise PermissionDenied(_("Chỉ cán bộ Ban Thi đua - Khen thưởng được quản lý phiên họp."))
-
-
 def _check_members(members: Iterable[User]) -> list[User]:
     members = list(dict.fromkeys(members))
     wrong = [m for m in members if not (m.is_active and roles.is_council_member(m))]
@@ -263,7 +258,7 @@ def session_create(
 ) -> CouncilSession:
     """Plan a session (staff). Members must hold `council_member`; the agenda
     takes only verified nominations of the period that the body may review."""
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     if body not in SessionBody.values:
         raise ValidationError({"body": [_("Cơ quan xét không hợp lệ.")]})
     members = _check_members(members)
@@ -292,7 +287,7 @@ _EDITABLE = {"title", "meeting_date", "place", "chair_name", "secretary_name"} |
 def session_update(*, session: CouncilSession, actor: User, **changes: Any) -> CouncilSession:
     """Change a session (staff). Members, agenda, body, period and the ballot's
     secrecy change only while planned; nothing changes once closed."""
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     unknown = set(changes) - _EDITABLE
     if unknown:
         raise ValidationError(
@@ -340,7 +335,7 @@ def session_update(*, session: CouncilSession, actor: User, **changes: Any) -> C
 
 def session_open(*, session: CouncilSession, actor: User) -> CouncilSession:
     """planned → open (staff). Needs members and an agenda."""
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     with transaction.atomic():
         session = _locked(session)
         if session.status != SessionStatus.PLANNED:
@@ -424,7 +419,7 @@ def attendance_record(
     Written opinions replace the member's earlier ones and count as votes,
     marked `written`; a present member has none. Allowed until the session closes.
     """
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     with transaction.atomic():
         session = _locked(session)
         if session.status not in _OPEN_STATUSES:
@@ -500,7 +495,7 @@ def session_close(*, session: CouncilSession, actor: User) -> CouncilSession:
     Side effects: AgendaItem tallies written; one NominationEvent per nomination
     (through `nomination_transition`), with the counts and never who voted how.
     """
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     with transaction.atomic():
         session = _locked(session)
         if session.status != SessionStatus.OPEN:

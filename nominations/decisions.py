@@ -60,11 +60,6 @@ def decisions_visible_to(user: Any):
     return Decision.objects.none()
 
 
-def _require_staff(actor: Any) -> None:
-    if not roles.is_staff(actor):
-        raise PermissionDenied(_("Chỉ cán bộ Ban Thi đua - Khen thưởng được soạn quyết định."))
-
-
 def _require_draft(decision: Decision) -> None:
     if decision.status != DecisionStatus.DRAFT:
         raise ConflictError(
@@ -171,7 +166,7 @@ def decision_create(
 ) -> Decision:
     """Draft a decision (staff) for approved nominations of one award type; the
     annex follows the order of `nominations`."""
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     with transaction.atomic():
         nominations = validate_decision(
             number=number,
@@ -200,7 +195,7 @@ def decision_create(
 
 def decision_update(*, decision: Decision, actor: User, **changes: Any) -> Decision:
     """Change a draft (staff); an issued decision answers 409."""
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     unknown = set(changes) - {*_FIELDS, "nominations"}
     if unknown:
         raise ValidationError(
@@ -235,7 +230,7 @@ def decision_update(*, decision: Decision, actor: User, **changes: Any) -> Decis
 
 def decision_delete(*, decision: Decision, actor: User) -> None:
     """Delete a draft (staff); an issued decision answers 409."""
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     with transaction.atomic():
         decision = Decision.objects.select_for_update().get(pk=decision.pk)
         _require_draft(decision)

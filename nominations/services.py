@@ -65,11 +65,6 @@ def _require_unit(actor: Any, nomination: Nomination) -> None:
         raise PermissionDenied(_("Chỉ đơn vị đề nghị mới được thực hiện thao tác này."))
 
 
-def _require_staff(actor: Any) -> None:
-    if not roles.is_staff(actor):
-        raise PermissionDenied(_("Chỉ cán bộ Ban Thi đua - Khen thưởng mới được thực hiện thao tác này."))
-
-
 def _clean_text(value: str, *, field: str, max_length: int) -> str:
     value = normalize_text(value or "")
     if has_forbidden_characters(value):
@@ -349,7 +344,7 @@ def _document_label(kind: str) -> str:
 
 def nomination_return(*, nomination: Nomination, actor: Any, reason: str) -> Nomination:
     """submitted → returned, by staff, with a reason (required); e-mails the unit's heads."""
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     reason = _clean_text(reason, field="reason", max_length=5000)
     if not reason:
         raise ValidationError({"reason": [_("Cần nêu lý do trả lại hồ sơ.")]})
@@ -376,7 +371,7 @@ def nomination_verify(
       5007/BNV-TĐKT: an initiative counts once), 409 if another took one;
     - e-mails the unit's heads after commit.
     """
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     note = _clean_text(note, field="note", max_length=5000)
     override_reason = _clean_text(override_reason, field="override_reason", max_length=5000)
     engine = _eligibility()
@@ -470,7 +465,7 @@ def _bind_initiatives(locked: Nomination, initiative_ids: list[int]) -> None:
 
 def nomination_confirm(*, nomination: Nomination, actor: Any, comment: str = "") -> Nomination:
     """verified → approved by staff, for award types whose rule set needs no vote."""
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     comment = _clean_text(comment, field="comment", max_length=5000)
     with transaction.atomic():
         locked = _lock(nomination)
