@@ -241,7 +241,7 @@ def build_periods(demo: Demo) -> None:
             "rules_date": D(2025, 1, 10),
         },
     )
-    today = timezone.localdate()
+    today = clock.today()
     year = today.year
     demo.periods["current"], _ = Period.objects.get_or_create(
         year=year,
@@ -265,7 +265,7 @@ def build_register(demo: Demo) -> None:
     """Ratings 2022-2024, initiatives, titles in the register, bloc results."""
     merit_codes = {code for code, _ in MERIT_2023}
     # Ratings are given at the end of a year: up to last year, from 2022.
-    years = range(2022, max(2024, timezone.localdate().year - 1) + 1)
+    years = range(2022, max(2024, clock.today().year - 1) + 1)
     for index, (code, *_rest) in enumerate(PEOPLE):
         person = demo.people[code]
         for year in years:
@@ -800,7 +800,7 @@ def walk_current(demo: Demo) -> None:
         award_type="merit_chairman",
         person=demo.people["VP-015"],
         achievements="Hoàn thành xuất sắc nhiệm vụ tiếp công dân; tham gia xây dựng quy trình tiếp nhận đơn thư trực tuyến.",
-        on=timezone.localdate(),
+        on=clock.today(),
         attach=False,
     )
 

@@ -30,7 +30,7 @@ from awards.models import Period, RuleSet, User
 from awards.text import official_language
 from nominations.enums import NominationStatus, SessionBody, SessionStatus, VoteChoice
 from nominations.models import AgendaItem, Attendance, CouncilSession, Nomination, Vote
-from nominations.services import nomination_transition
+from nominations.services import nomination_transition, rule_set_of
 from nominations.tally import Ballot, ItemTally, is_recused, quorum_met, tally_item
 
 __all__ = [
@@ -76,14 +76,6 @@ def sessions_visible_to(user: Any) -> QuerySet[CouncilSession]:
     if roles.is_council_member(user):
         return base.filter(members=user)
     return base.none()
-
-
-def rule_set_of(nomination: Nomination) -> RuleSet | None:
-    """The rule set the nomination is judged by: the one recorded at appraisal,
-    else the award type's rules in force for its period."""
-    if nomination.rule_set_id:
-        return nomination.rule_set
-    return nomination.award_type.rule_set_on(nomination.period.judged_on)
 
 
 def item_is_recused(*, member: Any, nomination: Nomination) -> bool:

@@ -21,10 +21,10 @@ from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext as _
 
-from awards import clock, roles
+from awards import clock, eligibility, roles
 from awards.enums import DocumentKind, RecipientKind, ReviewBody, Role
 from awards.errors import ConflictError
-from awards.models import AwardType, Initiative, Organization, Period, Person
+from awards.models import AwardType, Initiative, Organization, Period, Person, RuleSet
 from awards.text import has_forbidden_characters, normalize_text, official_language
 from nominations import documents, notifications, workflow
 from nominations.enums import NominationStatus, SessionStatus
@@ -42,13 +42,6 @@ EDITABLE_FIELDS = ("period", "award_type", "nominee_person", "nominee_organizati
 
 
 # --- helpers -----------------------------------------------------------------------------
-
-
-def _eligibility():
-    # Imported late: the engine is the awards app's, and it imports nothing of ours.
-    from awards import eligibility
-
-    return eligibility
 
 
 def _lock(nomination: Nomination) -> Nomination:
@@ -100,6 +93,14 @@ def _move(
             used_by_nomination_id=None, used_by_reference=""
         )
     return locked
+
+
+def rule_set_of(nomination: Nomination) -> RuleSet | None:
+    """The rule set the nomination is judged by: the one recorded at appraisal,
+    else the award type's rules in force on the day its period is judged."""
+    if nomination.rule_set_id:
+        return nomination.rule_set
+    return nomination.award_type.rule_set_on(nomination.period.judged_on)
 
 
 def _sync(nomination: Nomination, locked: Nomination) -> Nomination:
@@ -320,7 +321,7 @@ def nomination_submit(
         workflow.check_action(locked.status, "submit")
         if locked.status == S.DRAFT:
             _check_period_open(locked.period, today=today or clock.today())
-        rule_set = _eligibility().rule_set_for(award_type=locked.award_type, period=locked.period)
+        rule_set = eligibility.rule_set_for(award_type=locked.award_type, period=locked.period)
         present = set(locked.attachments.values_list("kind", flat=True))
         missing = [kind for kind in rule_set.required_documents or [] if kind not in present]
         if missing:
@@ -374,7 +375,7 @@ def nomination_verify(
     roles.require(actor, Role.STAFF)
     note = _clean_text(note, field="note", max_length=5000)
     override_reason = _clean_text(override_reason, field="override_reason", max_length=5000)
-    engine = _eligibility()
+    engine = eligibility
     with transaction.atomic():
         locked = _lock(nomination)
         workflow.check_action(locked.status, "verify")
@@ -470,7 +471,7 @@ def nomination_confirm(*, nomination: Nomination, actor: Any, comment: str = "")
     with transaction.atomic():
         locked = _lock(nomination)
         workflow.check_action(locked.status, "confirm")
-        rule_set = locked.rule_set or _eligibility().rule_set_for(
+        rule_set = rule_set_of(locked) or eligibility.rule_set_for(
             award_type=locked.award_type, period=locked.period
         )
         if rule_set.review_body != ReviewBody.NONE:

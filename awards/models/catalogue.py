@@ -44,12 +44,15 @@ class AwardType(TimestampedModel):
         return recipient_kind in (self.recipient_kinds or [])
 
     def rule_set_on(self, on: datetime.date) -> RuleSet | None:
-        """The rule set in force on `on` (the latest whose effective date is not later)."""
-        return self.rule_sets.filter(effective_from__lte=on).order_by("-effective_from").first()
+        """The rule set in force on `on` (the latest whose effective date is not later).
 
-    @property
-    def current_rule_set(self) -> RuleSet | None:
-        return self.rule_set_on(datetime.date.today())
+        The one place this rule lives; it reads prefetched rule sets when the caller has them.
+        """
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("rule_sets")
+        if prefetched is not None:
+            in_force = [rs for rs in prefetched if rs.effective_from <= on]
+            return max(in_force, key=lambda rs: rs.effective_from, default=None)
+        return self.rule_sets.filter(effective_from__lte=on).order_by("-effective_from").first()
 
 
 class RuleSet(TimestampedModel):
