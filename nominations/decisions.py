@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,6 +37,7 @@ __all__ = [
     "decision_update",
     "decisions_visible_to",
     "nomination_revoke",
+    "nomination_reward",
     "validate_decision",
 ]
 
@@ -237,6 +239,17 @@ def decision_delete(*, decision: Decision, actor: User) -> None:
         decision.delete()
 
 
+def nomination_reward(nomination: Nomination, base_salary: int) -> tuple[Decimal, int] | None:
+    """(multiple, amount) of the award: the rule set's multiple for the recipient kind × the
+    base salary, rounded up to 10,000 đ (Decree 152/2025 Art. 49); None without a rule set.
+    The one computation behind issuing and the draft decision's printed amounts."""
+    rule_set = rule_set_of(nomination)
+    if rule_set is None:
+        return None
+    multiple = rule_set.reward_multiple_for(nomination.recipient_kind)
+    return multiple, reward_amount(base_salary, multiple)
+
+
 def decision_issue(*, decision: Decision, actor: User) -> Decision:
     """draft → issued (chairman), in one transaction with the decision row locked.
 
@@ -290,11 +303,10 @@ def decision_issue(*, decision: Decision, actor: User) -> Decision:
                 )
             if nomination.award_type_id != decision.award_type_id:
                 raise ConflictError(_("Hồ sơ %(ref)s khác hình thức khen thưởng.") % {"ref": label})
-            rule_set = rule_set_of(nomination)
-            if rule_set is None:
+            reward = nomination_reward(nomination, salary.amount)
+            if reward is None:
                 raise ConflictError(_("Không có bộ quy tắc áp dụng cho hồ sơ %(ref)s.") % {"ref": label})
-            item.multiple = rule_set.reward_multiple_for(nomination.recipient_kind)
-            item.amount = reward_amount(salary.amount, item.multiple)
+            item.multiple, item.amount = reward
             total += item.amount
         DecisionItem.objects.bulk_update(items, ["multiple", "amount"])
         decision.base_salary = salary.amount
