@@ -2,7 +2,7 @@
 
 Both views run through the whole middleware stack of the same process, on the
 same database, in the same run: rounds interleave them and the ratio is taken
-round by round (PERFORMANCE.md). The API call is authenticated by token as a
+round by round (docs/architecture.md, "Performance"). The API call is authenticated by token as a
 staff member, with filters and ordering; the bare view applies the same
 filters and returns the same 50 rows' columns, with no count and no auth.
 

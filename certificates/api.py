@@ -1,5 +1,5 @@
-"""Certificates, print profiles, print jobs and public verification (API.md,
-"Certificates and printing"). Views validate input, call a service, shape output."""
+"""Certificates, print profiles, print jobs and public verification (docs/api-notes.md;
+the README, "Certificates and printing"). Views validate input, call a service, shape output."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The demo province (DESIGN.md, "The demo province"; DOMAIN.md, "The demo province's year").
+"""The demo province (docs/architecture.md, "The demo province"; docs/domain.md, "The demo province's year").
 
 The founding year: the Provincial People's Committee Office, its divisions and
 the other general departments of its emulation bloc; the 2023 period; ratings
@@ -13,7 +13,7 @@ workflow step runs only when its nomination is not there yet. Names are
 invented (the founding article names nobody).
 
 This module lives in `certificates` because it is the one app allowed to
-import the other two (DESIGN.md, "Layout").
+import the other two (docs/architecture.md, "Layout").
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 No drawing here (that is `certificates.rendering`), no request: the API views
 and the pages check who may see what, then call `decision_pdf` / `minutes_pdf`.
 This module lives in `certificates` because nominations never imports it
-(DESIGN.md, "Layout": certificates → nominations → awards).
+(docs/architecture.md, "Layout": certificates → nominations → awards).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What the certificates app does when the nominations app announces something.
 
-``nominations`` never imports ``certificates`` (DESIGN.md, "Layout"): it sends
+``nominations`` never imports ``certificates`` (docs/architecture.md, "Layout"): it sends
 signals, and these receivers are connected in ``CertificatesConfig.ready``.
 
 Revocation (``nomination_revoked``) needs no receiver: a certificate's status and

@@ -3,7 +3,7 @@
 Default configuration: the immediate backend runs it in-process right after the
 job's transaction commits. Production: ``TASKS_BACKEND=database`` and
 ``manage.py db_worker`` (django-tasks-db). Either way no row lock is held while
-drawing or storing (STYLE.md, "Slow I/O outside the transaction"): progress and
+drawing or storing (docs/architecture.md, "Slow I/O outside the transaction"): progress and
 the outcome are single-row UPDATEs.
 """
 

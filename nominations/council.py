@@ -1,10 +1,10 @@
-"""Council sessions: agenda, attendance, votes and closing (DESIGN.md, "Council sessions and votes").
+"""Council sessions: agenda, attendance, votes and closing (docs/architecture.md, "Council sessions and votes").
 
 Every state change of a session is one function here; the API, the pages and
 the admin call them. Nomination statuses change only through
 `nominations.services.nomination_transition`.
 
-Races (RELIABILITY.md): votes, attendance and closing lock the session row
+Races (docs/architecture.md, "Reliability"): votes, attendance and closing lock the session row
 (`select_for_update`) so a vote cannot slip in while the session closes and two
 copies of one vote queue behind each other; the unique constraint on
 (item, member) is the last word, and its IntegrityError is a 409, never a 500.
@@ -87,7 +87,7 @@ def item_is_recused(*, member: Any, nomination: Nomination) -> bool:
 
 
 def session_present_member_ids(session: CouncilSession) -> set[int]:
-    """Present: recorded present by staff, or voted in person (API.md, attendance)."""
+    """Present: recorded present by staff, or voted in person (docs/api-notes.md)."""
     member_ids = set(session.members.values_list("pk", flat=True))
     recorded = set(
         Attendance.objects.filter(session=session, present=True).values_list("member_id", flat=True)

@@ -1,4 +1,4 @@
-"""Commendation decisions: drafting, issuing, and revoking an award (DESIGN.md, "Decisions").
+"""Commendation decisions: drafting, issuing, and revoking an award (docs/architecture.md, "Decisions").
 
 An issued decision is frozen: amounts, total and total in words are stored,
 award records are written to the register, the certificates app creates the

@@ -17,7 +17,7 @@ from nominations.workflow import (
     check_transition,
 )
 
-# The moves of DESIGN.md's diagram, written out: the table must say exactly this.
+# The moves of the diagram in docs/architecture.md, written out: the table must say exactly this.
 EXPECTED_MOVES = {
     ("submit", S.DRAFT): S.SUBMITTED,
     ("submit", S.RETURNED): S.SUBMITTED,
