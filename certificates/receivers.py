@@ -3,9 +3,9 @@
 ``nominations`` never imports ``certificates`` (docs/architecture.md, "Layout"): it sends
 signals, and these receivers are connected in ``CertificatesConfig.ready``.
 
-Revocation (``nomination_revoked``) needs no receiver: a certificate's status and
-revocation date are read from its award record, which ``nomination_revoke`` marks
-in the same transaction, so there is nothing that could drift.
+Revocation needs no signal: a certificate's status and revocation date are read
+from its award record, which ``nomination_revoke`` marks in the same transaction,
+so there is nothing that could drift.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from nominations.council import rule_set_of
 from nominations.enums import DecisionStatus, NominationStatus
 from nominations.models import Decision, DecisionItem, Nomination
 from nominations.services import nomination_transition
-from nominations.signals import decision_issued, nomination_revoked
+from nominations.signals import decision_issued
 
 __all__ = [
     "decision_create",
@@ -368,8 +368,8 @@ def nomination_revoke(
 
     Side effects: the AwardRecord and the decision's line marked revoked with
     the act's number, date and reason (nothing deleted); the decision marked
-    revoked once all its lines are; a NominationEvent with the act;
-    `nomination_revoked` sent (the certificates app flips the certificate).
+    revoked once all its lines are; a NominationEvent with the act. The certificate
+    needs no change: its status is read from the award record.
     """
     if not roles.is_chairman(actor):
         raise PermissionDenied(_("Chỉ Chủ tịch (người có thẩm quyền khen thưởng) được thu hồi."))
@@ -434,13 +434,4 @@ def nomination_revoke(
         if not decision.items.filter(revoked_on__isnull=True).exists():
             decision.status = DecisionStatus.REVOKED
             decision.save(update_fields=["status", "updated_at"])
-        nomination_revoked.send(
-            sender=Nomination,
-            nomination=nomination,
-            award_record=record,
-            act_number=act_number,
-            reason=reason,
-            revoked_on=revoked_on,
-            actor=actor,
-        )
     return nomination

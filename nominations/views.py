@@ -579,7 +579,7 @@ def nomination_appraise(request, pk: int):
     return render(request, "nominations/appraise.html", context, status=status)
 
 
-_WARNING_CODES = {"no_duplicate", "no_hold", "initiatives_unused", "quota"}
+_WARNING_CODES = {"no_duplicate", "no_hold"}
 
 
 def _appraisal_warnings(nomination, eligibility) -> list[dict]:
