@@ -48,6 +48,7 @@ bench: setup
 lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) scripts/check_units.py
 
 format: setup
 	$(PY) -m ruff check --fix .
