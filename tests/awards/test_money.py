@@ -80,3 +80,8 @@ def test_amount_in_words_refuses_negative_and_fractions():
         amount_in_words(-5)
     with pytest.raises(ValueError):
         amount_in_words(Decimal("1.5"))
+
+
+def test_four_after_ten_is_bon_and_after_twenty_is_tu():
+    assert amount_in_words(14_000) == "Mười bốn nghìn đồng"
+    assert amount_in_words(24_000) == "Hai mươi tư nghìn đồng"
