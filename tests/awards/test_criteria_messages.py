@@ -171,3 +171,13 @@ def test_optional_parameters_may_be_left_out():
     assert parse_criteria({"check": "initiatives", "count": 2}).requires.params == {"count": 2}
     assert parse_criteria({"check": "no_hold"}).requires.params == {}
     assert parse_criteria(None).requires is None
+
+
+def test_a_title_must_name_a_known_award_type():
+    raw = {"all_of": [{"check": "title_streak", "award_type": "nope", "years": 1}]}
+
+    with translation.override("vi"), pytest.raises(CriteriaError) as info:
+        parse_criteria(raw, award_type_codes={"excellent_collective"})
+
+    assert str(info.value) == "criteria.all_of[0]: Không có loại khen thưởng mã “nope”."
+    assert parse_criteria(raw).checks()[0].param("award_type") == "nope"
