@@ -181,3 +181,21 @@ def test_a_title_must_name_a_known_award_type():
 
     assert str(info.value) == "criteria.all_of[0]: Không có loại khen thưởng mã “nope”."
     assert parse_criteria(raw).checks()[0].param("award_type") == "nope"
+
+
+def _nested(levels: int) -> dict:
+    raw: dict = {"check": "no_hold"}
+    for _ in range(levels):
+        raw = {"all_of": [raw]}
+    return raw
+
+
+def test_nesting_and_size_limits_are_inclusive():
+    assert parse_criteria(_nested(8)).check_codes() == {"no_hold"}
+    assert len(parse_criteria({"all_of": [{"check": "no_hold"}] * 199}).checks()) == 199
+
+    with translation.override("vi"):
+        with pytest.raises(CriteriaError, match="Biểu thức quá lớn hoặc lồng quá sâu"):
+            parse_criteria(_nested(9))
+        with pytest.raises(CriteriaError, match="Biểu thức quá lớn hoặc lồng quá sâu"):
+            parse_criteria({"all_of": [{"check": "no_hold"}] * 200})
