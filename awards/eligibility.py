@@ -119,7 +119,7 @@ def register_open_nominations_provider(fn: OpenNominationsProvider | None) -> No
 
 
 def rule_set_for(*, award_type: AwardType, period: Period) -> RuleSet:
-    """The rule set in force on the day the period is judged (DESIGN.md, "Rules are data")."""
+    """The rule set in force on the day the period is judged (docs/architecture.md, "Rules are data")."""
     rule_set = award_type.rule_set_on(period.judged_on)
     if rule_set is None:
         raise ValidationError(

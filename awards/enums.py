@@ -1,4 +1,4 @@
-"""Codes shared by models, rules, serializers and pages (API.md: fixed)."""
+"""Codes shared by models, rules, serializers and pages (docs/api-notes.md: fixed)."""
 
 from __future__ import annotations
 

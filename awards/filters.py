@@ -1,4 +1,4 @@
-"""FilterSets of the catalogue and register endpoints (API.md, "Catalogue and register").
+"""FilterSets of the catalogue and register endpoints (docs/api-notes.md).
 
 Id filters are plain integers (no existence query, no 500 on huge numbers);
 `search` uses the stored accent-free key, so it behaves the same on SQLite and

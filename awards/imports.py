@@ -22,6 +22,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from awards import clock
 from awards.enums import Gender, InitiativeScope, RatingLevel, RecordSource
 from awards.errors import PayloadTooLarge
 from awards.models import AwardRecord, AwardType, Initiative, Organization, Person, Rating
@@ -124,7 +125,7 @@ def _year(value: Any, *, first: int = 1945) -> int:
         year = _integer(value)
     except ValueError:
         raise ValueError(_("không phải là năm (ví dụ 2023)")) from None
-    if year > datetime.date.today().year:
+    if year > clock.today().year:
         raise ValueError(_("năm %(year)s chưa đến") % {"year": year})
     if year < first:
         raise ValueError(_("năm %(year)s không hợp lệ") % {"year": year})
@@ -146,7 +147,7 @@ def _date(value: Any) -> datetime.date:
                 continue
         else:
             raise ValueError(_("không phải là ngày (dd/mm/yyyy)"))
-    if day > datetime.date.today():
+    if day > clock.today():
         raise ValueError(_("ngày %(day)s chưa đến") % {"day": day.strftime("%d/%m/%Y")})
     return day
 

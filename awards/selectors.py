@@ -1,4 +1,4 @@
-"""Reads that depend on who asks: the permission decides the queryset (STYLE.md)."""
+"""Reads that depend on who asks: the permission decides the queryset (docs/architecture.md)."""
 
 from __future__ import annotations
 

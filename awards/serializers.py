@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import copy
-import datetime
 import json
 from decimal import Decimal
 
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from awards import clock
 from awards.enums import DocumentKind, RecipientKind, Role
 from awards.errors import ConflictError
 from awards.models import (
@@ -264,10 +264,8 @@ class AwardTypeSerializer(RegisterSerializer):
 
     @extend_schema_field(serializers.BooleanField())
     def get_requires_council_vote(self, obj: AwardType) -> bool:
-        # From the prefetched rule sets: the one in force today decides.
-        today = datetime.date.today()
-        in_force = [rs for rs in obj.rule_sets.all() if rs.effective_from <= today]
-        current = max(in_force, key=lambda rs: rs.effective_from, default=None)
+        # The rule set in force today decides (read from the prefetched rule sets).
+        current = obj.rule_set_on(clock.today())
         return bool(current and current.requires_council_vote)
 
 

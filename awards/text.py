@@ -1,6 +1,6 @@
 """Vietnamese text: NFC storage, accent-insensitive search keys, alphabetical order.
 
-One place for the rules of RELIABILITY.md: "Nguyễn" may arrive composed or
+One place for the text rules (docs/architecture.md, "Vietnamese text"): "Nguyễn" may arrive composed or
 decomposed and must be stored composed; search must ignore case and tone marks,
 with đ matching d ("Đ" has no Unicode decomposition); names sort the Vietnamese
 way (a ă â b c d đ e ê ... with tones after letters), by given name first.

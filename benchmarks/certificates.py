@@ -14,7 +14,7 @@
 (d) print_job_bytes_per_page: size of the job's PDF per page, against the
     baseline's.
 
-Medians of interleaved rounds; ratios taken round by round (PERFORMANCE.md).
+Medians of interleaved rounds; ratios taken round by round (docs/architecture.md, "Performance").
 Prints `name: value (ratio x.xx vs baseline)`.
 """
 

@@ -2,7 +2,7 @@
 
 Both views run through the whole middleware stack of the same process, on the
 same database, in the same run: rounds interleave them and the ratio is taken
-round by round (PERFORMANCE.md). The API call is authenticated by token as a
+round by round (docs/architecture.md, "Performance"). The API call is authenticated by token as a
 staff member, with filters and ordering; the bare view applies the same
 filters and returns the same 50 rows' columns, with no count and no auth.
 
@@ -23,8 +23,8 @@ from django.http import JsonResponse
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import include, path
-from django.utils import timezone
 
+from awards import clock
 from awards.enums import Gender, RecipientKind, Role
 from awards.models import AwardType, Organization, Period, Person, User
 from awards.text import search_key, vietnamese_sort_key
@@ -99,7 +99,7 @@ def _populate(rng: random.Random) -> User:
     award_types = list(AwardType.objects.filter(code__in=["merit_chairman", "flag_province"]))
     award_types += list(AwardType.objects.exclude(code__in=["merit_chairman", "flag_province"])[:2])
     statuses = list(NominationStatus.values)
-    now = timezone.now()
+    now = clock.now()
     batch: list[Nomination] = []
     for i in range(TOTAL):
         person = people[i % len(people)]

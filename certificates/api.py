@@ -1,5 +1,5 @@
-"""Certificates, print profiles, print jobs and public verification (API.md,
-"Certificates and printing"). Views validate input, call a service, shape output."""
+"""Certificates, print profiles, print jobs and public verification (docs/api-notes.md;
+the README, "Certificates and printing"). Views validate input, call a service, shape output."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -84,11 +84,6 @@ def _pdf_options(params) -> tuple[str, PrintProfile | None]:
     return mode, profile
 
 
-def _require_staff(user, message: str) -> None:
-    if not roles.is_staff(user):
-        raise PermissionDenied(message)
-
-
 class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Certificates created by issued decisions; status follows the award register."""
 
@@ -124,7 +119,9 @@ class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         certificate = self.get_object()
-        _require_staff(request.user, _("Chỉ cán bộ Ban Thi đua - Khen thưởng được in bằng khen."))
+        roles.require(
+            request.user, Role.STAFF, message=_("Chỉ cán bộ Ban Thi đua - Khen thưởng được in bằng khen.")
+        )
         mode, profile = _pdf_options(request.query_params)
         data = services.certificate_render(certificate=certificate, mode=mode, profile=profile)
         return pdf_response(data, f"bang-khen-{certificate.decision_id}-{certificate.register_number}.pdf")
@@ -182,7 +179,9 @@ class PrintJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         responses={202: PrintJobSerializer, **_ERRORS},
     )
     def create(self, request):
-        _require_staff(request.user, _("Chỉ cán bộ Ban Thi đua - Khen thưởng được in bằng khen."))
+        roles.require(
+            request.user, Role.STAFF, message=_("Chỉ cán bộ Ban Thi đua - Khen thưởng được in bằng khen.")
+        )
         body = PrintJobCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data

@@ -1,4 +1,4 @@
-"""`/api/v1/decisions/{id}/pdf/` and `/api/v1/council-sessions/{id}/minutes/` (API.md).
+"""`/api/v1/decisions/{id}/pdf/` and `/api/v1/council-sessions/{id}/minutes/` (docs/api-notes.md).
 
 Served here because the certificates app owns every printed document; the
 nominations app's selectors decide visibility (404), roles decide the rest.

@@ -1,4 +1,4 @@
-"""The demo province (DESIGN.md, "The demo province"; DOMAIN.md, "The demo province's year").
+"""The demo province (docs/architecture.md, "The demo province"; docs/domain.md, "The demo province's year").
 
 The founding year: the Provincial People's Committee Office, its divisions and
 the other general departments of its emulation bloc; the 2023 period; ratings
@@ -13,7 +13,7 @@ workflow step runs only when its nomination is not there yet. Names are
 invented (the founding article names nobody).
 
 This module lives in `certificates` because it is the one app allowed to
-import the other two (DESIGN.md, "Layout").
+import the other two (docs/architecture.md, "Layout").
 """
 
 from __future__ import annotations
@@ -241,7 +241,7 @@ def build_periods(demo: Demo) -> None:
             "rules_date": D(2025, 1, 10),
         },
     )
-    today = timezone.localdate()
+    today = clock.today()
     year = today.year
     demo.periods["current"], _ = Period.objects.get_or_create(
         year=year,
@@ -265,7 +265,7 @@ def build_register(demo: Demo) -> None:
     """Ratings 2022-2024, initiatives, titles in the register, bloc results."""
     merit_codes = {code for code, _ in MERIT_2023}
     # Ratings are given at the end of a year: up to last year, from 2022.
-    years = range(2022, max(2024, timezone.localdate().year - 1) + 1)
+    years = range(2022, max(2024, clock.today().year - 1) + 1)
     for index, (code, *_rest) in enumerate(PEOPLE):
         person = demo.people[code]
         for year in years:
@@ -800,7 +800,7 @@ def walk_current(demo: Demo) -> None:
         award_type="merit_chairman",
         person=demo.people["VP-015"],
         achievements="Hoàn thành xuất sắc nhiệm vụ tiếp công dân; tham gia xây dựng quy trình tiếp nhận đơn thư trực tuyến.",
-        on=timezone.localdate(),
+        on=clock.today(),
         attach=False,
     )
 

@@ -3,7 +3,7 @@
 No drawing here (that is `certificates.rendering`), no request: the API views
 and the pages check who may see what, then call `decision_pdf` / `minutes_pdf`.
 This module lives in `certificates` because nominations never imports it
-(DESIGN.md, "Layout": certificates → nominations → awards).
+(docs/architecture.md, "Layout": certificates → nominations → awards).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import datetime
 
 from awards.enums import RecipientKind
 from awards.models import BaseSalary
-from awards.money import amount_in_words, reward_amount
+from awards.money import amount_in_words
 from certificates.pdf.formatting import format_vnd
 from certificates.rendering import (
     DecisionContent,
@@ -22,7 +22,8 @@ from certificates.rendering import (
     render_decision,
     render_minutes,
 )
-from nominations.council import rule_set_of, session_present_member_ids
+from nominations.council import session_present_member_ids
+from nominations.decisions import nomination_reward
 from nominations.enums import DecisionStatus, ItemOutcome, SessionBody
 from nominations.models import CouncilSession, Decision, DecisionItem, Vote
 
@@ -101,13 +102,8 @@ def _amounts(decision: Decision, items: list[DecisionItem]) -> list[int]:
     salary = BaseSalary.in_force_on(decision.signed_on)
     amounts = []
     for item in items:
-        rule_set = rule_set_of(item.nomination)
-        if salary is None or rule_set is None:
-            amounts.append(0)
-        else:
-            amounts.append(
-                reward_amount(salary.amount, rule_set.reward_multiple_for(item.nomination.recipient_kind))
-            )
+        reward = nomination_reward(item.nomination, salary.amount) if salary is not None else None
+        amounts.append(reward[1] if reward is not None else 0)
     return amounts
 
 

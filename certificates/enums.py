@@ -1,4 +1,4 @@
-"""Codes of the certificates app (API.md: fixed)."""
+"""Codes of the certificates app (docs/api-notes.md: fixed)."""
 
 from __future__ import annotations
 

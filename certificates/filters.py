@@ -1,4 +1,4 @@
-"""Filters of the certificate list (API.md): ids and codes, never a lookup query of their own."""
+"""Filters of the certificate list (docs/api-notes.md): ids and codes, never a lookup query of their own."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ class CertificateFilter(django_filters.FilterSet):
         return queryset.filter(award_record__revoked=value == CertificateStatus.REVOKED)
 
     def filter_search(self, queryset, name, value):
-        # The nomination's stored key: lower case, no marks, đ → d (PERFORMANCE.md).
+        # The nomination's stored key: lower case, no marks, đ → d (docs/architecture.md, "Performance").
         for word in search_key(value).split():
             queryset = queryset.filter(nomination__search_key__contains=word)
         return queryset

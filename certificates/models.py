@@ -1,4 +1,4 @@
-"""Certificates, print profiles and print jobs (DESIGN.md, "Certificates").
+"""Certificates, print profiles and print jobs (docs/architecture.md, "Certificates").
 
 A certificate is created when its decision is issued (see ``receivers.py``) and is
 never edited afterwards except for its print bookkeeping. Its public status is not

@@ -1,11 +1,11 @@
 """What the certificates app does when the nominations app announces something.
 
-``nominations`` never imports ``certificates`` (DESIGN.md, "Layout"): it sends
+``nominations`` never imports ``certificates`` (docs/architecture.md, "Layout"): it sends
 signals, and these receivers are connected in ``CertificatesConfig.ready``.
 
-Revocation (``nomination_revoked``) needs no receiver: a certificate's status and
-revocation date are read from its award record, which ``nomination_revoke`` marks
-in the same transaction, so there is nothing that could drift.
+Revocation needs no signal: a certificate's status and revocation date are read
+from its award record, which ``nomination_revoke`` marks in the same transaction,
+so there is nothing that could drift.
 """
 
 from __future__ import annotations

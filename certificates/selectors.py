@@ -53,7 +53,7 @@ def certificate_by_code(code: str) -> Certificate | None:
 
 
 def verification_data(certificate: Certificate) -> dict[str, Any]:
-    """The public facts (DESIGN.md, "Certificates"): recipient, unit, award, decision
+    """The public facts (docs/architecture.md, "Certificates"): recipient, unit, award, decision
     number and date, valid or revoked with its date. No birth year, no ids, no reason."""
     nomination = certificate.nomination
     person = nomination.nominee_person

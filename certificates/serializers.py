@@ -1,4 +1,4 @@
-"""API serializers of certificates, print profiles, print jobs and verification (API.md)."""
+"""API serializers of certificates, print profiles, print jobs and verification (docs/api-notes.md)."""
 
 from __future__ import annotations
 

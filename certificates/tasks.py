@@ -3,7 +3,7 @@
 Default configuration: the immediate backend runs it in-process right after the
 job's transaction commits. Production: ``TASKS_BACKEND=database`` and
 ``manage.py db_worker`` (django-tasks-db). Either way no row lock is held while
-drawing or storing (STYLE.md, "Slow I/O outside the transaction"): progress and
+drawing or storing (docs/architecture.md, "Slow I/O outside the transaction"): progress and
 the outcome are single-row UPDATEs.
 """
 
@@ -14,7 +14,6 @@ import secrets
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -74,7 +73,7 @@ def render_print_job(job_id: int) -> dict:
             iter_certificate_contents(rows()), mode=job.mode, on_page=on_page, **render_options(job.profile)
         )
         name = default_storage.save(
-            f"print-jobs/{timezone.localdate():%Y/%m}/{secrets.token_hex(16)}.pdf", ContentFile(data)
+            f"print-jobs/{clock.today():%Y/%m}/{secrets.token_hex(16)}.pdf", ContentFile(data)
         )
     except _NothingToPrint:
         return _fail(job_id, _("Không còn bằng khen nào còn hiệu lực để in."))

@@ -1,6 +1,6 @@
 """The public verification page `/verify/<code>/`, where a certificate's QR code points.
 
-Anyone may open it, signed in or not; it shows only what DESIGN.md allows
+Anyone may open it, signed in or not; it shows only what docs/architecture.md allows
 (recipient, unit, award, decision number and date, valid or revoked with the
 date) and shares its per-client throttle with `/api/v1/verify/<code>/`.
 """

@@ -21,6 +21,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from awards import roles
+from awards.enums import Role
 from awards.errors import ConflictError
 from awards.pages import page
 from certificates import documents, services
@@ -77,11 +78,6 @@ def session_minutes(request, pk: int):
     return _pdf_response(data, f"bien-ban-phien-hop-{session.pk}.pdf")
 
 
-def _require_staff(user) -> None:
-    if not roles.is_staff(user):
-        raise PermissionDenied
-
-
 def _error_messages(error: ValidationError | ConflictError) -> list[str]:
     if isinstance(error, ConflictError):
         return [error.message]
@@ -115,7 +111,7 @@ def _shown_decision(request, issued):
 @page
 def print_home(request):
     user = request.user
-    _require_staff(user)
+    roles.require(user, Role.STAFF)
     issued = _issued_decisions(user)
     shown = _shown_decision(request, issued)
     visible = certificates_visible_to(user)
@@ -182,7 +178,7 @@ def certificate_pdf(request, pk: int):
     """One certificate: GET `?mode=&profile=` (a link), or POST from the printing page's
     row buttons, which send the page's chosen profile (and the CSRF token, never in a URL)."""
     user = request.user
-    _require_staff(user)
+    roles.require(user, Role.STAFF)
     certificate = get_object_or_404(
         services.certificates_for_rendering(certificates_visible_to(user)).order_by(), pk=pk
     )
@@ -291,13 +287,13 @@ def print_job_pdf(request, pk: int):
 
 @page
 def profile_list(request):
-    _require_staff(request.user)
+    roles.require(request.user, Role.STAFF)
     profiles = PrintProfile.objects.annotate(n_jobs=Count("print_jobs")).order_by("name", "id")
     return render(request, "certificates/profile_list.html", {"nav": "printing", "profiles": profiles})
 
 
 def _profile_form(request, instance: PrintProfile | None):
-    _require_staff(request.user)
+    roles.require(request.user, Role.STAFF)
     form = PrintProfileForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         profile = form.save()
@@ -326,13 +322,13 @@ def profile_create(request):
 
 @page
 def profile_edit(request, pk: int):
-    _require_staff(request.user)
+    roles.require(request.user, Role.STAFF)
     return _profile_form(request, get_object_or_404(PrintProfile, pk=pk))
 
 
 @page
 def profile_calibration(request, pk: int):
-    _require_staff(request.user)
+    roles.require(request.user, Role.STAFF)
     profile = get_object_or_404(PrintProfile, pk=pk)
     try:
         data = services.print_profile_calibration(

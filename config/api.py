@@ -43,7 +43,7 @@ def exception_handler(exc, context):
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Không tìm thấy."))
     elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied()
+        exc = exceptions.PermissionDenied(exc.args[0] if exc.args else None)
     return drf_exception_handler(exc, context)
 
 
@@ -107,7 +107,7 @@ def _json(ref: str) -> dict:
 
 def document_common_errors(result, generator, request, public):
     """drf-spectacular postprocessing hook: every operation documents the errors
-    any API view can answer (API.md, "Errors"), so clients and fuzzers may trust
+    any API view can answer (docs/api-notes.md), so clients and fuzzers may trust
     the status codes: 400 (a field error dict, or a query/path refused by the
     middleware), 401 and 403 wherever a user is needed, 404 everywhere (unknown
     object, object not visible, page out of range), 409 on DELETE (protected rows)."""

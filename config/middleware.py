@@ -30,7 +30,7 @@ class ForbiddenCharactersMiddleware:
 class LanguageMiddleware(LocaleMiddleware):
     """Vietnamese pages unless the user chose English with the switch.
 
-    The API follows Accept-Language (API.md); the pages follow only the
+    The API follows Accept-Language (docs/api-notes.md); the pages follow only the
     language cookie set by the switch, so an office PC with an English browser
     still shows Vietnamese.
     """

@@ -96,7 +96,7 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock up front, so concurrent
     # writers wait for each other (busy timeout) instead of failing with
-    # "database is locked" when a read lock is upgraded (RELIABILITY.md).
+    # "database is locked" when a read lock is upgraded (docs/architecture.md, "Reliability").
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -144,7 +144,7 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# Attachments are checked per file by the nominations app (20 MB, DOMAIN.md);
+# Attachments are checked per file by the nominations app (20 MB, docs/domain.md);
 # the request body may hold one such file plus the form fields.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 ATTACHMENT_MAX_FILES = env_int("ATTACHMENT_MAX_FILES", 20)

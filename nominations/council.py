@@ -1,10 +1,10 @@
-"""Council sessions: agenda, attendance, votes and closing (DESIGN.md, "Council sessions and votes").
+"""Council sessions: agenda, attendance, votes and closing (docs/architecture.md, "Council sessions and votes").
 
 Every state change of a session is one function here; the API, the pages and
 the admin call them. Nomination statuses change only through
 `nominations.services.nomination_transition`.
 
-Races (RELIABILITY.md): votes, attendance and closing lock the session row
+Races (docs/architecture.md, "Reliability"): votes, attendance and closing lock the session row
 (`select_for_update`) so a vote cannot slip in while the session closes and two
 copies of one vote queue behind each other; the unique constraint on
 (item, member) is the last word, and its IntegrityError is a 409, never a 500.
@@ -30,7 +30,7 @@ from awards.models import Period, RuleSet, User
 from awards.text import official_language
 from nominations.enums import NominationStatus, SessionBody, SessionStatus, VoteChoice
 from nominations.models import AgendaItem, Attendance, CouncilSession, Nomination, Vote
-from nominations.services import nomination_transition
+from nominations.services import nomination_transition, rule_set_of
 from nominations.tally import Ballot, ItemTally, is_recused, quorum_met, tally_item
 
 __all__ = [
@@ -78,14 +78,6 @@ def sessions_visible_to(user: Any) -> QuerySet[CouncilSession]:
     return base.none()
 
 
-def rule_set_of(nomination: Nomination) -> RuleSet | None:
-    """The rule set the nomination is judged by: the one recorded at appraisal,
-    else the award type's rules in force for its period."""
-    if nomination.rule_set_id:
-        return nomination.rule_set
-    return nomination.award_type.rule_set_on(nomination.period.judged_on)
-
-
 def item_is_recused(*, member: Any, nomination: Nomination) -> bool:
     return is_recused(
         member_organization_id=getattr(member, "organization_id", None),
@@ -95,7 +87,7 @@ def item_is_recused(*, member: Any, nomination: Nomination) -> bool:
 
 
 def session_present_member_ids(session: CouncilSession) -> set[int]:
-    """Present: recorded present by staff, or voted in person (API.md, attendance)."""
+    """Present: recorded present by staff, or voted in person (docs/api-notes.md)."""
     member_ids = set(session.members.values_list("pk", flat=True))
     recorded = set(
         Attendance.objects.filter(session=session, present=True).values_list("member_id", flat=True)
@@ -173,11 +165,6 @@ def _tally(
 
 
 # --- checks ----------------------------------------------------------------
-
-
-def _require_staff(actor: Any) -> None:
-    if not roles.is_staff(actor):
-        raise PermissionDenied(_("Chỉ cán bộ Ban Thi đua - Khen thưởng được quản lý phiên họp."))
 
 
 def _check_members(members: Iterable[User]) -> list[User]:
@@ -263,7 +250,7 @@ def session_create(
 ) -> CouncilSession:
     """Plan a session (staff). Members must hold `council_member`; the agenda
     takes only verified nominations of the period that the body may review."""
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     if body not in SessionBody.values:
         raise ValidationError({"body": [_("Cơ quan xét không hợp lệ.")]})
     members = _check_members(members)
@@ -292,7 +279,7 @@ _EDITABLE = {"title", "meeting_date", "place", "chair_name", "secretary_name"} |
 def session_update(*, session: CouncilSession, actor: User, **changes: Any) -> CouncilSession:
     """Change a session (staff). Members, agenda, body, period and the ballot's
     secrecy change only while planned; nothing changes once closed."""
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     unknown = set(changes) - _EDITABLE
     if unknown:
         raise ValidationError(
@@ -340,7 +327,7 @@ def session_update(*, session: CouncilSession, actor: User, **changes: Any) -> C
 
 def session_open(*, session: CouncilSession, actor: User) -> CouncilSession:
     """planned → open (staff). Needs members and an agenda."""
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     with transaction.atomic():
         session = _locked(session)
         if session.status != SessionStatus.PLANNED:
@@ -424,7 +411,7 @@ def attendance_record(
     Written opinions replace the member's earlier ones and count as votes,
     marked `written`; a present member has none. Allowed until the session closes.
     """
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     with transaction.atomic():
         session = _locked(session)
         if session.status not in _OPEN_STATUSES:
@@ -500,7 +487,7 @@ def session_close(*, session: CouncilSession, actor: User) -> CouncilSession:
     Side effects: AgendaItem tallies written; one NominationEvent per nomination
     (through `nomination_transition`), with the counts and never who voted how.
     """
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     with transaction.atomic():
         session = _locked(session)
         if session.status != SessionStatus.OPEN:

@@ -1,4 +1,4 @@
-"""Commendation decisions: drafting, issuing, and revoking an award (DESIGN.md, "Decisions").
+"""Commendation decisions: drafting, issuing, and revoking an award (docs/architecture.md, "Decisions").
 
 An issued decision is frozen: amounts, total and total in words are stored,
 award records are written to the register, the certificates app creates the
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,7 +28,7 @@ from nominations.council import rule_set_of
 from nominations.enums import DecisionStatus, NominationStatus
 from nominations.models import Decision, DecisionItem, Nomination
 from nominations.services import nomination_transition
-from nominations.signals import decision_issued, nomination_revoked
+from nominations.signals import decision_issued
 
 __all__ = [
     "decision_create",
@@ -36,6 +37,7 @@ __all__ = [
     "decision_update",
     "decisions_visible_to",
     "nomination_revoke",
+    "nomination_reward",
     "validate_decision",
 ]
 
@@ -58,11 +60,6 @@ def decisions_visible_to(user: Any):
     if roles.has_role(user, Role.STAFF, Role.CHAIRMAN):
         return Decision.objects.all()
     return Decision.objects.none()
-
-
-def _require_staff(actor: Any) -> None:
-    if not roles.is_staff(actor):
-        raise PermissionDenied(_("Chỉ cán bộ Ban Thi đua - Khen thưởng được soạn quyết định."))
 
 
 def _require_draft(decision: Decision) -> None:
@@ -171,7 +168,7 @@ def decision_create(
 ) -> Decision:
     """Draft a decision (staff) for approved nominations of one award type; the
     annex follows the order of `nominations`."""
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     with transaction.atomic():
         nominations = validate_decision(
             number=number,
@@ -200,7 +197,7 @@ def decision_create(
 
 def decision_update(*, decision: Decision, actor: User, **changes: Any) -> Decision:
     """Change a draft (staff); an issued decision answers 409."""
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     unknown = set(changes) - {*_FIELDS, "nominations"}
     if unknown:
         raise ValidationError(
@@ -235,11 +232,22 @@ def decision_update(*, decision: Decision, actor: User, **changes: Any) -> Decis
 
 def decision_delete(*, decision: Decision, actor: User) -> None:
     """Delete a draft (staff); an issued decision answers 409."""
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     with transaction.atomic():
         decision = Decision.objects.select_for_update().get(pk=decision.pk)
         _require_draft(decision)
         decision.delete()
+
+
+def nomination_reward(nomination: Nomination, base_salary: int) -> tuple[Decimal, int] | None:
+    """(multiple, amount) of the award: the rule set's multiple for the recipient kind × the
+    base salary, rounded up to 10,000 đ (Decree 152/2025 Art. 49); None without a rule set.
+    The one computation behind issuing and the draft decision's printed amounts."""
+    rule_set = rule_set_of(nomination)
+    if rule_set is None:
+        return None
+    multiple = rule_set.reward_multiple_for(nomination.recipient_kind)
+    return multiple, reward_amount(base_salary, multiple)
 
 
 def decision_issue(*, decision: Decision, actor: User) -> Decision:
@@ -295,11 +303,10 @@ def decision_issue(*, decision: Decision, actor: User) -> Decision:
                 )
             if nomination.award_type_id != decision.award_type_id:
                 raise ConflictError(_("Hồ sơ %(ref)s khác hình thức khen thưởng.") % {"ref": label})
-            rule_set = rule_set_of(nomination)
-            if rule_set is None:
+            reward = nomination_reward(nomination, salary.amount)
+            if reward is None:
                 raise ConflictError(_("Không có bộ quy tắc áp dụng cho hồ sơ %(ref)s.") % {"ref": label})
-            item.multiple = rule_set.reward_multiple_for(nomination.recipient_kind)
-            item.amount = reward_amount(salary.amount, item.multiple)
+            item.multiple, item.amount = reward
             total += item.amount
         DecisionItem.objects.bulk_update(items, ["multiple", "amount"])
         decision.base_salary = salary.amount
@@ -361,8 +368,8 @@ def nomination_revoke(
 
     Side effects: the AwardRecord and the decision's line marked revoked with
     the act's number, date and reason (nothing deleted); the decision marked
-    revoked once all its lines are; a NominationEvent with the act;
-    `nomination_revoked` sent (the certificates app flips the certificate).
+    revoked once all its lines are; a NominationEvent with the act. The certificate
+    needs no change: its status is read from the award record.
     """
     if not roles.is_chairman(actor):
         raise PermissionDenied(_("Chỉ Chủ tịch (người có thẩm quyền khen thưởng) được thu hồi."))
@@ -427,13 +434,4 @@ def nomination_revoke(
         if not decision.items.filter(revoked_on__isnull=True).exists():
             decision.status = DecisionStatus.REVOKED
             decision.save(update_fields=["status", "updated_at"])
-        nomination_revoked.send(
-            sender=Nomination,
-            nomination=nomination,
-            award_record=record,
-            act_number=act_number,
-            reason=reason,
-            revoked_on=revoked_on,
-            actor=actor,
-        )
     return nomination

@@ -1,4 +1,4 @@
-"""Codes of the process (API.md: fixed)."""
+"""Codes of the process (docs/api-notes.md: fixed)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""Filters of the nomination list (API.md): no filter costs a query of its own.
+"""Filters of the nomination list (docs/api-notes.md): no filter costs a query of its own.
 
-django-filter's model-choice filters look each id up (PERFORMANCE.md); these
+django-filter's model-choice filters look each id up (docs/architecture.md, "Performance"); these
 filter on the id or code column instead, and an unknown value simply matches
 nothing. Ids and years are bounded so no value overflows a database integer.
 """

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from awards import roles
+from awards import clock, roles
 from awards.enums import DocumentKind, RecipientKind
 from awards.models import AwardType, Organization, Period, Person, User
 from awards.text import has_forbidden_characters
@@ -99,7 +98,7 @@ class NominationForm(CleanTextMixin, forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         organization = user.organization
-        today = timezone.localdate()
+        today = clock.today()
         self.fields["period"].queryset = Period.objects.filter(closes_on__gte=today).order_by("closes_on") | (
             Period.objects.filter(pk=self.initial.get("period"))
             if self.initial.get("period")

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from awards import roles
+from awards import eligibility, roles
 from awards.enums import Role
 from awards.models import User
 from awards.text import search_key
@@ -153,7 +153,6 @@ def unit_head_recipients(organization_id: int) -> list[Any]:
 
 def nomination_eligibility(*, nomination: Nomination):
     """The eligibility engine's result for the nomination as it stands now (a read)."""
-    from awards import eligibility  # the awards app's engine; it imports nothing of ours
 
     subject = nomination.nominee_person or nomination.nominee_organization
     return eligibility.evaluate(

@@ -1,4 +1,4 @@
-"""API serializers of nominations, their events and documents (API.md, "Nominations")."""
+"""API serializers of nominations, their events and documents (docs/api-notes.md)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ class DetailSerializer(serializers.Serializer):
 
 
 class NominationSerializer(serializers.ModelSerializer):
-    """One nomination; also the body of POST and PATCH (API.md)."""
+    """One nomination; also the body of POST and PATCH (docs/api-notes.md)."""
 
     period = serializers.PrimaryKeyRelatedField(queryset=Period.objects.all(), error_messages=_NOT_FOUND)
     year = serializers.IntegerField(source="period.year", read_only=True)
@@ -89,7 +89,7 @@ class NominationSerializer(serializers.ModelSerializer):
         ]
 
 
-# The list reads `.values()` rows (no model instances: PERFORMANCE.md measured
+# The list reads `.values()` rows (no model instances, which cost
 # ~80 µs per row for model serialisation); these are the columns it selects.
 LIST_VALUES = {
     "id": "id",

@@ -21,10 +21,10 @@ from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext as _
 
-from awards import clock, roles
+from awards import clock, eligibility, roles
 from awards.enums import DocumentKind, RecipientKind, ReviewBody, Role
 from awards.errors import ConflictError
-from awards.models import AwardType, Initiative, Organization, Period, Person
+from awards.models import AwardType, Initiative, Organization, Period, Person, RuleSet
 from awards.text import has_forbidden_characters, normalize_text, official_language
 from nominations import documents, notifications, workflow
 from nominations.enums import NominationStatus, SessionStatus
@@ -44,13 +44,6 @@ EDITABLE_FIELDS = ("period", "award_type", "nominee_person", "nominee_organizati
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _eligibility():
-    # Imported late: the engine is the awards app's, and it imports nothing of ours.
-    from awards import eligibility
-
-    return eligibility
-
-
 def _lock(nomination: Nomination) -> Nomination:
     """The row, re-read under a lock held until the transaction ends.
 
@@ -63,11 +56,6 @@ def _lock(nomination: Nomination) -> Nomination:
 def _require_unit(actor: Any, nomination: Nomination) -> None:
     if not nomination_acts_for_unit(user=actor, nomination=nomination):
         raise PermissionDenied(_("Chỉ đơn vị đề nghị mới được thực hiện thao tác này."))
-
-
-def _require_staff(actor: Any) -> None:
-    if not roles.is_staff(actor):
-        raise PermissionDenied(_("Chỉ cán bộ Ban Thi đua - Khen thưởng mới được thực hiện thao tác này."))
 
 
 def _clean_text(value: str, *, field: str, max_length: int) -> str:
@@ -105,6 +93,14 @@ def _move(
             used_by_nomination_id=None, used_by_reference=""
         )
     return locked
+
+
+def rule_set_of(nomination: Nomination) -> RuleSet | None:
+    """The rule set the nomination is judged by: the one recorded at appraisal,
+    else the award type's rules in force on the day its period is judged."""
+    if nomination.rule_set_id:
+        return nomination.rule_set
+    return nomination.award_type.rule_set_on(nomination.period.judged_on)
 
 
 def _sync(nomination: Nomination, locked: Nomination) -> Nomination:
@@ -325,7 +321,7 @@ def nomination_submit(
         workflow.check_action(locked.status, "submit")
         if locked.status == S.DRAFT:
             _check_period_open(locked.period, today=today or clock.today())
-        rule_set = _eligibility().rule_set_for(award_type=locked.award_type, period=locked.period)
+        rule_set = eligibility.rule_set_for(award_type=locked.award_type, period=locked.period)
         present = set(locked.attachments.values_list("kind", flat=True))
         missing = [kind for kind in rule_set.required_documents or [] if kind not in present]
         if missing:
@@ -349,7 +345,7 @@ def _document_label(kind: str) -> str:
 
 def nomination_return(*, nomination: Nomination, actor: Any, reason: str) -> Nomination:
     """submitted → returned, by staff, with a reason (required); e-mails the unit's heads."""
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     reason = _clean_text(reason, field="reason", max_length=5000)
     if not reason:
         raise ValidationError({"reason": [_("Cần nêu lý do trả lại hồ sơ.")]})
@@ -376,10 +372,10 @@ def nomination_verify(
       5007/BNV-TĐKT: an initiative counts once), 409 if another took one;
     - e-mails the unit's heads after commit.
     """
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     note = _clean_text(note, field="note", max_length=5000)
     override_reason = _clean_text(override_reason, field="override_reason", max_length=5000)
-    engine = _eligibility()
+    engine = eligibility
     with transaction.atomic():
         locked = _lock(nomination)
         workflow.check_action(locked.status, "verify")
@@ -470,12 +466,12 @@ def _bind_initiatives(locked: Nomination, initiative_ids: list[int]) -> None:
 
 def nomination_confirm(*, nomination: Nomination, actor: Any, comment: str = "") -> Nomination:
     """verified → approved by staff, for award types whose rule set needs no vote."""
-    _require_staff(actor)
+    roles.require(actor, Role.STAFF)
     comment = _clean_text(comment, field="comment", max_length=5000)
     with transaction.atomic():
         locked = _lock(nomination)
         workflow.check_action(locked.status, "confirm")
-        rule_set = locked.rule_set or _eligibility().rule_set_for(
+        rule_set = rule_set_of(locked) or eligibility.rule_set_for(
             award_type=locked.award_type, period=locked.period
         )
         if rule_set.review_body != ReviewBody.NONE:

@@ -9,6 +9,3 @@ from django.dispatch import Signal
 # nominations are awarded. kwargs: decision (Decision), items (list[DecisionItem]
 # in annex order), actor.
 decision_issued = Signal()
-
-# Sent inside the revoking transaction. kwargs: nomination, award_record, act_number, reason, revoked_on, actor.
-nomination_revoked = Signal()

@@ -1,6 +1,6 @@
 """Council arithmetic: quorum, recusal and each agenda item's outcome. Pure Python, no ORM.
 
-Rules (DOMAIN.md, "Council"; Bắc Ninh QĐ 86/2025; Decree 98/2023 Art. 30(7)):
+Rules (docs/domain.md, "Council"; Bắc Ninh QĐ 86/2025; Decree 98/2023 Art. 30(7)):
 
 - Quorum: at least `quorum` of the session's members are present. Written
   opinions count as votes, but they do not make a member present.

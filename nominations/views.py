@@ -15,12 +15,11 @@ from django.db.models import Count
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from awards import clock, roles
 from awards import eligibility as eligibility_engine
-from awards import roles
 from awards.enums import DocumentKind
 from awards.errors import ConflictError, PayloadTooLarge
 from awards.models import AwardType, Period
@@ -57,7 +56,7 @@ def require(check, user) -> None:
 
 
 def _open_periods():
-    today = timezone.localdate()
+    today = clock.today()
     periods = Period.objects.filter(closes_on__gte=today).order_by("closes_on")
     rows = []
     for period in periods[:6]:
@@ -580,7 +579,7 @@ def nomination_appraise(request, pk: int):
     return render(request, "nominations/appraise.html", context, status=status)
 
 
-_WARNING_CODES = {"no_duplicate", "no_hold", "initiatives_unused", "quota"}
+_WARNING_CODES = {"no_duplicate", "no_hold"}
 
 
 def _appraisal_warnings(nomination, eligibility) -> list[dict]:

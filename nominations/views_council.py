@@ -10,11 +10,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from awards import roles
+from awards import clock, roles
 from awards.models import AwardType, Period
 from awards.pages import page
 from nominations import council, decisions
@@ -91,7 +90,7 @@ def session_create(request):
         period = Period.objects.order_by("-year").first()
         form = SessionForm(
             agenda_queryset=agenda_qs,
-            initial={"meeting_date": timezone.localdate(), "period": period.pk if period else None},
+            initial={"meeting_date": clock.today(), "period": period.pk if period else None},
         )
     return render(
         request,
@@ -356,7 +355,7 @@ def decision_create(request):
     require(roles.is_staff, request.user)
     available = _approved_free(request.user)
     award_code = request.GET.get("award_type") or request.POST.get("award_type") or ""
-    initial = {"signed_on": timezone.localdate()}
+    initial = {"signed_on": clock.today()}
     # The signer and authority rarely change: start from the latest decision's.
     latest = Decision.objects.order_by("-signed_on", "-id").first()
     if latest is not None:

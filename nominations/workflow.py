@@ -2,7 +2,7 @@
 
 Pure Python (no ORM, no request): tested without a database. Services in
 `nominations.services` are the only callers that change a status, and each
-asks `check_transition` first (STYLE.md: one table, no FSM library).
+asks `check_transition` first (docs/architecture.md: one table, no FSM library).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class Action:
     target: str
 
 
-# Every action of DESIGN.md's diagram. `approve`/`reject` are the session's
+# Every action of the diagram in docs/architecture.md. `approve`/`reject` are the session's
 # outcome (council engineer), `award` the decision's issue, `revoke` a later act.
 ACTIONS: dict[str, Action] = {
     a.code: a

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 
 import pytest
 from django.apps import apps
@@ -36,6 +37,18 @@ def _catalogue_survives_flushes(request, django_db_blocker):
         with django_db_blocker.unblock():
             importlib.import_module("awards.migrations.0003_initial_catalogue").load(apps, None)
     yield
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """`make mutate`: mutmut forks its workers from one process, so without this they
+    would share (and recreate under each other) one test database."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        from django.conf import settings
+
+        for database in settings.DATABASES.values():
+            name = database.get("TEST", {}).get("NAME") or f"test_{database['NAME']}"
+            database.setdefault("TEST", {})["NAME"] = f"{name}_{os.getpid()}"
 
 
 @pytest.fixture

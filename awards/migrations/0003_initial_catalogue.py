@@ -1,6 +1,6 @@
 """Initial catalogue: award types, their rule sets under Decree 98/2023 and
 Decree 152/2025, and base salaries. Every figure here is data a province edits
-in the admin (DOMAIN.md); nothing in code repeats it."""
+in the admin (docs/domain.md); nothing in code repeats it."""
 
 import datetime
 from decimal import Decimal
@@ -11,7 +11,7 @@ LAW = "Luật Thi đua, khen thưởng số 06/2022/QH15"
 D98 = "Nghị định 98/2023/NĐ-CP"
 D152 = "Nghị định 152/2025/NĐ-CP"
 BN86 = "Quyết định 86/2025/QĐ-UBND tỉnh Bắc Ninh (mẫu quy định của tỉnh)"
-# Where DOMAIN.md holds no verified figure for Decree 98, the Decree 152 one is reused, and says so.
+# Where docs/domain.md holds no verified figure for Decree 98, the Decree 152 one is reused, and says so.
 REUSED = f"chưa đối chiếu được quy định tương ứng của {D98}; tạm áp dụng như {D152}"
 
 AWARD_TYPES = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -44,12 +45,22 @@ class AwardType(TimestampedModel):
         return recipient_kind in (self.recipient_kinds or [])
 
     def rule_set_on(self, on: datetime.date) -> RuleSet | None:
-        """The rule set in force on `on` (the latest whose effective date is not later)."""
+        """The rule set in force on `on` (the latest whose effective date is not later).
+
+        The one place this rule lives; it reads prefetched rule sets when the caller has them.
+        """
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("rule_sets")
+        if prefetched is not None:
+            return rule_set_in_force(prefetched, on)
         return self.rule_sets.filter(effective_from__lte=on).order_by("-effective_from").first()
 
-    @property
-    def current_rule_set(self) -> RuleSet | None:
-        return self.rule_set_on(datetime.date.today())
+
+def rule_set_in_force(rule_sets: Iterable[RuleSet], on: datetime.date) -> RuleSet | None:
+    """Among one award type's rule sets, the one in force on `on`: the latest effective
+    on or before it. `AwardType.rule_set_on` asks the same of the database."""
+    return max(
+        (rs for rs in rule_sets if rs.effective_from <= on), key=lambda rs: rs.effective_from, default=None
+    )
 
 
 class RuleSet(TimestampedModel):
@@ -126,12 +137,11 @@ class RuleSet(TimestampedModel):
     @classmethod
     def leaders_per_bloc_on(cls, on: datetime.date) -> int:
         """Leading units a bloc may elect: the rule sets in force say; one when none does."""
-        in_force: dict[int, RuleSet] = {}
-        for rule_set in cls.objects.filter(effective_from__lte=on).order_by(
-            "award_type_id", "-effective_from"
-        ):
-            in_force.setdefault(rule_set.award_type_id, rule_set)
-        limits = [rs.leaders_per_bloc for rs in in_force.values() if rs.leaders_per_bloc is not None]
+        by_award_type: dict[int, list[RuleSet]] = {}
+        for rule_set in cls.objects.filter(effective_from__lte=on):
+            by_award_type.setdefault(rule_set.award_type_id, []).append(rule_set)
+        in_force = [rule_set_in_force(rule_sets, on) for rule_sets in by_award_type.values()]
+        limits = [rs.leaders_per_bloc for rs in in_force if rs.leaders_per_bloc is not None]
         return max(limits) if limits else 1
 
     @property

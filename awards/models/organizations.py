@@ -60,7 +60,7 @@ class Organization(TimestampedModel):
         related_name="organizations",
     )
     # A merged or renamed unit keeps its history: its ratings and awards count
-    # for the successor (DOMAIN.md, "the 2025 reorganisation").
+    # for the successor (docs/domain.md, "the 2025 reorganisation").
     successor = models.ForeignKey(
         "self",
         verbose_name=_("đơn vị kế thừa"),

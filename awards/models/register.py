@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from awards import clock
 from awards.enums import Gender, HoldKind, InitiativeScope, RatingLevel, RecordSource
 from awards.models.base import TimestampedModel
 from awards.models.catalogue import AwardType, Period, RuleSet
@@ -21,7 +20,7 @@ _ONE_SUBJECT = Q(person__isnull=False, organization__isnull=True) | Q(
 
 
 def _not_in_future_year(year: int | None, field: str) -> None:
-    if year is not None and year > datetime.date.today().year:
+    if year is not None and year > clock.today().year:
         raise ValidationError({field: _("Năm %(year)s chưa đến.") % {"year": year}})
 
 
@@ -56,7 +55,7 @@ class Person(TimestampedModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.birth_year is not None and not 1900 <= self.birth_year <= datetime.date.today().year:
+        if self.birth_year is not None and not 1900 <= self.birth_year <= clock.today().year:
             raise ValidationError({"birth_year": _("Năm sinh không hợp lệ.")})
         if self.code and Person.objects.filter(code=self.code).exclude(pk=self.pk).exists():
             raise ValidationError({"code": _("Mã cá nhân “%(code)s” đã được dùng.") % {"code": self.code}})
@@ -168,7 +167,7 @@ class Initiative(TimestampedModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.recognized_on and self.recognized_on > datetime.date.today():
+        if self.recognized_on and self.recognized_on > clock.today():
             raise ValidationError({"recognized_on": _("Ngày công nhận chưa đến.")})
 
 
@@ -277,7 +276,7 @@ class AwardRecord(SubjectModel):
     def clean(self) -> None:
         super().clean()
         _not_in_future_year(self.year, "year")
-        if self.decision_date and self.decision_date > datetime.date.today():
+        if self.decision_date and self.decision_date > clock.today():
             raise ValidationError({"decision_date": _("Ngày quyết định chưa đến.")})
         if self.revoked and not self.revoked_on:
             raise ValidationError(

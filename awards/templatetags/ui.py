@@ -45,14 +45,6 @@ def vnd(amount):
     return f"{value:,}".replace(",", ".") + " đ"
 
 
-@register.filter
-def get_item(mapping, key):
-    try:
-        return mapping.get(key)
-    except AttributeError:
-        return None
-
-
 # Names of the eligibility engine's checks (awards.eligibility.CHECKS) for people.
 CHECK_LABELS = {
     "rating_streak": _("Xếp loại hằng năm liên tục"),

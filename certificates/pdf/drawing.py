@@ -193,12 +193,6 @@ def draw_underline(canv: Canvas, x: float, baseline: float, width: float, size: 
     canv.rect(x, baseline - size * 0.2 - thickness, width, thickness, stroke=0, fill=1)
 
 
-def draw_rule(canv: Canvas, x_centre: float, y: float, width: float, thickness: float = 0.6) -> None:
-    """A short centred horizontal rule (under headings, per Decree 30/2020)."""
-    canv.setLineWidth(thickness)
-    canv.line(x_centre - width / 2, y, x_centre + width / 2, y)
-
-
 def star_points(cx: float, cy: float, radius: float) -> list[tuple[float, float]]:
     """The ten vertices of a regular five-pointed star, one point straight up."""
     inner = radius * math.sin(math.radians(18)) / math.sin(math.radians(126))

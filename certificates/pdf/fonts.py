@@ -54,7 +54,7 @@ def register_fonts() -> FontSet:
     """Register the four faces with ReportLab once per process; safe to call often.
 
     Registering per document costs ~13 ms and made a 500-page PDF 22x slower
-    (PERFORMANCE.md), and ReportLab silently keeps the first font registered under
+    (docs/architecture.md, "Performance"), and ReportLab silently keeps the first font registered under
     a name, so this is done once under a lock.
     """
     global _fontset

@@ -1,4 +1,4 @@
-"""`/api/v1/council-sessions/`: sessions, votes, attendance, results (API.md, "Council").
+"""`/api/v1/council-sessions/`: sessions, votes, attendance, results (docs/api-notes.md).
 
 Thin views: validate the input, call `nominations.council`, return the read
 shape. Services raise ConflictError (409), ValidationError (400) and

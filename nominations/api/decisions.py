@@ -1,4 +1,4 @@
-"""`/api/v1/decisions/`: drafts by staff, issue by the chairman (API.md, "Decisions").
+"""`/api/v1/decisions/`: drafts by staff, issue by the chairman (docs/api-notes.md).
 
 The PDF (`/api/v1/decisions/{id}/pdf/`) is served by the certificates app,
 which owns every printed document.

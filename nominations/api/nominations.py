@@ -1,4 +1,4 @@
-"""REST endpoints of nominations (API.md, "Nominations").
+"""REST endpoints of nominations (docs/api-notes.md).
 
 Tiny actions: validate a small input serializer, call the service, answer
 with the read serializer. Every lookup goes through

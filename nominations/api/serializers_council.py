@@ -1,4 +1,4 @@
-"""Input and output shapes of the council and decision endpoints (API.md, "Council", "Decisions")."""
+"""Input and output shapes of the council and decision endpoints (docs/api-notes.md)."""
 
 from __future__ import annotations
 

@@ -48,7 +48,7 @@ class AgendaItem(models.Model):
     session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="items")
     nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="agenda_items")
     position = models.PositiveIntegerField(default=0)
-    # Stored at closing (DOMAIN.md, "Council": members, present, for, against...).
+    # Stored at closing (docs/domain.md, "Council": members, present, for, against...).
     members = models.PositiveIntegerField(null=True, blank=True)
     present = models.PositiveIntegerField(null=True, blank=True)
     yes = models.PositiveIntegerField(null=True, blank=True)

@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
 
-# Routes that anonymous callers may use by design (API.md).
+# Routes that anonymous callers may use by design (docs/api-notes.md).
 PUBLIC = {"auth/token/", "verify/<code>/"}
 
 

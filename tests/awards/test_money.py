@@ -76,7 +76,12 @@ def test_amount_in_words_keeps_linh_and_khong_tram_in_inner_groups():
 
 
 def test_amount_in_words_refuses_negative_and_fractions():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^amount must not be negative$"):
         amount_in_words(-5)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^amount must be a whole number of đồng$"):
         amount_in_words(Decimal("1.5"))
+
+
+def test_four_after_ten_is_bon_and_after_twenty_is_tu():
+    assert amount_in_words(14_000) == "Mười bốn nghìn đồng"
+    assert amount_in_words(24_000) == "Hai mươi tư nghìn đồng"

@@ -20,8 +20,8 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, env_overrides=None):
-    # A clean child: nothing the test run itself set (settings module, e2e's async flag).
-    inherited = {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    # A clean child: nothing the test run itself set (the settings module).
+    inherited = {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
     env = {k: v for k, v in os.environ.items() if k not in inherited}
     env.update(env_overrides or {})
     env["DJANGO_SETTINGS_MODULE"] = "config.settings"

@@ -1,4 +1,4 @@
-"""Votes racing their duplicates, through the API, with real threads (RELIABILITY.md).
+"""Votes racing their duplicates, through the API, with real threads (docs/architecture.md, "Reliability").
 
 Runs on SQLite and PostgreSQL alike: on PostgreSQL the session row lock and the
 unique constraint keep duplicates out; on SQLite IMMEDIATE transactions queue

@@ -1,4 +1,4 @@
-"""Fifty chairmen's clicks on "issue" at once: one decision, issued once (RELIABILITY.md).
+"""Fifty chairmen's clicks on "issue" at once: one decision, issued once (docs/architecture.md, "Reliability").
 
 Real threads through the API, on SQLite and PostgreSQL alike: the decision row
 lock (PostgreSQL) or the IMMEDIATE transaction (SQLite) lets the first issue

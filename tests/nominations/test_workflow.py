@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from django.utils import translation
 
 from awards.errors import TransitionError
 from nominations.enums import NominationStatus as S
@@ -17,7 +18,7 @@ from nominations.workflow import (
     check_transition,
 )
 
-# The moves of DESIGN.md's diagram, written out: the table must say exactly this.
+# The moves of the diagram in docs/architecture.md, written out: the table must say exactly this.
 EXPECTED_MOVES = {
     ("submit", S.DRAFT): S.SUBMITTED,
     ("submit", S.RETURNED): S.SUBMITTED,
@@ -82,3 +83,13 @@ def test_refusal_from_a_terminal_state_says_it_is_over():
         check_transition(S.WITHDRAWN, S.SUBMITTED)
 
     assert "đã kết thúc" in refused.value.message
+
+
+def test_refused_action_names_the_states_it_needs_in_workflow_order():
+    with translation.override("vi"), pytest.raises(TransitionError) as exc:
+        check_action(S.APPROVED, "withdraw")
+
+    assert exc.value.message == (
+        "Không thể rút hồ sơ đang ở trạng thái “Được đề nghị khen thưởng”: chỉ rút được hồ sơ ở trạng thái "
+        "“Dự thảo”, “Đã nộp”, “Trả lại”, “Đã thẩm định”."
+    )

@@ -1,7 +1,7 @@
 """Unsafe requests with a session and no CSRF token: 100 % refused (403).
 
 DRF's SessionAuthentication enforces CSRF only for authenticated requests
-(RELIABILITY.md), so each request here carries a real session cookie from
+(docs/architecture.md, "Reliability"), so each request here carries a real session cookie from
 `client.login()` and `enforce_csrf_checks=True` turns the check on.
 """
 

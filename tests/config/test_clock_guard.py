@@ -1,0 +1,117 @@
+""" "Now" and "today" come only from awards/clock.py.
+
+The demo freezes the clock to replay the founding year, and tests freeze it to
+pin dates; a stray `date.today()` would escape both. This scans the source
+(not tests, not migrations) with `ast` for every way of asking the system clock.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+PACKAGES = ("awards", "nominations", "certificates", "config", "benchmarks")
+ALLOWED = {Path("awards/clock.py")}
+
+# Attribute chains that read the system clock, as written in the source.
+FORBIDDEN = {
+    "date.today",
+    "datetime.today",
+    "datetime.now",
+    "datetime.utcnow",
+    "datetime.date.today",
+    "datetime.datetime.today",
+    "datetime.datetime.now",
+    "datetime.datetime.utcnow",
+    "timezone.now",
+    "timezone.localdate",
+    "timezone.localtime",
+    "time.time",
+    "time.localtime",
+}
+# Names imported bare (`from django.utils.timezone import now`) that read the clock.
+FORBIDDEN_IMPORTS = {
+    ("django.utils.timezone", "now"),
+    ("django.utils.timezone", "localdate"),
+    ("django.utils.timezone", "localtime"),
+    ("time", "time"),
+}
+
+
+def _dotted(node: ast.AST) -> str | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def clock_reads(source: str) -> list[tuple[int, str]]:
+    """(line, expression) of each place `source` reads the system clock."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and _dotted(node) in FORBIDDEN:
+            found.append((node.lineno, _dotted(node)))
+        elif isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                if (node.module, alias.name) in FORBIDDEN_IMPORTS:
+                    found.append((node.lineno, f"from {node.module} import {alias.name}"))
+    return sorted(found)
+
+
+def _sources():
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            relative = path.relative_to(ROOT)
+            if "migrations" in relative.parts or relative in ALLOWED:
+                continue
+            yield relative, path.read_text(encoding="utf-8")
+
+
+def test_no_module_reads_the_system_clock_outside_awards_clock():
+    offenders = [
+        f"{relative}:{line}: {expr}" for relative, source in _sources() for line, expr in clock_reads(source)
+    ]
+
+    assert offenders == [], "use awards.clock.now()/today() instead:\n" + "\n".join(offenders)
+
+
+def test_the_guard_sees_every_form_of_asking_the_clock():
+    source = """
+import datetime
+from datetime import date
+from django.utils import timezone
+from django.utils.timezone import now
+a = date.today()
+b = datetime.date.today()
+c = timezone.localdate()
+d = timezone.now
+e = datetime.datetime.now(tz=None)
+"""
+    assert [expr for _line, expr in clock_reads(source)] == [
+        "from django.utils.timezone import now",
+        "date.today",
+        "datetime.date.today",
+        "timezone.localdate",
+        "timezone.now",
+        "datetime.datetime.now",
+    ]
+
+
+def test_the_guard_leaves_the_clock_and_harmless_names_alone():
+    source = """
+from awards import clock
+today = clock.today()
+now = clock.now()
+timezone.make_aware(now)
+timezone.localdate(now)
+"""
+    # timezone.localdate(value) converts a given moment; it is still refused, so that
+    # nobody passes nothing by mistake: only awards/clock.py calls it.
+    assert [expr for _line, expr in clock_reads(source)] == ["timezone.localdate"]
