@@ -13,8 +13,8 @@ from rest_framework.permissions import BasePermission
 
 from awards.enums import Role
 
-# Apps whose data the secretariat manages in the admin site.
-_STAFF_ADMIN_APPS = {"awards", "nominations", "certificates"}
+# Apps whose data the secretariat manages in the admin site ("axes": unlocking a locked-out login).
+_STAFF_ADMIN_APPS = {"awards", "nominations", "certificates", "axes"}
 
 
 def roles_of(user: Any) -> frozenset[str]:

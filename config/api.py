@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -12,10 +11,11 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
+from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from awards.errors import ConflictError, PayloadTooLarge
+from config.client_address import client_address
 
 logger = logging.getLogger(__name__)
 
@@ -47,27 +47,20 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
-class LoginRateThrottle(AnonRateThrottle):
-    """Per client address, for the token endpoint."""
+class ClientAddressMixin:
+    """Throttle by the address `config.client_address` trusts, not DRF's X-Forwarded-For guess."""
+
+    def get_ident(self, request):
+        return client_address(request)
+
+
+class LoginRateThrottle(ClientAddressMixin, AnonRateThrottle):
+    """Per client address, for the token endpoint (the lockout counts failures separately)."""
 
     scope = "login"
 
 
-class LoginUsernameThrottle(SimpleRateThrottle):
-    """Per username, so a distributed guesser is slowed down too."""
-
-    scope = "login_username"
-
-    def get_cache_key(self, request, view):
-        username = request.data.get("username") if hasattr(request, "data") else None
-        if not isinstance(username, str) or not username:
-            return None
-        # Hashed: a raw username (spaces, non-ASCII, 250+ bytes) is not a valid memcached key.
-        ident = hashlib.sha256(username.strip().lower()[:150].encode("utf-8", "replace")).hexdigest()
-        return self.cache_format % {"scope": self.scope, "ident": ident}
-
-
-class VerifyRateThrottle(AnonRateThrottle):
+class VerifyRateThrottle(ClientAddressMixin, AnonRateThrottle):
     scope = "verify"
 
 

@@ -1,4 +1,4 @@
-"""Refuse requests whose path or query holds characters no field may contain."""
+"""Request plumbing: forbidden characters in any input channel, the Permissions-Policy header, the language."""
 
 from __future__ import annotations
 
@@ -41,3 +41,15 @@ class LanguageMiddleware(LocaleMiddleware):
         translation.activate(settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
         return None
+
+
+class PermissionsPolicyMiddleware:
+    """Django has no setting for this header: the pages need no camera, location, payment..."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
