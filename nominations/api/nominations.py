@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 
-from django.http import FileResponse
 from django.http.multipartparser import MultiPartParser as DjangoMultiPartParser
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404
@@ -346,12 +345,4 @@ class NominationViewSet(
         if request.method == "DELETE":
             services.attachment_delete(attachment=attachment, actor=request.user)
             return Response(status=status.HTTP_204_NO_CONTENT)
-        response = FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=attachment.filename,
-            content_type="application/pdf",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "no-store"
-        return response
+        return documents.attachment_response(attachment)
