@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 
+from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
@@ -34,6 +35,19 @@ def username_of(request, credentials: dict | None) -> str | None:
     if not isinstance(raw, str):
         return None
     return raw.replace("\x00", "").strip().casefold()[:150] or None
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """Axes' backend, which refuses a locked-out login before the password is checked.
+
+    Without a request (the shell, management commands, the test client's
+    `login()`) no client is there to lock out, and axes would refuse to run.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 class LockoutHandler(AxesDatabaseHandler):
