@@ -194,7 +194,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Signed in and holding a role: a user whose roles were withdrawn reads nothing (403).
+    "DEFAULT_PERMISSION_CLASSES": ["awards.roles.HoldsARole"],
     "DEFAULT_PARSER_CLASSES": [
         "config.parsers.NormalizingJSONParser",
         "rest_framework.parsers.FormParser",
