@@ -34,6 +34,15 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
     return people.filter(organization__path__startswith=path)
 
 
+def nominees_visible_to(user: Any) -> tuple[QuerySet[Person], QuerySet[Organization]]:
+    """Whom `user` may name as a nominee: outside that, "does not exist" (no existence oracle)."""
+    organizations = Organization.objects.all()
+    if not sees_whole_register(user):
+        path = _subtree_path(user)
+        organizations = organizations.filter(path__startswith=path) if path else organizations.none()
+    return people_visible_to(user), organizations
+
+
 def restrict_subject_rows(queryset: QuerySet, user: Any, *, person_only: bool = False) -> QuerySet:
     """Ratings, holds, initiatives and register lines: a unit head sees its own subtree's only."""
     if sees_whole_register(user):
