@@ -14,7 +14,6 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -42,6 +41,7 @@ from awards.selectors import people_visible_to, restrict_subject_rows
 from awards.serializers import TokenRequestSerializer, TokenResponseSerializer, UserSerializer
 from config.api import LoginRateThrottle
 from config.lockout import lockout_response
+from config.parsers import CheckedFormParser, CheckedMultiPartParser
 
 
 class TokenView(APIView):
@@ -268,7 +268,7 @@ class ImportView(APIView):
     """GET: the .xlsx template of a kind. POST: import a filled one (all rows or none)."""
 
     permission_classes = [HasRole.of(Role.STAFF)]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [CheckedMultiPartParser, CheckedFormParser]
 
     def _kind(self, kind: str) -> imports.ImportKind:
         try:

@@ -1,4 +1,9 @@
-"""JSON in: bounded in size and depth, NFC-normalised, refused when it holds forbidden characters.
+"""API bodies in: NFC-normalised, refused when they hold forbidden characters, JSON bounded.
+
+Every body parser of the API applies the forbidden-character rule
+(`awards.text.has_forbidden_characters`): JSON, form-encoded and multipart
+(field names, values and file names). Query strings and the pages' forms go
+through `config.middleware.ForbiddenCharactersMiddleware`.
 
 DRF's own JSONParser reads the whole stream and lets a deeply nested body
 raise RecursionError (a 500); this one reads at most the upload limit and
@@ -11,9 +16,10 @@ import json
 import unicodedata
 
 from django.conf import settings
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import DataAndFiles, FormParser, JSONParser, MultiPartParser
 
 from awards.text import has_forbidden_characters
 
@@ -71,3 +77,26 @@ class NormalizingJSONParser(JSONParser):
         except (ValueError, UnicodeDecodeError, LookupError) as exc:
             raise ParseError(_("Dữ liệu JSON không hợp lệ.")) from exc
         return _clean(value)
+
+
+def clean_query_dict(data: QueryDict) -> QueryDict:
+    """The same rule for form fields: refused when forbidden, NFC otherwise."""
+    cleaned = QueryDict(mutable=True, encoding=data.encoding)
+    for key, values in data.lists():
+        cleaned.setlist(_clean(key), [_clean(value) for value in values])
+    cleaned._mutable = False
+    return cleaned
+
+
+class CheckedFormParser(FormParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        return clean_query_dict(super().parse(stream, media_type, parser_context))
+
+
+class CheckedMultiPartParser(MultiPartParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        parsed = super().parse(stream, media_type, parser_context)
+        for upload in parsed.files.values():
+            if has_forbidden_characters(upload.name or ""):
+                raise forbidden_characters_error()
+        return DataAndFiles(clean_query_dict(parsed.data), parsed.files)

@@ -59,13 +59,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
-    "config.middleware.ForbiddenCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the language and the user: its refusal page is translated and has the menu.
+    "config.middleware.ForbiddenCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a login refused for a lockout into the page or JSON that says when to retry.
@@ -198,8 +199,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["awards.roles.HoldsARole"],
     "DEFAULT_PARSER_CLASSES": [
         "config.parsers.NormalizingJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "config.parsers.CheckedFormParser",
+        "config.parsers.CheckedMultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",

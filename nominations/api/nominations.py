@@ -25,6 +25,7 @@ from rest_framework.response import Response
 
 from awards.enums import Role
 from awards.roles import HasRole
+from config.parsers import clean_query_dict
 from nominations import documents, services
 from nominations.decisions import nomination_revoke
 from nominations.filters import NominationFilter
@@ -84,7 +85,7 @@ class SafeMultiPartParser(MultiPartParser):
             raise ParseError(str(exc)) from exc
         except MultiPartParserError as exc:
             raise ParseError(_("Dữ liệu tải lên không hợp lệ.")) from exc
-        return DataAndFiles(data, files)
+        return DataAndFiles(clean_query_dict(data), files)
 
 
 class PDFRenderer(BaseRenderer):
