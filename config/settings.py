@@ -159,10 +159,6 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Nesting deeper than this is refused (400) before the body is walked.
 JSON_MAX_DEPTH = 32
-# Excel imports: file size, sheet dimension and rows read (blank rows count).
-IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
-IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)
-IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 50)
 # Attachments are checked per file by the nominations app (20 MB, DOMAIN.md);
 # the request body may hold one such file plus the form fields.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
