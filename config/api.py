@@ -21,9 +21,45 @@ logger = logging.getLogger(__name__)
 
 
 class Pagination(PageNumberPagination):
+    """`page` and `page_size` are checked, not silently replaced: a repeated parameter, or one
+    that is not a positive integer (`page_size` at most 200), is a 400 naming it."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def _single_positive(self, request, name: str, maximum: int | None = None) -> int | None:
+        values = request.query_params.getlist(name)
+        if not values:
+            return None
+        if len(values) > 1:
+            raise exceptions.ValidationError({name: [_("Chỉ được gửi tham số này một lần.")]})
+        raw = values[0].strip()
+        number = int(raw) if raw.isascii() and raw.isdigit() else 0
+        if number < 1 or (maximum is not None and number > maximum):
+            if maximum is None:
+                message = _("Cần một số nguyên dương.")
+            else:
+                message = _("Cần một số nguyên từ 1 đến %(max)d.") % {"max": maximum}
+            raise exceptions.ValidationError({name: [message]})
+        return number
+
+    def get_page_size(self, request):
+        return (
+            self._single_positive(request, self.page_size_query_param, self.max_page_size) or self.page_size
+        )
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self._single_positive(request, self.page_query_param)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["maximum"] = self.max_page_size
+        return parameters
 
 
 def _validation_payload(exc: DjangoValidationError) -> dict:
