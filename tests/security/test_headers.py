@@ -42,7 +42,7 @@ def test_every_response_carries_csp_without_inline_script_and_permissions_policy
 @pytest.mark.parametrize("role", [Role.UNIT_HEAD, Role.STAFF, Role.CHAIRMAN, Role.ADMIN])
 def test_pages_need_no_inline_script(client, world, role):
     client.force_login(world.users[role])
-    for path in PAGES + [f"/nominations/{world.nominations['submitted'].pk}/"]:
+    for path in [*PAGES, f"/nominations/{world.nominations['submitted'].pk}/"]:
         response = client.get(path)
         if response.status_code != 200:
             continue
