@@ -13,7 +13,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -39,7 +39,9 @@ from awards.models import (
 from awards.roles import HasRole, ReadOrHasRole
 from awards.selectors import people_visible_to, restrict_subject_rows
 from awards.serializers import TokenRequestSerializer, TokenResponseSerializer, UserSerializer
-from config.api import LoginRateThrottle, LoginUsernameThrottle
+from config.api import LoginRateThrottle
+from config.lockout import lockout_response
+from config.parsers import CheckedFormParser, CheckedMultiPartParser
 
 
 class TokenView(APIView):
@@ -47,7 +49,7 @@ class TokenView(APIView):
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    throttle_classes = [LoginRateThrottle, LoginUsernameThrottle]
+    throttle_classes = [LoginRateThrottle]
 
     @extend_schema(
         request=TokenRequestSerializer,
@@ -55,7 +57,11 @@ class TokenView(APIView):
     )
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
+        if not serializer.is_valid():
+            # The lockout backend marks the request it was given (DRF's, not Django's).
+            if getattr(request, "axes_locked_out", False):
+                return lockout_response(request, credentials=getattr(request, "axes_credentials", None))
+            raise ValidationError(serializer.errors)
         token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
         return Response({"token": token.key})
 
@@ -262,7 +268,7 @@ class ImportView(APIView):
     """GET: the .xlsx template of a kind. POST: import a filled one (all rows or none)."""
 
     permission_classes = [HasRole.of(Role.STAFF)]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [CheckedMultiPartParser, CheckedFormParser]
 
     def _kind(self, kind: str) -> imports.ImportKind:
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -28,9 +29,13 @@ from awards.errors import PayloadTooLarge
 from awards.models import AwardRecord, AwardType, Initiative, Organization, Person, Rating
 from awards.text import has_forbidden_characters, normalize_text, search_key
 
+# Bounds checked before the rows are parsed (an .xlsx is a zip: a small file can
+# declare a million rows or unpack to gigabytes).
 MAX_BYTES = 5 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_COLUMNS = 30
+MAX_SHEET_COLUMNS = 1_000
 
 
 class RowError(Exception):
@@ -463,28 +468,97 @@ def _header_key(value: Any) -> str:
     return search_key(str(value or "").replace("*", ""))
 
 
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_CHUNK = 1024 * 1024
+
+
+def _count_rows(stream, limit: int) -> int:
+    """Row elements in a worksheet's XML, counted in bytes up to `limit` (openpyxl would parse
+    a whole sheet without a <dimension> just to size it)."""
+    count, tail = 0, b""
+    for chunk in iter(lambda: stream.read(_CHUNK), b""):
+        window = tail + chunk
+        # A tag cut by the chunk boundary is counted once: in the window where it is whole.
+        count += len(_ROW_TAG.findall(window)) - len(_ROW_TAG.findall(tail))
+        if count > limit:
+            break
+        tail = window[-16:]
+    return count
+
+
+def _check_archive(upload, report: ImportReport) -> bool:
+    """Declared, real and unpacked size, and rows per sheet, before openpyxl reads anything."""
+    limit = _("Tệp vượt quá %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
+    size = getattr(upload, "size", None)
+    upload.seek(0, 2)
+    if (size is not None and size > MAX_BYTES) or upload.tell() > MAX_BYTES:
+        raise PayloadTooLarge(limit)
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            entries = archive.infolist()
+            if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
+                raise PayloadTooLarge(
+                    _("Tệp giải nén ra quá %(mb)s MB.") % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)}
+                )
+            for entry in entries:
+                if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml"):
+                    with archive.open(entry) as stream:
+                        if _count_rows(stream, MAX_ROWS + 1) > MAX_ROWS + 1:
+                            report.errors.append(
+                                Problem(0, "", "", _("Tệp có quá %(n)s dòng.") % {"n": MAX_ROWS})
+                            )
+                            return False
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        pass  # not a zip: openpyxl reports it as not a spreadsheet
+    finally:
+        upload.seek(0)
+    return True
+
+
+def _dimension_problem(sheet) -> str | None:
+    """The sheet's declared dimension (read without reading the rows)."""
+    rows, columns = sheet.max_row or 0, sheet.max_column or 0
+    if rows > MAX_ROWS + 1:
+        return _("Bảng tính có %(rows)s dòng, vượt quá giới hạn %(n)s dòng.") % {"rows": rows, "n": MAX_ROWS}
+    if columns > MAX_SHEET_COLUMNS:
+        return _("Bảng tính có %(columns)s cột, vượt quá giới hạn %(n)s cột.") % {
+            "columns": columns,
+            "n": MAX_SHEET_COLUMNS,
+        }
+    return None
+
+
+def _read_rows(sheet, report: ImportReport) -> tuple[tuple, list[tuple[int, tuple]]]:
+    """The header and the non-blank rows; every row read counts, blank ones included."""
+    rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+    header = next(rows, ())
+    raw_rows = []
+    for number, values in enumerate(rows, start=2):
+        if number > MAX_ROWS + 1:
+            report.errors.append(Problem(number, "", "", _("Tệp có quá %(n)s dòng.") % {"n": MAX_ROWS}))
+            break
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        raw_rows.append((number, values))
+    return header, raw_rows
+
+
 def _read(
     spec: ImportKind, upload, report: ImportReport
 ) -> tuple[list[tuple[int, dict[str, Any]]], dict[str, int]]:
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_BYTES:
-        raise PayloadTooLarge(_("Tệp vượt quá %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
+    if not _check_archive(upload, report):
+        return [], {}
     try:
         workbook = load_workbook(upload, read_only=True, data_only=False)
         sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
-        header = next(rows, ())
-        raw_rows = []
-        for number, values in enumerate(rows, start=2):
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                continue
-            if len(raw_rows) >= MAX_ROWS:
-                report.errors.append(Problem(number, "", "", _("Tệp có quá %(n)s dòng.") % {"n": MAX_ROWS}))
-                break
-            raw_rows.append((number, values))
+        problem = _dimension_problem(sheet)
+        if problem:
+            workbook.close()
+            report.errors.append(Problem(0, "", "", problem))
+            return [], {}
+        header, raw_rows = _read_rows(sheet, report)
         workbook.close()
-    except PayloadTooLarge:
-        raise
     except Exception:  # noqa: BLE001 - any unreadable upload is the sender's problem, reported as such
         report.errors.append(Problem(0, "", "", _("Tệp không phải bảng tính Excel (.xlsx) hợp lệ.")))
         return [], {}

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
 from awards.enums import Role
@@ -50,6 +50,8 @@ STAFF_ADMIN_MODELS: dict[str, frozenset[str]] = {
         }
     ),
     "certificates": frozenset({"certificate", "printprofile", "printjob"}),
+    # Unlocking a locked-out login is the secretariat's job.
+    "axes": frozenset({"accessattempt"}),
 }
 
 
@@ -67,6 +69,11 @@ def roles_of(user: Any) -> frozenset[str]:
     if getattr(user, "is_superuser", False):
         roles.add(Role.ADMIN)
     return frozenset(roles)
+
+
+def holds_a_role(user: Any) -> bool:
+    """A signed-in user with no role (never given one, or all withdrawn) reads nothing: 403 on lists."""
+    return bool(roles_of(user))
 
 
 def has_role(user: Any, *roles: str) -> bool:
@@ -133,10 +140,19 @@ class HasRole(BasePermission):
         return has_role(request.user, *self.roles)
 
 
+class HoldsARole(BasePermission):
+    """DRF permission: signed in and holding at least one role."""
+
+    message = _("Tài khoản của bạn chưa được giao vai trò nào; hãy liên hệ quản trị viên.")
+
+    def has_permission(self, request, view) -> bool:
+        return holds_a_role(request.user)
+
+
 class ReadOrHasRole(HasRole):
-    """Any signed-in user reads; writing needs one of `roles`."""
+    """Any user with a role reads; writing needs one of `roles`."""
 
     def has_permission(self, request, view) -> bool:
         if request.method in ("GET", "HEAD", "OPTIONS"):
-            return bool(request.user and request.user.is_authenticated)
+            return holds_a_role(request.user)
         return has_role(request.user, *self.roles)

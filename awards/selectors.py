@@ -12,11 +12,14 @@ from awards.roles import has_role, is_unit_head
 
 
 def sees_whole_register(user: Any) -> bool:
-    """Everyone signed in reads the register, except a unit head with no wider role."""
-    return has_role(user, Role.STAFF, Role.CHAIRMAN, Role.COUNCIL_MEMBER) or not is_unit_head(user)
+    """Staff, council members, the chairman and admins read the whole register; a unit head
+    its own subtree; a user with no role nothing (withdrawing a role never widens what one reads)."""
+    return has_role(user, Role.STAFF, Role.CHAIRMAN, Role.COUNCIL_MEMBER)
 
 
 def _subtree_path(user: Any) -> str | None:
+    if not is_unit_head(user):
+        return None
     organization = getattr(user, "organization", None)
     return organization.path if organization is not None and organization.path else None
 
@@ -29,6 +32,15 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
     if path is None:
         return people.none()
     return people.filter(organization__path__startswith=path)
+
+
+def nominees_visible_to(user: Any) -> tuple[QuerySet[Person], QuerySet[Organization]]:
+    """Whom `user` may name as a nominee: outside that, "does not exist" (no existence oracle)."""
+    organizations = Organization.objects.all()
+    if not sees_whole_register(user):
+        path = _subtree_path(user)
+        organizations = organizations.filter(path__startswith=path) if path else organizations.none()
+    return people_visible_to(user), organizations
 
 
 def restrict_subject_rows(queryset: QuerySet, user: Any, *, person_only: bool = False) -> QuerySet:

@@ -24,6 +24,11 @@ def has_forbidden_characters(value: str) -> bool:
     return bool(_FORBIDDEN.search(value))
 
 
+def first_forbidden_character(value: str) -> str | None:
+    found = _FORBIDDEN.search(value)
+    return found.group() if found else None
+
+
 def normalize_text(value: str) -> str:
     """NFC and stripped: the form every stored text takes."""
     return unicodedata.normalize("NFC", value).strip()

@@ -11,15 +11,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from awards import roles
 from awards.enums import Role
 from awards.errors import ConflictError
-from awards.roles import HasRole
+from awards.roles import HasRole, HoldsARole
 from certificates import services
 from certificates.enums import PrintJobStatus, PrintMode
 from certificates.filters import CertificateFilter
@@ -89,7 +89,7 @@ class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     serializer_class = CertificateSerializer
     filterset_class = CertificateFilter
-    permission_classes = [IsAuthenticated]
+    permission_classes = [HoldsARole]
     ordering_fields = ["register_number", "id"]
 
     def get_queryset(self):
@@ -164,7 +164,7 @@ class PrintJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     """One PDF for a decision or a list of certificates, rendered as a task."""
 
     serializer_class = PrintJobSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [HoldsARole]
     ordering_fields = ["created_at", "id"]
 
     def get_queryset(self):

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
 from awards import roles
 from awards.enums import Role
 from awards.errors import ConflictError
+from awards.roles import HoldsARole
 from certificates.documents import decision_pdf, minutes_pdf
 from certificates.rendering import RenderingError
 from nominations import council, decisions
@@ -50,7 +50,7 @@ def _render(build, **kwargs) -> bytes:
 class DecisionPdfView(APIView):
     """The decision with its annexed list of recipients (staff, chairman)."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [HoldsARole]
 
     @extend_schema(responses=_PDF, operation_id="decisions_pdf_retrieve")
     def get(self, request, pk: int):
@@ -68,7 +68,7 @@ class DecisionPdfView(APIView):
 class MinutesPdfView(APIView):
     """The minutes of a closed session (staff, chairman, the session's members)."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [HoldsARole]
 
     @extend_schema(responses=_PDF, operation_id="council_sessions_minutes_retrieve")
     def get(self, request, pk: int):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -12,18 +11,55 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
+from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from awards.errors import ConflictError, PayloadTooLarge
+from config.client_address import client_address
 
 logger = logging.getLogger(__name__)
 
 
 class Pagination(PageNumberPagination):
+    """`page` and `page_size` are checked, not silently replaced: a repeated parameter, or one
+    that is not a positive integer (`page_size` at most 200), is a 400 naming it."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def _single_positive(self, request, name: str, maximum: int | None = None) -> int | None:
+        values = request.query_params.getlist(name)
+        if not values:
+            return None
+        if len(values) > 1:
+            raise exceptions.ValidationError({name: [_("Chỉ được gửi tham số này một lần.")]})
+        raw = values[0].strip()
+        number = int(raw) if raw.isascii() and raw.isdigit() else 0
+        if number < 1 or (maximum is not None and number > maximum):
+            if maximum is None:
+                message = _("Cần một số nguyên dương.")
+            else:
+                message = _("Cần một số nguyên từ 1 đến %(max)d.") % {"max": maximum}
+            raise exceptions.ValidationError({name: [message]})
+        return number
+
+    def get_page_size(self, request):
+        return (
+            self._single_positive(request, self.page_size_query_param, self.max_page_size) or self.page_size
+        )
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self._single_positive(request, self.page_query_param)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["maximum"] = self.max_page_size
+        return parameters
 
 
 def _validation_payload(exc: DjangoValidationError) -> dict:
@@ -47,27 +83,20 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
-class LoginRateThrottle(AnonRateThrottle):
-    """Per client address, for the token endpoint."""
+class ClientAddressMixin:
+    """Throttle by the address `config.client_address` trusts, not DRF's X-Forwarded-For guess."""
+
+    def get_ident(self, request):
+        return client_address(request)
+
+
+class LoginRateThrottle(ClientAddressMixin, AnonRateThrottle):
+    """Per client address, for the token endpoint (the lockout counts failures separately)."""
 
     scope = "login"
 
 
-class LoginUsernameThrottle(SimpleRateThrottle):
-    """Per username, so a distributed guesser is slowed down too."""
-
-    scope = "login_username"
-
-    def get_cache_key(self, request, view):
-        username = request.data.get("username") if hasattr(request, "data") else None
-        if not isinstance(username, str) or not username:
-            return None
-        # Hashed: a raw username (spaces, non-ASCII, 250+ bytes) is not a valid memcached key.
-        ident = hashlib.sha256(username.strip().lower()[:150].encode("utf-8", "replace")).hexdigest()
-        return self.cache_format % {"scope": self.scope, "ident": ident}
-
-
-class VerifyRateThrottle(AnonRateThrottle):
+class VerifyRateThrottle(ClientAddressMixin, AnonRateThrottle):
     scope = "verify"
 
 

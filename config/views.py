@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.defaults import bad_request as html_bad_request
 from django.views.defaults import page_not_found
+from django.views.defaults import permission_denied as html_permission_denied
 
 from config import api
 
@@ -18,3 +22,16 @@ def server_error(request):
     if request.path.startswith("/api/"):
         return api.json_server_error(request)
     return render(request, "500.html", status=500)
+
+
+def bad_request(request, exception=None):
+    """Django's own 400s (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields): JSON under /api/."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Yêu cầu không hợp lệ hoặc nội dung quá lớn.")}, status=400)
+    return html_bad_request(request, exception)
+
+
+def permission_denied(request, exception=None):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Bạn không có quyền thực hiện thao tác này.")}, status=403)
+    return html_permission_denied(request, exception)

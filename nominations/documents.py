@@ -4,6 +4,10 @@ A file is judged by its bytes, never by its name or declared type (an
 executable renamed `.pdf` is refused). The stored name is generated
 (`nominations.models.dossiers.attachment_path`); the user's file name is kept
 only as a display label, and refused when it tries to be a path.
+
+Active content is found by reading the file with qpdf (pikepdf) and visiting
+every object, so name escapes (`/J#61vaScript`) and objects hidden inside
+compressed object streams are seen as the viewer would see them.
 """
 
 from __future__ import annotations
@@ -14,10 +18,13 @@ import unicodedata
 from dataclasses import dataclass
 from typing import IO
 
+import pikepdf
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from awards.errors import PayloadTooLarge
 from awards.text import has_forbidden_characters
@@ -26,11 +33,8 @@ _CHUNK = 1024 * 1024
 # ISO 32000: the header "%PDF-x.y" opens the file; we require it at byte 0,
 # which every producer writes, so nothing can hide in front of it.
 _HEADER = re.compile(rb"%PDF-\d\.\d")
-# Markup that makes a file an HTML/PDF polyglot, and actions that run code.
-_ACTIVE = re.compile(
-    rb"<(?:!doctype|html|head|body|script|iframe|object|embed|svg)[\s>/]|/JavaScript\b|/Launch\b",
-    re.IGNORECASE,
-)
+# Markup that makes a file an HTML/PDF polyglot (a browser sniffing it would run it).
+_ACTIVE = re.compile(rb"<(?:!doctype|html|head|body|script|iframe|object|embed|svg)[\s>/]", re.IGNORECASE)
 _OVERLAP = 32
 FILENAME_MAX = 255
 
@@ -133,4 +137,128 @@ def check_pdf(upload: IO[bytes], *, filename: str, size: int) -> CheckedFile:
                 ]
             }
         )
+    inspect_pdf(upload, name=name)
     return CheckedFile(filename=name, size=total, sha256=digest.hexdigest())
+
+
+# --- what the PDF holds -------------------------------------------------------------------
+
+_JAVASCRIPT = gettext_lazy("JavaScript")
+_LAUNCH = gettext_lazy("lệnh chạy chương trình (Launch)")
+_EMBEDDED = gettext_lazy("tệp nhúng")
+_XFA = gettext_lazy("biểu mẫu XFA")
+_RICH_MEDIA = gettext_lazy("đa phương tiện (RichMedia)")
+_AUTOMATIC = gettext_lazy("hành động tự động")
+_OTHER_ACTION = gettext_lazy("hành động mở tệp, gửi dữ liệu hoặc phát nội dung")
+
+# Action types (/S) and the finding each one is.
+_ACTIONS = {
+    "/JavaScript": _JAVASCRIPT,
+    "/Launch": _LAUNCH,
+    "/RichMediaExecute": _RICH_MEDIA,
+    "/GoToE": _EMBEDDED,
+    "/GoToR": _OTHER_ACTION,
+    "/ImportData": _OTHER_ACTION,
+    "/SubmitForm": _OTHER_ACTION,
+    "/Rendition": _OTHER_ACTION,
+    "/Movie": _OTHER_ACTION,
+    "/Sound": _OTHER_ACTION,
+}
+# Dictionary keys (and /Type or /Subtype values) that are findings wherever they appear.
+_KEYS = {
+    "/JS": _JAVASCRIPT,
+    "/JavaScript": _JAVASCRIPT,
+    "/EmbeddedFiles": _EMBEDDED,
+    "/EF": _EMBEDDED,
+    "/XFA": _XFA,
+    "/RichMediaContent": _RICH_MEDIA,
+    "/RichMediaSettings": _RICH_MEDIA,
+    "/AA": _AUTOMATIC,
+}
+_TYPES = {"/EmbeddedFile": _EMBEDDED, "/Filespec": _EMBEDDED, "/RichMedia": _RICH_MEDIA}
+
+
+def _refuse(name: str, message) -> ValidationError:
+    return ValidationError({"file": [message % {"name": name}]})
+
+
+def _dictionary_findings(obj) -> set:
+    found = {finding for key, finding in _KEYS.items() if key in obj}
+    for key in ("/Type", "/Subtype"):
+        value = obj.get(key)
+        if isinstance(value, pikepdf.Name) and str(value) in _TYPES:
+            found.add(_TYPES[str(value)])
+    action = obj.get("/S")
+    if isinstance(action, pikepdf.Name) and str(action) in _ACTIONS:
+        found.add(_ACTIONS[str(action)])
+    opener = obj.get("/OpenAction")
+    # A destination ([page /Fit]) only turns the page; an action dictionary other than GoTo runs.
+    if isinstance(opener, pikepdf.Dictionary) and opener.get("/S") != pikepdf.Name.GoTo:
+        found.add(_AUTOMATIC)
+    return found
+
+
+def _findings(pdf: pikepdf.Pdf) -> set:
+    """Every indirect object (object streams included) and the direct objects inside each."""
+    found: set = set()
+    stack = [pdf.trailer, *pdf.objects]
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            found |= _dictionary_findings(obj)
+            children = obj.values()
+        elif isinstance(obj, pikepdf.Array):
+            children = list(obj)
+        else:
+            continue
+        # Indirect children are in pdf.objects already: visiting them here would loop on cycles.
+        stack.extend(
+            child
+            for child in children
+            if isinstance(child, pikepdf.Dictionary | pikepdf.Array) and not child.is_indirect
+        )
+    return found
+
+
+def inspect_pdf(upload: IO[bytes], *, name: str) -> None:
+    """Refuse encrypted or unreadable files, and any active content (400 naming what was found)."""
+    upload.seek(0)
+    try:
+        with pikepdf.open(upload) as pdf:
+            if pdf.is_encrypted:
+                raise _refuse(
+                    name, _("Tệp “%(name)s” được mã hóa hoặc đặt mật khẩu; hãy nộp bản không mã hóa.")
+                )
+            found = _findings(pdf)
+    except pikepdf.PasswordError as exc:
+        raise _refuse(
+            name, _("Tệp “%(name)s” được mã hóa hoặc đặt mật khẩu; hãy nộp bản không mã hóa.")
+        ) from exc
+    except (pikepdf.PdfError, RecursionError, ValueError) as exc:
+        raise _refuse(name, _("Tệp “%(name)s” bị hỏng, không đọc được nội dung PDF.")) from exc
+    finally:
+        upload.seek(0)
+    if found:
+        kinds = ", ".join(sorted(str(finding) for finding in found))
+        raise ValidationError(
+            {
+                "file": [
+                    _("Tệp “%(name)s” chứa nội dung động không được chấp nhận: %(kinds)s.")
+                    % {"name": name, "kinds": kinds}
+                ]
+            }
+        )
+
+
+def attachment_response(attachment) -> FileResponse:
+    """Always a download, never rendered in the browser, and sandboxed if it ever is."""
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.filename,
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    response["Content-Security-Policy"] = "sandbox"
+    return response

@@ -14,6 +14,7 @@ from rest_framework import serializers
 
 from awards.enums import DocumentKind
 from awards.models import AwardType, Organization, Period, Person
+from awards.selectors import nominees_visible_to
 from nominations.models import Attachment, Nomination, NominationEvent
 
 _NOT_FOUND = {
@@ -49,6 +50,15 @@ class NominationSerializer(serializers.ModelSerializer):
     )
     achievements = serializers.CharField(max_length=20000, required=False, allow_blank=True)
     ground = serializers.CharField(max_length=100, required=False, allow_blank=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A unit head naming someone outside its unit gets the same "does not exist" as for an unknown id.
+        request = self.context.get("request")
+        if request is not None:
+            people, organizations = nominees_visible_to(request.user)
+            self.fields["nominee_person"].queryset = people
+            self.fields["nominee_organization"].queryset = organizations
 
     class Meta:
         model = Nomination

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,7 +23,7 @@ from awards.enums import DocumentKind
 from awards.errors import ConflictError, PayloadTooLarge
 from awards.models import AwardType, Period
 from awards.pages import page
-from nominations import decisions, services
+from nominations import decisions, documents, services
 from nominations.council import rule_set_of
 from nominations.enums import DecisionStatus, NominationStatus, SessionStatus
 from nominations.forms import (
@@ -478,15 +477,7 @@ def attachment_delete(request, pk: int, aid: int):
 def attachment_download(request, pk: int, aid: int):
     nomination = get_visible_nomination(request.user, pk)
     attachment = get_object_or_404(nomination.attachments, pk=aid)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        content_type="application/pdf",
-        as_attachment=request.GET.get("inline") != "1",
-        filename=attachment.filename,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    return documents.attachment_response(attachment)
 
 
 def _transition_view(service_name: str, success: str, *, acts_for_unit: bool = False, staff: bool = False):

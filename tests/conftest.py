@@ -6,18 +6,38 @@ import os
 import pytest
 from django.apps import apps
 from django.core.cache import cache
+from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from awards.enums import Role
 from tests.factories.awards import OrganizationFactory, UserFactory
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Without DEBUG the cache is a database table (config/settings.py): make it next to migrate.
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
+
+
+def _uses_database(request) -> bool:
+    fixtures = {"db", "transactional_db", "django_db_setup", "live_server"}
+    return request.node.get_closest_marker("django_db") is not None or bool(
+        fixtures & set(request.fixturenames)
+    )
+
+
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    # Throttle counters live in the cache; each test starts from zero.
+def _clear_cache(request):
+    # Throttle counters live in the cache (a database table); each test starts from zero.
+    if not _uses_database(request):
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")
+    # Only before: the rows roll back with the test (or are cleared by the next one), and
+    # after a test that broke its transaction a query would fail.
     cache.clear()
     yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

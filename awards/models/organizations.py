@@ -166,7 +166,9 @@ class User(AbstractUser):
         self.roles = sorted(set(self.roles or []))
         # The admin site is for staff and administrators (awards.roles decides).
         self.is_staff = self.is_superuser or bool({Role.STAFF, Role.ADMIN} & set(self.roles))
-        super().save(*args, **kwargs)
+        # One transaction with the receivers that revoke tokens and sessions (awards.credentials).
+        with transaction.atomic():
+            super().save(*args, **kwargs)
 
     def has_perm(self, perm, obj=None):
         return user_has_admin_perm(self, perm) or super().has_perm(perm, obj)

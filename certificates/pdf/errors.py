@@ -25,6 +25,19 @@ class MissingGlyphError(RenderingError):
         super().__init__(message)
 
 
+class ForbiddenCharacterError(RenderingError):
+    """NUL, a lone surrogate or a bidi control in text to print (old data that predates the
+    input rule): refused, since it would reorder or hide what the paper says."""
+
+    def __init__(self, char: str, *, context: str = "", field: str = "") -> None:
+        self.char = char
+        self.codepoint = ord(char)
+        self.field = field
+        where = ", ".join(part for part in (context, f"field {field}" if field else "") if part)
+        message = f"U+{self.codepoint:04X} (a control character) may not be printed; correct the record"
+        super().__init__(f"{message} ({where})" if where else message)
+
+
 class TextFitError(RenderingError):
     """A text does not fit its box even at the smallest legible size."""
 

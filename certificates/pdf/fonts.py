@@ -18,7 +18,9 @@ from types import MappingProxyType
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from .errors import MissingGlyphError
+from awards.text import first_forbidden_character
+
+from .errors import ForbiddenCharacterError, MissingGlyphError
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
@@ -106,6 +108,10 @@ def check_glyphs(text: str, *, role: str = "regular", context: str = "", field: 
     Raises :class:`MissingGlyphError` naming the first character the face cannot draw.
     """
     cleaned = clean_text(text)
+    # The input rule (awards.text), again at the last step: old rows may predate it.
+    forbidden = first_forbidden_character(cleaned)
+    if forbidden:
+        raise ForbiddenCharacterError(forbidden, context=context, field=field)
     cmap = register_fonts().cmaps[role]
     for char in cleaned:
         if ord(char) not in cmap:

@@ -13,11 +13,11 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from awards import roles
 from awards.errors import ConflictError
+from awards.roles import HoldsARole
 from nominations import council
 from nominations.api.serializers_council import (
     AttendanceOutSerializer,
@@ -52,7 +52,7 @@ class CouncilSessionViewSet(
     """Council sessions: staff manage them; members read their own and vote."""
 
     serializer_class = CouncilSessionSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [HoldsARole]
     filterset_fields = ["status", "body", "period"]
     ordering_fields = ["meeting_date", "id"]
     http_method_names = ["get", "post", "patch", "put", "head", "options"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 
-from django.http import FileResponse
 from django.http.multipartparser import MultiPartParser as DjangoMultiPartParser
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404
@@ -26,6 +25,7 @@ from rest_framework.response import Response
 
 from awards.enums import Role
 from awards.roles import HasRole
+from config.parsers import clean_query_dict
 from nominations import documents, services
 from nominations.decisions import nomination_revoke
 from nominations.filters import NominationFilter
@@ -85,7 +85,7 @@ class SafeMultiPartParser(MultiPartParser):
             raise ParseError(str(exc)) from exc
         except MultiPartParserError as exc:
             raise ParseError(_("Dữ liệu tải lên không hợp lệ.")) from exc
-        return DataAndFiles(data, files)
+        return DataAndFiles(clean_query_dict(data), files)
 
 
 class PDFRenderer(BaseRenderer):
@@ -346,12 +346,4 @@ class NominationViewSet(
         if request.method == "DELETE":
             services.attachment_delete(attachment=attachment, actor=request.user)
             return Response(status=status.HTTP_204_NO_CONTENT)
-        response = FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=attachment.filename,
-            content_type="application/pdf",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "no-store"
-        return response
+        return documents.attachment_response(attachment)
