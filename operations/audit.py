@@ -28,6 +28,7 @@ def record(
     user=None,
     username: str | None = None,
     obj: models.Model | None = None,
+    target: tuple[str, str, str] | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent | None:
     """Append one event. A database that refuses the write must not fail the request."""
@@ -44,9 +45,13 @@ def record(
         detail=detail or {},
     )
     if obj is not None:
-        event.object_type = obj._meta.label_lower
-        event.object_id = str(obj.pk)[:64]
-        event.object_repr = str(obj)[:200]
+        target = (obj._meta.label_lower, str(obj.pk), str(obj))
+    if target is not None:
+        event.object_type, event.object_id, event.object_repr = (
+            target[0][:100],
+            target[1][:64],
+            target[2][:200],
+        )
     try:
         # A savepoint: a failed write inside the caller's transaction leaves it usable.
         with transaction.atomic():

@@ -110,12 +110,15 @@ def _admin_logged(sender, instance, created, **kwargs):
     if not created or instance.action_flag not in actions:
         return
     model = instance.content_type.model_class() if instance.content_type_id else None
+    label = model._meta.label_lower if model else ""
+    object_id = str(instance.object_id)
     record(
         actions[instance.action_flag],
         user=instance.user,
+        target=(label, object_id, instance.object_repr),
         detail={
-            "model": model._meta.label_lower if model else "",
-            "object_id": instance.object_id,
+            "model": label,
+            "object_id": object_id,
             "object": instance.object_repr,
             "fields": _changed_fields(instance.change_message),
         },
