@@ -24,7 +24,15 @@ def request_id_from(request: HttpRequest) -> str:
     return offered if _ACCEPTED_ID.match(offered) else uuid.uuid4().hex
 
 
+try:  # the trusted-proxies rule (TRUSTED_PROXIES), where the security settings provide it
+    from config.client_address import client_address as _address_of
+except ImportError:  # pragma: no cover - before that module exists: the socket's address
+
+    def _address_of(request: HttpRequest) -> str:
+        return request.META.get("REMOTE_ADDR", "")
+
+
 def client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return _address_of(getattr(request, "_request", request)) or None
