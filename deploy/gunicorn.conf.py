@@ -14,9 +14,9 @@ keepalive = 5
 # Recycle workers now and then so no slow leak outlives a day.
 max_requests = 2000
 max_requests_jitter = 200
-# Access log on stdout (journald), with nginx's request id to join the two logs.
+# Access log on stdout (journald), with the request id the service answered (nginx's when it sent one).
 accesslog = "-"
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}i)s'
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}o)s'
 errorlog = "-"
 # X-Forwarded-Proto is believed from nginx only.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS") or "127.0.0.1"

@@ -27,15 +27,13 @@ class RequestContextMiddleware:
     def __call__(self, request):
         request_id = request_id_from(request)
         request.request_id = request_id
-        id_token = current_request_id.set(request_id)
-        request_token = current_request.set(request)
-        try:
-            response = self.get_response(request)
-            if response.status_code == 403:
-                self._record_refusal(request)
-        finally:
-            current_request.reset(request_token)
-            current_request_id.reset(id_token)
+        # Cleared by the request_finished receiver, not here: Django logs the
+        # response's status ("django.request") after the middleware has returned.
+        current_request_id.set(request_id)
+        current_request.set(request)
+        response = self.get_response(request)
+        if response.status_code == 403:
+            self._record_refusal(request)
         response["X-Request-ID"] = request_id
         return response
 

@@ -9,16 +9,23 @@ from django.contrib import admin
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.core.signals import request_finished
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from rest_framework.authtoken.models import Token
 
 from operations.audit import record
-from operations.context import current_request
+from operations.context import current_request, current_request_id
 from operations.models import AuditAction
 
 User = get_user_model()
+
+
+@receiver(request_finished, dispatch_uid="operations_request_finished")
+def _request_finished(sender, **kwargs):
+    current_request.set(None)
+    current_request_id.set("-")
 
 
 @receiver(user_logged_in, dispatch_uid="audit_login")
