@@ -48,7 +48,22 @@ SCALES = {
 PER_DECISION = 500
 SIGNED_ON = datetime.date(2024, 1, 11)
 
-_FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
+_FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+]
 _MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Quang", "Thu", "Xuân"]
 _GIVEN = ["Thưởng", "Hương", "Mai", "Hùng", "Dũng", "Lan", "Tuấn", "Hà", "Sơn", "Yến", "Đạt", "Ánh", "Khoa"]
 _UNIT_KINDS = ["Sở", "Ủy ban nhân dân huyện", "Trường Trung học phổ thông", "Bệnh viện", "Trung tâm"]
@@ -63,7 +78,9 @@ def _name(rng: random.Random, i: int) -> str:
 
 
 def _organizations(scale: Scale) -> list[Organization]:
-    province = Organization.objects.create(code="TINH", name="Ủy ban nhân dân tỉnh Thử nghiệm", kind="authority")
+    province = Organization.objects.create(
+        code="TINH", name="Ủy ban nhân dân tỉnh Thử nghiệm", kind="authority"
+    )
     parents = Organization.objects.bulk_create(
         Organization(code=f"K{i:02d}", name=f"Khối cơ quan số {i}", parent=province) for i in range(30)
     )
@@ -78,7 +95,9 @@ def _organizations(scale: Scale) -> list[Organization]:
     return [province, *parents, *Organization.objects.bulk_create(units, batch_size=2000)]
 
 
-def people_in(rng: random.Random, count: int, organizations: list[Organization], start: int = 0) -> list[Person]:
+def people_in(
+    rng: random.Random, count: int, organizations: list[Organization], start: int = 0
+) -> list[Person]:
     people = []
     for i in range(start, start + count):
         name = _name(rng, i)
@@ -99,7 +118,11 @@ def people_in(rng: random.Random, count: int, organizations: list[Organization],
 
 def _users(province: Organization) -> dict[str, User]:
     users = {}
-    for username, role in (("bench-staff", Role.STAFF), ("bench-chairman", Role.CHAIRMAN), ("bench-head", Role.UNIT_HEAD)):
+    for username, role in (
+        ("bench-staff", Role.STAFF),
+        ("bench-chairman", Role.CHAIRMAN),
+        ("bench-head", Role.UNIT_HEAD),
+    ):
         users[role] = User.objects.create(username=username, roles=[role], organization=province)
     return users
 
@@ -169,20 +192,42 @@ def generate(scale: Scale) -> None:
     users = _users(organizations[0])
     periods = _periods()
     merit = AwardType.objects.get(code="merit_chairman")
-    _log(f"{len(organizations):,} organizations, {len(people):,} people in {time.perf_counter() - started:.1f} s")
+    _log(
+        f"{len(organizations):,} organizations, {len(people):,} people in {time.perf_counter() - started:.1f} s"
+    )
 
     awarded = people[: scale.certificates]
     others = people[scale.certificates : scale.dossiers]
-    statuses = [s for s in NominationStatus.values if s not in (NominationStatus.AWARDED, NominationStatus.APPROVED)]
+    statuses = [
+        s for s in NominationStatus.values if s not in (NominationStatus.AWARDED, NominationStatus.APPROVED)
+    ]
     for index, status in enumerate(statuses):
-        nominations_for(others[index :: len(statuses)], period=periods[index % 3], award_type=merit,
-                        status=status, creator=users[Role.UNIT_HEAD], tag=f"S{index}")
+        nominations_for(
+            others[index :: len(statuses)],
+            period=periods[index % 3],
+            award_type=merit,
+            status=status,
+            creator=users[Role.UNIT_HEAD],
+            tag=f"S{index}",
+        )
     for start in range(0, len(awarded), PER_DECISION):
         chunk = awarded[start : start + PER_DECISION]
         period = periods[(start // PER_DECISION) % 3]
-        approved = nominations_for(chunk, period=period, award_type=merit, status=NominationStatus.APPROVED,
-                                   creator=users[Role.UNIT_HEAD], tag=f"A{start:06d}-")
-        issue(approved, number=f"{start // PER_DECISION + 1}/QĐ-TN", period=period, award_type=merit, users=users)
+        approved = nominations_for(
+            chunk,
+            period=period,
+            award_type=merit,
+            status=NominationStatus.APPROVED,
+            creator=users[Role.UNIT_HEAD],
+            tag=f"A{start:06d}-",
+        )
+        issue(
+            approved,
+            number=f"{start // PER_DECISION + 1}/QĐ-TN",
+            period=period,
+            award_type=merit,
+            users=users,
+        )
         if start // PER_DECISION % 10 == 0:
             _log(f"{start + len(chunk):,} certificates issued, {time.perf_counter() - started:.0f} s")
     _log(f"province '{scale.name}' generated in {time.perf_counter() - started:.1f} s")
@@ -194,14 +239,27 @@ def bulk_decision(count: int, number: str = "901/QĐ-TN") -> int:
     unit = Organization.objects.create(code=f"KHOI-{number[:3]}", name="Đơn vị kiểm thử in hàng loạt")
     people = people_in(rng, count, [unit], start=900_000)
     users = {
-        Role.STAFF: User.objects.create(username=f"bulk-staff-{number[:3]}", roles=[Role.STAFF], organization=unit),
-        Role.CHAIRMAN: User.objects.create(username=f"bulk-chair-{number[:3]}", roles=[Role.CHAIRMAN], organization=unit),
+        Role.STAFF: User.objects.create(
+            username=f"bulk-staff-{number[:3]}", roles=[Role.STAFF], organization=unit
+        ),
+        Role.CHAIRMAN: User.objects.create(
+            username=f"bulk-chair-{number[:3]}", roles=[Role.CHAIRMAN], organization=unit
+        ),
     }
     period = Period.objects.create(
-        year=2023, name=f"Khen thưởng đột xuất {number}", opens_on=datetime.date(2023, 10, 1),
-        closes_on=datetime.date(2023, 12, 10), rules_date=SIGNED_ON,
+        year=2023,
+        name=f"Khen thưởng đột xuất {number}",
+        opens_on=datetime.date(2023, 10, 1),
+        closes_on=datetime.date(2023, 12, 10),
+        rules_date=SIGNED_ON,
     )
     merit = AwardType.objects.get(code="merit_chairman")
-    approved = nominations_for(people, period=period, award_type=merit, status=NominationStatus.APPROVED,
-                               creator=users[Role.STAFF], tag="K")
+    approved = nominations_for(
+        people,
+        period=period,
+        award_type=merit,
+        status=NominationStatus.APPROVED,
+        creator=users[Role.STAFF],
+        tag="K",
+    )
     return issue(approved, number=number, period=period, award_type=merit, users=users)

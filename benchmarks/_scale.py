@@ -171,7 +171,9 @@ def _http(env: dict[str, str], requests_per_user: int) -> list[str]:
             per_user = max(3, requests_per_user // users) if users > 1 else requests_per_user
             healthz = _load(base, "/healthz", users, per_user, headers)
             base_p50 = _p(healthz, 50)
-            lines.append(f"scale_http users={users:<2} /healthz: p50 {base_p50:.0f} ms, p95 {_p(healthz, 95):.0f} ms")
+            lines.append(
+                f"scale_http users={users:<2} /healthz: p50 {base_p50:.0f} ms, p95 {_p(healthz, 95):.0f} ms"
+            )
             for label, path in ENDPOINTS:
                 times = _load(base, path, users, per_user, headers)
                 p50, p95 = _p(times, 50), _p(times, 95)
@@ -202,22 +204,39 @@ def _issue_500() -> str:
     unit = Organization.objects.create(code=f"BENCH-{secrets.token_hex(3)}", name="Đơn vị đo quyết định")
     period = Period.objects.filter(year=2023).first()
     merit = AwardType.objects.get(code="merit_chairman")
-    users = {Role.STAFF: User.objects.get(username="bench-staff"), Role.CHAIRMAN: User.objects.get(username="bench-chairman")}
+    users = {
+        Role.STAFF: User.objects.get(username="bench-staff"),
+        Role.CHAIRMAN: User.objects.get(username="bench-chairman"),
+    }
     started = time.perf_counter()
     people = _province.people_in(rng, 500, [unit], start=2_000_000 + rng.randrange(10**6))
-    approved = _province.nominations_for(people, period=period, award_type=merit, status=NominationStatus.APPROVED,
-                                         creator=users[Role.STAFF], tag=f"X{secrets.token_hex(2)}")
+    approved = _province.nominations_for(
+        people,
+        period=period,
+        award_type=merit,
+        status=NominationStatus.APPROVED,
+        creator=users[Role.STAFF],
+        tag=f"X{secrets.token_hex(2)}",
+    )
     baseline = time.perf_counter() - started  # writing 500 people and 500 dossiers in bulk
     draft = decisions.decision_create(
-        actor=users[Role.STAFF], number=f"{rng.randrange(10**6)}/QĐ-ĐO", signed_on=_province.SIGNED_ON,
-        signer_name="Vũ Việt Văn", signer_title="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
-        authority="Ủy ban nhân dân tỉnh Thử nghiệm", award_type=merit, period=period, nominations=approved,
+        actor=users[Role.STAFF],
+        number=f"{rng.randrange(10**6)}/QĐ-ĐO",
+        signed_on=_province.SIGNED_ON,
+        signer_name="Vũ Việt Văn",
+        signer_title="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+        authority="Ủy ban nhân dân tỉnh Thử nghiệm",
+        award_type=merit,
+        period=period,
+        nominations=approved,
     )
     started = time.perf_counter()
     decisions.decision_issue(decision=draft, actor=users[Role.CHAIRMAN])
     took = time.perf_counter() - started
-    return (f"scale_issue_500: {took:.2f} s, {took / 500 * 1000:.1f} ms per nominee "
-            f"(ratio {took / baseline:.1f} vs bulk-writing the 500 people and dossiers {baseline:.2f} s)")
+    return (
+        f"scale_issue_500: {took:.2f} s, {took / 500 * 1000:.1f} ms per nominee "
+        f"(ratio {took / baseline:.1f} vs bulk-writing the 500 people and dossiers {baseline:.2f} s)"
+    )
 
 
 def _print_5000() -> str:
@@ -249,8 +268,11 @@ def main() -> int:
 
     _prepare(scale)
     vendor = connection.vendor
-    print(f"# scale '{scale.name}' on {vendor}: {scale.units:,} units, {scale.people:,} people, "
-          f"{scale.dossiers:,} dossiers, {scale.certificates:,} certificates", flush=True)
+    print(
+        f"# scale '{scale.name}' on {vendor}: {scale.units:,} units, {scale.people:,} people, "
+        f"{scale.dossiers:,} dossiers, {scale.certificates:,} certificates",
+        flush=True,
+    )
     connection.close()
     _http(env, requests_per_user=int(os.environ.get("BENCH_REQUESTS", "40")))
     print(_issue_500(), flush=True)

@@ -14,7 +14,6 @@ back to the demo's), so one failure names itself. The run prints every step's ti
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import shutil
@@ -32,7 +31,9 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+PY = (
+    str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+)
 GUNICORN = str(Path(PY).parent / "gunicorn")
 DEMO_PASSWORD = "thidua2024"
 ROLES = ["truongphong", "canbo", "uyvien1", "uyvien2", "uyvien3", "uyvien4", "uyvien5", "chutich", "quantri"]
@@ -65,34 +66,79 @@ class Postgres:
     """A private cluster (scripts/pg-throwaway.sh), with stop/start for the restart step."""
 
     def __init__(self) -> None:
-        out = subprocess.run(
-            ["bash", "-c", 'source scripts/pg-throwaway.sh && pg_throwaway_start >/dev/null && '
-             'echo "$PG_BIN|$PG_DIR|$PG_PORT"'],
-            cwd=ROOT, capture_output=True, text=True, check=True,
-        ).stdout.strip().splitlines()[-1]
+        out = (
+            subprocess.run(
+                [
+                    "bash",
+                    "-c",
+                    "source scripts/pg-throwaway.sh && pg_throwaway_start >/dev/null && "
+                    'echo "$PG_BIN|$PG_DIR|$PG_PORT"',
+                ],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         self.bin, self.dir, self.port = out.split("|")
 
     def url(self, name: str) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
 
     def _ctl(self, *args: str) -> None:
-        subprocess.run(["runuser", "-u", "postgres", "--", f"{self.bin}/pg_ctl", "-D", f"{self.dir}/data", *args],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", f"{self.bin}/pg_ctl", "-D", f"{self.dir}/data", *args],
+            check=True,
+            capture_output=True,
+        )
 
     def stop(self) -> None:
         self._ctl("-m", "fast", "stop")
 
     def start(self) -> None:
-        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off"
+        options = (
+            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off"
+        )
         self._ctl("-l", f"{self.dir}/log", "-w", "-o", options, "start")
 
     def createdb(self, name: str) -> None:
-        subprocess.run(["runuser", "-u", "postgres", "--", f"{self.bin}/createdb", "-h", "127.0.0.1",
-                        "-p", self.port, "-U", "postgres", name], check=True)
+        subprocess.run(
+            [
+                "runuser",
+                "-u",
+                "postgres",
+                "--",
+                f"{self.bin}/createdb",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                self.port,
+                "-U",
+                "postgres",
+                name,
+            ],
+            check=True,
+        )
 
     def destroy(self) -> None:
-        subprocess.run(["runuser", "-u", "postgres", "--", f"{self.bin}/pg_ctl", "-D", f"{self.dir}/data",
-                        "-m", "immediate", "stop"], capture_output=True, check=False)
+        subprocess.run(
+            [
+                "runuser",
+                "-u",
+                "postgres",
+                "--",
+                f"{self.bin}/pg_ctl",
+                "-D",
+                f"{self.dir}/data",
+                "-m",
+                "immediate",
+                "stop",
+            ],
+            capture_output=True,
+            check=False,
+        )
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
@@ -112,19 +158,34 @@ class Site:
         return f"http://127.0.0.1:{self.port}"
 
     def manage(self, *args: str, extra: dict[str, str] | None = None, timeout: int = 600) -> str:
-        done = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env={**self.env, **(extra or {})},
-                              capture_output=True, text=True, timeout=timeout, check=False)
+        done = subprocess.run(
+            [PY, "manage.py", *args],
+            cwd=ROOT,
+            env={**self.env, **(extra or {})},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
         if done.returncode != 0:
             raise AssertionError(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
         return done.stdout
 
     def _spawn(self, command: list[str], log: str, env: dict[str, str]) -> subprocess.Popen:
-        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=open(self.tmp / log, "ab"),  # noqa: SIM115
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=open(self.tmp / log, "ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def start_web(self, workers: int = 2) -> None:
         env = {**self.env, "WEB_CONCURRENCY": str(workers), "GUNICORN_BIND": f"127.0.0.1:{self.port}"}
-        self.web = self._spawn([GUNICORN, "-c", "deploy/gunicorn.conf.py", "config.wsgi"], f"{self.name}-web.log", env)
+        self.web = self._spawn(
+            [GUNICORN, "-c", "deploy/gunicorn.conf.py", "config.wsgi"], f"{self.name}-web.log", env
+        )
         wait_until(lambda: requests.get(f"{self.base}/healthz", timeout=2).status_code == 200, 60, "gunicorn")
 
     def start_worker(self) -> None:
@@ -195,8 +256,9 @@ class Api:
 
 
 def login(base: str, username: str) -> Api:
-    response = requests.post(f"{base}/api/v1/auth/token/", json={"username": username, "password": DEMO_PASSWORD},
-                             timeout=30)
+    response = requests.post(
+        f"{base}/api/v1/auth/token/", json={"username": username, "password": DEMO_PASSWORD}, timeout=30
+    )
     assert response.status_code == 200, f"login {username}: {response.status_code} {response.text[:200]}"
     return Api(base, response.json()["token"])
 
@@ -267,31 +329,53 @@ def _open_period(staff: Api) -> int:
 def _file_and_submit(smoke: Smoke, period: int) -> dict:
     head = smoke.api("truongphong")
     person = head.get("/api/v1/people/?code=VP-024")["results"][0]
-    nomination = head.post("/api/v1/nominations/", {
-        "period": period, "award_type": "merit_chairman", "nominee_person": person["id"],
-        "achievements": "Hoàn thành xuất sắc nhiệm vụ; tiếp 226 lượt công dân (kiểm thử khói).",
-    })
+    nomination = head.post(
+        "/api/v1/nominations/",
+        {
+            "period": period,
+            "award_type": "merit_chairman",
+            "nominee_person": person["id"],
+            "achievements": "Hoàn thành xuất sắc nhiệm vụ; tiếp 226 lượt công dân (kiểm thử khói).",
+        },
+    )
     for kind in ("proposal", "minutes", "achievement_report"):
-        head.call("POST", f"/api/v1/nominations/{nomination['id']}/attachments/", data={"kind": kind},
-                  files={"file": (f"{kind}.pdf", tiny_pdf(kind), "application/pdf")})
+        head.call(
+            "POST",
+            f"/api/v1/nominations/{nomination['id']}/attachments/",
+            data={"kind": kind},
+            files={"file": (f"{kind}.pdf", tiny_pdf(kind), "application/pdf")},
+        )
     head.post(f"/api/v1/nominations/{nomination['id']}/submit/")
     return nomination
 
 
 def _council(smoke: Smoke, period: int, nomination: int) -> None:
     staff = smoke.api("canbo")
-    staff.post(f"/api/v1/nominations/{nomination}/verify/", {
-        "note": "Đủ hồ sơ.", "override_reason": "Thành tích đột xuất, đã xác minh (kiểm thử khói).",
-    })
+    staff.post(
+        f"/api/v1/nominations/{nomination}/verify/",
+        {
+            "note": "Đủ hồ sơ.",
+            "override_reason": "Thành tích đột xuất, đã xác minh (kiểm thử khói).",
+        },
+    )
     members = [smoke.api(f"uyvien{i}").get("/api/v1/users/me/")["id"] for i in range(1, 6)]
-    session = staff.post("/api/v1/council-sessions/", {
-        "title": "Phiên họp kiểm thử khói", "meeting_date": time.strftime("%Y-%m-%d"), "period": period,
-        "body": "standing_board", "members": members, "agenda": [nomination], "secret_ballot": False,
-    })
+    session = staff.post(
+        "/api/v1/council-sessions/",
+        {
+            "title": "Phiên họp kiểm thử khói",
+            "meeting_date": time.strftime("%Y-%m-%d"),
+            "period": period,
+            "body": "standing_board",
+            "members": members,
+            "agenda": [nomination],
+            "secret_ballot": False,
+        },
+    )
     staff.post(f"/api/v1/council-sessions/{session['id']}/open/")
     for i in range(1, 6):
-        smoke.api(f"uyvien{i}").post(f"/api/v1/council-sessions/{session['id']}/votes/",
-                                     {"nomination": nomination, "choice": "yes"})
+        smoke.api(f"uyvien{i}").post(
+            f"/api/v1/council-sessions/{session['id']}/votes/", {"nomination": nomination, "choice": "yes"}
+        )
     staff.post(f"/api/v1/council-sessions/{session['id']}/close/")
 
 
@@ -301,12 +385,19 @@ def step_walk_to_issued_decision(smoke: Smoke) -> str:
     nomination = _file_and_submit(smoke, period)["id"]
     _council(smoke, period, nomination)
     assert staff.get(f"/api/v1/nominations/{nomination}/")["status"] == "approved"
-    decision = staff.post("/api/v1/decisions/", {
-        "number": f"{secrets.randbelow(900) + 100}/QĐ-UBND", "signed_on": time.strftime("%Y-%m-%d"),
-        "signer_name": "Nguyễn Văn Chủ", "signer_title": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
-        "authority": "Ủy ban nhân dân tỉnh", "award_type": "merit_chairman", "period": period,
-        "nominations": [nomination],
-    })
+    decision = staff.post(
+        "/api/v1/decisions/",
+        {
+            "number": f"{secrets.randbelow(900) + 100}/QĐ-UBND",
+            "signed_on": time.strftime("%Y-%m-%d"),
+            "signer_name": "Nguyễn Văn Chủ",
+            "signer_title": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+            "authority": "Ủy ban nhân dân tỉnh",
+            "award_type": "merit_chairman",
+            "period": period,
+            "nominations": [nomination],
+        },
+    )
     smoke.api("chutich").post(f"/api/v1/decisions/{decision['id']}/issue/")
     assert staff.get(f"/api/v1/nominations/{nomination}/")["status"] == "awarded"
     smoke.decision = decision["id"]
@@ -337,7 +428,9 @@ def step_print_through_worker(smoke: Smoke) -> str:
 def _certificate(smoke: Smoke) -> tuple[dict, str]:
     """The certificate printed above, or any valid one; with its verification code."""
     certificate = smoke.certificate or next(
-        c for c in smoke.api("canbo").get("/api/v1/certificates/?page_size=50")["results"] if c["status"] == "valid"
+        c
+        for c in smoke.api("canbo").get("/api/v1/certificates/?page_size=50")["results"]
+        if c["status"] == "valid"
     )
     return certificate, certificate["verify_url"].rstrip("/").rsplit("/", 1)[-1]
 
@@ -379,14 +472,19 @@ def step_database_restart(smoke: Smoke) -> str:
         started = time.monotonic()
         ready = requests.get(f"{smoke.site.base}/readyz", timeout=10)
         readyz_seconds = time.monotonic() - started
-        api = requests.get(f"{smoke.site.base}/api/v1/nominations/", headers=staff.session.headers, timeout=10)
+        api = requests.get(
+            f"{smoke.site.base}/api/v1/nominations/", headers=staff.session.headers, timeout=10
+        )
     finally:
         smoke.pg.start()
     assert ready.status_code == 503 and ready.json()["status"] == "error", ready.text
     assert readyz_seconds < 2, readyz_seconds
     assert api.status_code == 503 and "detail" in api.json(), (api.status_code, api.text[:300])
-    wait_until(lambda: staff.call("GET", "/api/v1/nominations/", expect=(200, 503)).status_code == 200, 30,
-               "the API after the database came back")
+    wait_until(
+        lambda: staff.call("GET", "/api/v1/nominations/", expect=(200, 503)).status_code == 200,
+        30,
+        "the API after the database came back",
+    )
     # db_worker exits when its database goes away; systemd (Restart=always) starts it again.
     restarted = smoke.site.worker is not None and smoke.site.worker.poll() is not None
     if restarted:
@@ -425,8 +523,11 @@ STEPS: list[tuple[str, Callable[[Smoke], str], str]] = [
     ("file a dossier and walk it to an issued decision", step_walk_to_issued_decision, ""),
     ("print through the worker, download the PDF", step_print_through_worker, ""),
     ("verify a certificate", step_verify_certificate, ""),
-    ("kill the worker mid-job, resume after restart", step_kill_worker_mid_job,
-     "needs POST /api/v1/print-jobs/{id}/retry/ (print-job leases)"),
+    (
+        "kill the worker mid-job, resume after restart",
+        step_kill_worker_mid_job,
+        "needs POST /api/v1/print-jobs/{id}/retry/ (print-job leases)",
+    ),
     ("database stopped under the server, then back", step_database_restart, ""),
     ("backup, restore into a second database, serve", step_backup_restore_serve, ""),
 ]
@@ -450,8 +551,14 @@ def in_parallel(site: Site, jobs: dict[str, tuple[list[str], dict[str, str]]]) -
     """Independent set-up commands at once (the database takes concurrent writers)."""
     started = time.monotonic()
     running = {
-        label: subprocess.Popen([PY, "manage.py", *args], cwd=ROOT, env={**site.env, **extra},
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        label: subprocess.Popen(
+            [PY, "manage.py", *args],
+            cwd=ROOT,
+            env={**site.env, **extra},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for label, (args, extra) in jobs.items()
     }
     outputs = {}
@@ -469,13 +576,18 @@ def set_up(tmp: Path, pg: Postgres) -> Smoke:
     site = Site("main", site_env("main", pg.url("thidua"), tmp), tmp)
     timed("migrate", lambda: site.manage("migrate", "--noinput"), timings)
     demo = {"DEBUG": "1", "TASKS_BACKEND": "immediate"}  # seed_demo is refused without DEBUG
-    outputs = in_parallel(site, {
-        "seed_demo": (["seed_demo"], demo),
-        f"a decision of {BULK_CERTIFICATES} certificates": (
-            ["shell", "-c", BULK_SCRIPT.format(n=BULK_CERTIFICATES)], demo),
-        "collectstatic": (["collectstatic", "--noinput"], {}),
-        "createcachetable": (["createcachetable"], {}),
-    })
+    outputs = in_parallel(
+        site,
+        {
+            "seed_demo": (["seed_demo"], demo),
+            f"a decision of {BULK_CERTIFICATES} certificates": (
+                ["shell", "-c", BULK_SCRIPT.format(n=BULK_CERTIFICATES)],
+                demo,
+            ),
+            "collectstatic": (["collectstatic", "--noinput"], {}),
+            "createcachetable": (["createcachetable"], {}),
+        },
+    )
     bulk = outputs[f"a decision of {BULK_CERTIFICATES} certificates"]
     timed("gunicorn (2 workers)", site.start_web, timings)
     site.start_worker()
@@ -508,7 +620,7 @@ def main() -> int:
     try:
         smoke = set_up(tmp, pg)
         results = run_steps(smoke)
-    except Exception:
+    except Exception:  # noqa: BLE001 - a broken set-up is reported like a failed step
         traceback.print_exc()
         results = [("set-up", False, 0.0, "")]
     finally:
@@ -518,10 +630,16 @@ def main() -> int:
     failed = [label for label, ok, _, _ in results if not ok]
     if failed and os.environ.get("SMOKE_KEEP_LOGS") != "1":
         for log in sorted(tmp.glob("*.log")):
-            print(f"--- {log.name} (last lines)\n" + "\n".join(log.read_text(errors="replace").splitlines()[-15:]))
+            print(
+                f"--- {log.name} (last lines)\n"
+                + "\n".join(log.read_text(errors="replace").splitlines()[-15:])
+            )
     shutil.rmtree(tmp, ignore_errors=True)
     total = time.monotonic() - started
-    print(f"== smoke: {len(results) - len(failed)} passed, {len(failed)} failed, {total:.1f} s in all", flush=True)
+    print(
+        f"== smoke: {len(results) - len(failed)} passed, {len(failed)} failed, {total:.1f} s in all",
+        flush=True,
+    )
     return 1 if failed else 0
 
 
