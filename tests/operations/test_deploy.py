@@ -30,7 +30,11 @@ def test_every_setting_read_from_the_environment_is_in_the_template():
 
 
 def test_a_server_configured_from_the_template_passes_check_deploy(tmp_path):
-    env = {k: v for k, v in _template().items() if v and not k.startswith(("CACHE_BACKEND", "THROTTLE_LOGIN_USERNAME"))}
+    env = {
+        k: v
+        for k, v in _template().items()
+        if v and not k.startswith(("CACHE_BACKEND", "THROTTLE_LOGIN_USERNAME"))
+    }
     env |= {
         "PATH": "/usr/bin:/bin",
         "SECRET_KEY": secrets.token_urlsafe(50),
