@@ -4,6 +4,7 @@
                                                      # 50,000 dossiers / 30,000 certificates
     BENCH_SCALE=small python -m benchmarks._scale    # a tenth of that, for a quick run
     BENCH_DATABASE_URL=postgres://… python -m benchmarks._scale   # on PostgreSQL (an empty database)
+    python -m benchmarks._scale --prepare            # only generate (or restore) the province
 
 The province is generated once from a fixed seed (benchmarks/_province.py) and
 cached as a backup archive in benchmarks/.cache/ (`manage.py backup`); later runs
@@ -275,6 +276,8 @@ def main() -> int:
     scale = SCALES[name]
 
     _prepare(scale)
+    if "--prepare" in sys.argv[1:]:  # generate or restore only, measure later
+        return 0
     vendor = connection.vendor
     print(
         f"# scale '{scale.name}' on {vendor}: {scale.units:,} units, {scale.people:,} people, "

@@ -177,3 +177,24 @@ def test_administrators_read_and_export_it_nobody_else_and_nobody_edits(client):
     # Only the filtered action; a formula-looking name is neutralised for spreadsheets.
     assert [(r[1], r[2]) for r in rows[1:]] == [("login_failed", "'=cmd|' /C calc'!A0")]
     assert client.get(export, {"bogus__lookup": "1"}).status_code == 400
+
+
+def test_a_lockout_is_recorded(client, rf):
+    """With the lockout library installed, through the real login page; before it, the receiver
+    it will call is given a real request (the library is not in INSTALLED_APPS on every branch)."""
+    from django.apps import apps
+    from django.conf import settings
+
+    UserFactory(username="canbo", roles=[Role.STAFF])
+    if apps.is_installed("axes"):
+        for _ in range(getattr(settings, "AXES_FAILURE_LIMIT", 5) + 1):
+            client.post(
+                reverse("login"), {"username": "canbo", "password": "sai"}, REMOTE_ADDR="198.51.100.9"
+            )
+    else:
+        from operations.receivers import _locked_out
+
+        request = rf.post("/accounts/login/", REMOTE_ADDR="198.51.100.9")
+        _locked_out("axes", request=request, username="canbo", ip_address="198.51.100.9")
+    [event] = events(AuditAction.LOCKED_OUT)
+    assert (event.username, event.ip, event.path) == ("canbo", "198.51.100.9", "/accounts/login/")
