@@ -73,9 +73,10 @@ def _token_deleted(sender, instance, **kwargs):
 
 
 @receiver(pre_save, sender=User, dispatch_uid="audit_roles_before")
-def _roles_before(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
+def _roles_before(sender, instance, raw=False, update_fields=None, **kwargs):
+    instance._audit_roles_before = None
+    if raw or (update_fields is not None and "roles" not in update_fields):
+        return  # e.g. the last_login update of every sign-in
     old = (
         sender.objects.filter(pk=instance.pk).values_list("roles", flat=True).first() if instance.pk else None
     )
@@ -85,6 +86,7 @@ def _roles_before(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=User, dispatch_uid="audit_roles_after")
 def _roles_after(sender, instance, created, raw=False, **kwargs):
     before = getattr(instance, "_audit_roles_before", None)
+    instance._audit_roles_before = None
     after = sorted(instance.roles or [])
     if raw or before is None or before == after:
         return
