@@ -68,7 +68,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ("at", "action", "username", "ip", "method", "path", "object_repr")
+    list_display = ("at", "action", "username", "object_repr", "ip", "method", "path")
     list_filter = ("action", "at")
     search_fields = ("username", "path", "object_repr", "request_id", "ip")
     date_hierarchy = "at"
