@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint format setup migrate demo system-deps clean messages mutate
+.PHONY: run test bench bench-scale smoke lint format setup migrate demo system-deps clean messages mutate
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,15 @@ mutate: setup
 
 bench: setup
 	$(PY) -m benchmarks $(BENCH_ARGS)
+
+# A large province (1,500 units, 100,000 people, 50,000 dossiers, 30,000 certificates) on
+# SQLite and, with BENCH_DATABASE_URL, PostgreSQL; BENCH_SCALE=small for a quick run.
+bench-scale: setup
+	$(PY) -m benchmarks._scale $(BENCH_ARGS)
+
+# The whole stack over HTTP: throwaway PostgreSQL, two gunicorn workers, db_worker (scripts/smoke.py).
+smoke: setup system-deps
+	$(PY) scripts/smoke.py
 
 lint: setup
 	$(PY) -m ruff check .

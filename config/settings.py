@@ -319,12 +319,39 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-}
-
 # Demo users are for a laptop only: seed_demo refuses to run with DEBUG off.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "thidua2024")
+
+# --- Operations (operations/: backups, /readyz, audit log, logging, object storage) ----------
+# Before django_tasks_db: its `db_worker` is extended with the heartbeat /readyz reads.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db"), "operations")
+# Right after SecurityMiddleware: the request id covers every later log line.
+MIDDLEWARE.insert(1, "operations.middleware.RequestContextMiddleware")
+LOG_FORMAT = env_str("LOG_FORMAT", "text")  # "json": one JSON object per line on stdout
+from operations.logs import logging_config  # noqa: E402
+
+LOGGING = logging_config(LOG_FORMAT, env_str("LOG_LEVEL", "INFO"))
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 120)
+# Folder of pg_dump/pg_restore when they are not on the PATH (e.g. /usr/lib/postgresql/15/bin).
+PG_BIN_DIR = env_str("PG_BIN_DIR")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A stopped database answers fast: requests get their 503 instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DB_CONNECT_TIMEOUT", 5)
+if env_str("MEDIA_STORAGE", "local") == "s3":
+    # Private objects: no public ACL, and the app streams every file itself.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID"),
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY"),
+            "location": env_str("S3_PREFIX", "media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+        },
+    }
