@@ -25,6 +25,8 @@ class CouncilSession(TimestampedModel):
     place = models.CharField(_("địa điểm"), max_length=255, blank=True)
     chair_name = models.CharField(_("chủ trì"), max_length=255, blank=True)
     secretary_name = models.CharField(_("thư ký"), max_length=255, blank=True)
+    # The minutes' own number ("Số: 03/BB-HĐTĐKT"); blank prints "Số:      /BB-HĐTĐKT".
+    minutes_number = models.CharField(_("số biên bản"), max_length=50, blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=SessionStatus.choices, default=SessionStatus.PLANNED
     )
