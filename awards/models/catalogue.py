@@ -139,14 +139,17 @@ class RuleSet(TimestampedModel):
         entry = (self.figure_sources or {}).get(name)
         return entry if isinstance(entry, dict) else {}
 
-    def unverified_figures(self) -> list[tuple[str, str]]:
-        """(figure's label, its source) for every figure not yet checked against the text in force."""
+    def unverified_figures_by_name(self) -> dict[str, tuple[str, str]]:
+        """Figure's field name → (label, source), for figures not yet checked against the text in force."""
         named = {**FIGURES, **{k: v for k, v in _OPTIONAL_FIGURES.items() if self.figure_source(k)}}
-        return [
-            (str(label), str(self.figure_source(name).get("source", "")))
+        return {
+            name: (str(label), str(self.figure_source(name).get("source") or _("chưa ghi nguồn")))
             for name, label in named.items()
             if self.figure_source(name).get("verified") is not True
-        ]
+        }
+
+    def unverified_figures(self) -> list[tuple[str, str]]:
+        return list(self.unverified_figures_by_name().values())
 
     def multiple_field_for(self, recipient_kind: str) -> str:
         if recipient_kind == RecipientKind.COLLECTIVE:
@@ -208,7 +211,11 @@ def acts_issued_after(text: str, on: datetime.date) -> list[str]:
         issued: datetime.date | None = None
         dated = _DATE.match(text[match.end() : match.end() + 40])
         if dated:
-            day, month, year = (dated["d"] or dated["d2"], dated["m"] or dated["m2"], dated["y"] or dated["y2"])
+            day, month, year = (
+                dated["d"] or dated["d2"],
+                dated["m"] or dated["m2"],
+                dated["y"] or dated["y2"],
+            )
             try:
                 issued = datetime.date(int(year), int(month), int(day))
             except ValueError:
@@ -225,7 +232,9 @@ def _rule_texts(rule_set: RuleSet) -> Iterator[tuple[str, str]]:
     for lines in grounds.values():
         for line in lines if isinstance(lines, list) else [lines]:
             yield "decision_grounds", str(line)
-    for entry in (rule_set.figure_sources or {}).values() if isinstance(rule_set.figure_sources, dict) else ():
+    for entry in (
+        (rule_set.figure_sources or {}).values() if isinstance(rule_set.figure_sources, dict) else ()
+    ):
         if isinstance(entry, dict):
             yield "figure_sources", str(entry.get("source", ""))
     yield from (("criteria", text) for text in _criteria_bases(rule_set.criteria))
@@ -249,14 +258,16 @@ def _sources_errors(rule_set: RuleSet) -> dict[str, str]:
     if not isinstance(grounds, dict) or any(
         not isinstance(v, list) or not all(isinstance(x, str) for x in v) for v in grounds.values()
     ):
-        errors["decision_grounds"] = _("Căn cứ ban hành: một đối tượng JSON {cơ quan hoặc \"*\": [các dòng]}.")
+        errors["decision_grounds"] = _('Căn cứ ban hành: một đối tượng JSON {cơ quan hoặc "*": [các dòng]}.')
     sources = rule_set.figure_sources
     if not isinstance(sources, dict) or any(
-        not isinstance(v, dict) or not str(v.get("source", "")).strip() or not isinstance(v.get("verified"), bool)
+        not isinstance(v, dict)
+        or not str(v.get("source", "")).strip()
+        or not isinstance(v.get("verified"), bool)
         for v in sources.values()
     ):
         errors["figure_sources"] = _(
-            "Nguồn số liệu: mỗi số liệu là {\"source\": \"văn bản, điều, khoản\", \"verified\": true/false}."
+            'Nguồn số liệu: mỗi số liệu là {"source": "văn bản, điều, khoản", "verified": true/false}.'
         )
     if errors or rule_set.effective_from is None:
         return errors
