@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime
 
-from awards.enums import RecipientKind
+from awards.enums import OrganizationKind, RecipientKind
 from awards.models import BaseSalary
 from awards.money import amount_in_words, reward_amount
-from certificates.pdf.formatting import format_vnd
+from certificates.pdf.formatting import format_vnd, vietnamese_date
 from certificates.rendering import (
     DecisionContent,
     DecisionRecipient,
@@ -26,12 +26,13 @@ from nominations.council import rule_set_of, session_present_member_ids
 from nominations.enums import DecisionStatus, ItemOutcome, SessionBody
 from nominations.models import CouncilSession, Decision, DecisionItem, Vote
 
-__all__ = ["decision_content", "decision_pdf", "minutes_content", "minutes_pdf"]
+__all__ = ["annex_rows", "decision_content", "decision_pdf", "minutes_content", "minutes_pdf"]
 
 # Where the level of the issuing authority begins: "Ủy ban nhân dân | tỉnh Bắc Ninh".
 _LEVEL_MARKERS = ("TỈNH ", "THÀNH PHỐ ", "XÃ ", "PHƯỜNG ", "ĐẶC KHU ", "HUYỆN ", "QUẬN ", "THỊ XÃ ")
 _DECREE_152_FROM = datetime.date(2025, 7, 1)
 _DECREE_98_FROM = datetime.date(2023, 12, 31)
+_KIND_WORD = {RecipientKind.COLLECTIVE: "tập thể", RecipientKind.INDIVIDUAL: "cá nhân"}
 
 
 def _split_authority(authority: str) -> tuple[str, str]:
@@ -47,9 +48,18 @@ def _split_authority(authority: str) -> tuple[str, str]:
     return upper[:best].strip(), upper[best + 1 :].strip()
 
 
+def _body_and_level(authority: str) -> str:
+    """'ỦY BAN NHÂN DÂN TỈNH BẮC NINH' → 'Ủy ban nhân dân tỉnh' (as the text names its own issuer)."""
+    body, lower = _split_authority(authority)
+    if not body:
+        return authority
+    level = next((m.strip() for m in _LEVEL_MARKERS if lower.startswith(m)), "")
+    return f"{body.capitalize()} {level.lower()}".strip()
+
+
 def _default_legal_bases(signed_on: datetime.date) -> tuple[str, ...]:
-    # The decree that details the Law changed on 01/7/2025 (Decree 152/2025 Art. 59
-    # repealed Decree 98/2023): a decision cites the one in force on its date.
+    # Only when no rule set carries grounds: the decree that details the Law
+    # changed on 01/7/2025 (Decree 152/2025 Art. 59 repealed Decree 98/2023).
     lines = ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"]
     if signed_on >= _DECREE_152_FROM:
         lines.append(
@@ -61,37 +71,87 @@ def _default_legal_bases(signed_on: datetime.date) -> tuple[str, ...]:
             "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết "
             "thi hành một số điều của Luật Thi đua, khen thưởng;"
         )
-    lines.append("Theo đề nghị của Giám đốc Sở Nội vụ.")
     return tuple(lines)
+
+
+def _proposal_line(decision: Decision) -> str:
+    """'Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 15/TTr-SNV ngày 08 tháng 01 năm 2024.'"""
+    proposer = decision.proposer or "Giám đốc Sở Nội vụ"
+    if not decision.proposal_number:
+        return f"Xét đề nghị của {proposer}."
+    when = f" {vietnamese_date(decision.proposal_date)}" if decision.proposal_date else ""
+    return f"Xét đề nghị của {proposer} tại Tờ trình số {decision.proposal_number}{when}."
+
+
+def _legal_bases(decision: Decision, rule_set) -> tuple[str, ...]:
+    own = [line.strip() for line in decision.legal_bases.splitlines() if line.strip()]
+    if not own and rule_set is not None:
+        own = rule_set.grounds_for(decision.authority)
+    lines = tuple(own) or _default_legal_bases(decision.signed_on)
+    return (*lines, _proposal_line(decision))
+
+
+def _unit_path(organization) -> str:
+    """The unit and its parents up to, not including, the issuing authority:
+    'Phòng Tổng hợp, Văn phòng Ủy ban nhân dân tỉnh'."""
+    names = []
+    while organization is not None and organization.kind != OrganizationKind.AUTHORITY:
+        names.append(organization.name)
+        organization = organization.parent
+    return ", ".join(names)
+
+
+def _position_and_unit(position: str, unit: str) -> str:
+    """'Phó Chánh Văn phòng' + 'Văn phòng Ủy ban nhân dân tỉnh' → 'Phó Chánh Văn phòng Ủy ban nhân dân tỉnh':
+    the words a position shares with the start of its unit are written once."""
+    if not position or not unit:
+        return position or unit
+    pos_words, unit_words = position.split(), unit.split()
+    for k in range(min(len(pos_words), len(unit_words)), 0, -1):
+        if [w.lower() for w in pos_words[-k:]] == [w.lower() for w in unit_words[:k]]:
+            return " ".join(pos_words + unit_words[k:])
+    return f"{position} {unit}"
 
 
 def _recipient(item: DecisionItem, amount: int) -> DecisionRecipient:
     nomination = item.nomination
     if nomination.nominee_person_id:
         person = nomination.nominee_person
-        parts = [person.position, person.organization.name if person.organization_id else ""]
         return DecisionRecipient(
             name=f"{person.salutation} {person.full_name}",
-            detail=", ".join(p for p in parts if p),
+            detail=_position_and_unit(person.position, _unit_path(person.organization)),
             amount=amount,
         )
-    organization = nomination.nominee_organization
-    parent = organization.parent.name if organization.parent_id else ""
-    return DecisionRecipient(name=organization.name, detail=parent, amount=amount)
+    # A collective is named with its own parents (never the parent instead of the unit).
+    return DecisionRecipient(name=_unit_path(nomination.nominee_organization), detail="", amount=amount)
 
 
-def _kinds_phrase(items: list[DecisionItem]) -> tuple[str, str]:
-    collectives = sum(1 for i in items if i.nomination.recipient_kind == RecipientKind.COLLECTIVE)
-    individuals = len(items) - collectives
-    parts = []
-    if collectives:
-        parts.append(f"{collectives:02d} tập thể")
-    if individuals:
-        parts.append(f"{individuals:02d} cá nhân")
-    heading = (
-        "TẬP THỂ VÀ CÁ NHÂN" if collectives and individuals else ("TẬP THỂ" if collectives else "CÁ NHÂN")
-    )
-    return " và ".join(parts), heading
+def annex_rows(decision: Decision) -> list[DecisionRecipient]:
+    """The annex's rows in order (name, position and unit, amount): the PDF, and the
+    spreadsheet and document exports, read the same list."""
+    return list(decision_content(decision).recipients)
+
+
+def _kinds(items: list[DecisionItem]) -> list[str]:
+    present = {i.nomination.recipient_kind for i in items}
+    return [k for k in (RecipientKind.COLLECTIVE, RecipientKind.INDIVIDUAL) if k in present]
+
+
+def _kinds_phrase(items: list[DecisionItem]) -> str:
+    counts = {k: sum(1 for i in items if i.nomination.recipient_kind == k) for k in _kinds(items)}
+    return " và ".join(f"{n:02d} {_KIND_WORD[k]}" for k, n in counts.items())
+
+
+def _annex_headings(items: list[DecisionItem], award: str) -> tuple[str, str, str]:
+    """(title with its one line break, name column, unit column or '')."""
+    kinds = _kinds(items)
+    who = " VÀ ".join(_KIND_WORD[k].upper() for k in kinds) or "CÁ NHÂN"
+    title = f"DANH SÁCH {who} ĐƯỢC TẶNG\n{award.upper()}"
+    if kinds == [RecipientKind.COLLECTIVE]:
+        return title, "Tên tập thể", ""
+    if kinds == [RecipientKind.INDIVIDUAL]:
+        return title, "Họ và tên", "Chức vụ, đơn vị"
+    return title, "Tên tập thể, họ và tên cá nhân", "Chức vụ, đơn vị"
 
 
 def _amounts(decision: Decision, items: list[DecisionItem]) -> list[int]:
@@ -111,31 +171,57 @@ def _amounts(decision: Decision, items: list[DecisionItem]) -> list[int]:
     return amounts
 
 
-def decision_content(decision: Decision) -> DecisionContent:
-    """The decision as printed: heading, legal bases, three articles, signature, annex."""
-    decision = Decision.objects.select_related("award_type", "period").get(pk=decision.pk)
-    items = list(
+def _article2(items: list[DecisionItem], amounts: list[int], total: int, words: str, fund: str) -> str:
+    """Amount per recipient kind, the total in figures and words, and where the money comes from."""
+    each = []
+    for kind in _kinds(items):
+        kind_amounts = sorted(
+            {a for i, a in zip(items, amounts, strict=True) if i.nomination.recipient_kind == kind}
+        )
+        figures = " hoặc ".join(f"{format_vnd(a)} đồng" for a in kind_amounts)
+        each.append(f"mỗi {_KIND_WORD[kind]} {figures}")
+    text = f"Tiền thưởng kèm theo: {'; '.join(each)}. " if each else ""
+    text += f"Tổng số tiền thưởng là {format_vnd(total)} đồng (bằng chữ: {words[:1].lower()}{words[1:]})"
+    if fund:
+        text += f", trích từ {fund}"
+    return text + "."
+
+
+def _article3(authority: str) -> str:
+    return (
+        "Quyết định này có hiệu lực kể từ ngày ký. "
+        f"Chánh Văn phòng {_body_and_level(authority)}, Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính, thủ trưởng "
+        "các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm "
+        "thi hành Quyết định này./."
+    )
+
+
+def _decision_items(decision: Decision) -> list[DecisionItem]:
+    return list(
         decision.items.select_related(
-            "nomination__nominee_person__organization",
-            "nomination__nominee_organization__parent",
+            "nomination__nominee_person__organization__parent__parent",
+            "nomination__nominee_organization__parent__parent",
             "nomination__award_type",
             "nomination__period",
             "nomination__rule_set",
         ).order_by("position", "id")
     )
+
+
+def decision_content(decision: Decision) -> DecisionContent:
+    """The decision as printed: heading, legal bases, three articles, signature, annex."""
+    decision = Decision.objects.select_related("award_type", "period").get(pk=decision.pk)
+    items = _decision_items(decision)
+    rule_set = rule_set_of(items[0].nomination) if items else None
     amounts = _amounts(decision, items)
     total = sum(amounts)
     words = decision.total_in_words if decision.status != DecisionStatus.DRAFT else amount_in_words(total)
     award = decision.award_type.name
-    who, heading_kind = _kinds_phrase(items)
     citation = decision.citation or (
         f"đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {decision.period.year}"
     )
     authority_upper, authority_lower = _split_authority(decision.authority)
-    legal_bases = tuple(line.strip() for line in decision.legal_bases.splitlines() if line.strip())
-    issuer_name = ""
-    if decision.authority and not decision.authority.isupper():
-        issuer_name = f"Chủ tịch {decision.authority}"
+    heading, name_heading, detail_heading = _annex_headings(items, award)
     return DecisionContent(
         authority_upper=authority_upper,
         authority_lower=authority_lower,
@@ -143,19 +229,13 @@ def decision_content(decision: Decision) -> DecisionContent:
         place=decision.place,
         signed_on=decision.signed_on,
         title=f"Về việc tặng {award}",
-        legal_bases=legal_bases or _default_legal_bases(decision.signed_on),
+        legal_bases=_legal_bases(decision, rule_set),
         # The citation opens a certificate's line ("Đã có thành tích…"); mid-sentence it is lower case.
-        article1=f"Tặng {award} cho {who} (có danh sách kèm theo), {citation[:1].lower()}{citation[1:].rstrip('.')}.",
-        article2=(
-            "Tiền thưởng kèm theo thực hiện theo quy định của pháp luật về thi đua, khen thưởng; "
-            f"tổng số tiền thưởng là {format_vnd(total)} đồng (bằng chữ: {words[:1].lower()}{words[1:]})."
-        ),
-        article3=(
-            "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính, thủ trưởng "
-            "các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm "
-            "thi hành Quyết định này."
-        ),
-        recipients_heading=f"DANH SÁCH {heading_kind} ĐƯỢC TẶNG {award.upper()}",
+        article1=f"Tặng {award} cho {_kinds_phrase(items)} (có danh sách kèm theo), "
+        f"{citation[:1].lower()}{citation[1:].rstrip('.')}.",
+        article2=_article2(items, amounts, total, words, rule_set.reward_fund if rule_set else ""),
+        article3=_article3(decision.authority),
+        recipients_heading=heading,
         recipients=tuple(_recipient(item, amount) for item, amount in zip(items, amounts, strict=True)),
         total_amount=total,
         total_in_words=words,
@@ -164,7 +244,10 @@ def decision_content(decision: Decision) -> DecisionContent:
             line.strip() for line in decision.signer_title.replace(" / ", "\n").splitlines() if line.strip()
         ),
         signer_name=decision.signer_name,
-        issuer_name=issuer_name,
+        issuer_name=f"Chủ tịch {_body_and_level(decision.authority)}",
+        draft=decision.status == DecisionStatus.DRAFT,
+        name_heading=name_heading,
+        detail_heading=detail_heading,
     )
 
 
