@@ -395,6 +395,9 @@ def decision_create(request):
                     nominations=list(data["nominations"]),
                     place=data["place"],
                     citation=data["citation"],
+                    proposal_number=data["proposal_number"],
+                    proposal_date=data["proposal_date"],
+                    proposer=data["proposer"],
                 )
                 if ok:
                     messages.success(
@@ -429,6 +432,7 @@ def decision_detail(request, pk: int):
         "nomination__nominee_organization",
         "nomination__proposing_organization",
     ).order_by("position", "id")
+    draft = decision.status == DecisionStatus.DRAFT
     return render(
         request,
         "nominations/decision_detail.html",
@@ -436,10 +440,13 @@ def decision_detail(request, pk: int):
             "nav": "decisions",
             "decision": decision,
             "items": items,
-            "can_issue": roles.is_chairman(user) and decision.status == DecisionStatus.DRAFT,
-            "can_delete": roles.is_staff(user) and decision.status == DecisionStatus.DRAFT,
-            "can_revoke": roles.is_chairman(user) and decision.status != DecisionStatus.DRAFT,
-            "can_print": roles.is_staff(user) and decision.status != DecisionStatus.DRAFT,
+            "events": decision.events.select_related("actor").order_by("at", "id"),
+            "unverified": decisions.decision_unverified_figures(decision) if draft else [],
+            "can_issue": roles.is_chairman(user) and draft and not decision.returned_comment,
+            "can_return": roles.is_chairman(user) and draft and not decision.returned_comment,
+            "can_delete": roles.is_staff(user) and draft,
+            "can_revoke": roles.is_chairman(user) and not draft,
+            "can_print": roles.is_staff(user) and not draft,
         },
     )
 
@@ -450,10 +457,50 @@ def decision_issue(request, pk: int):
     decision = _decision_or_404(request.user, pk)
     if request.method == "POST":
         ok, _result = _service_call(
-            request, None, decisions.decision_issue, decision=decision, actor=request.user
+            request,
+            None,
+            decisions.decision_issue,
+            decision=decision,
+            actor=request.user,
+            confirm_unverified=request.POST.get("confirm_unverified") == "1",
         )
         if ok:
             messages.success(request, _("Đã ban hành quyết định %(number)s.") % {"number": decision.number})
+    return redirect("decision-detail", pk=pk)
+
+
+@page
+def decision_return(request, pk: int):
+    """The chairman sends a draft back to staff with a comment."""
+    require(roles.is_chairman, request.user)
+    decision = _decision_or_404(request.user, pk)
+    if request.method == "POST":
+        ok, _result = _service_call(
+            request,
+            None,
+            decisions.decision_return,
+            decision=decision,
+            actor=request.user,
+            comment=request.POST.get("comment", ""),
+        )
+        if ok:
+            messages.success(
+                request, _("Đã trả lại dự thảo %(number)s cho cán bộ.") % {"number": decision.number}
+            )
+    return redirect("decision-detail", pk=pk)
+
+
+@page
+def decision_resubmit(request, pk: int):
+    """Staff send a returned draft back to the chairman (after correcting it)."""
+    require(roles.is_staff, request.user)
+    decision = _decision_or_404(request.user, pk)
+    if request.method == "POST":
+        ok, _result = _service_call(
+            request, None, decisions.decision_update, decision=decision, actor=request.user
+        )
+        if ok:
+            messages.success(request, _("Đã trình lại dự thảo %(number)s.") % {"number": decision.number})
     return redirect("decision-detail", pk=pk)
 
 
