@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,14 +25,14 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from awards import clock, roles
-from awards.enums import ReviewBody, Role
+from awards.enums import ReviewBody, Role, ThresholdBase
 from awards.errors import ConflictError
 from awards.models import Period, RuleSet, User
 from awards.text import official_language
 from nominations.enums import NominationStatus, SessionBody, SessionStatus, VoteChoice
 from nominations.models import AgendaItem, Attendance, CouncilSession, Nomination, Vote
 from nominations.services import nomination_transition
-from nominations.tally import Ballot, ItemTally, is_recused, quorum_met, tally_item
+from nominations.tally import Ballot, ItemTally, is_recused, percent, quorum_met, share_text, tally_item
 
 __all__ = [
     "AttendanceEntry",
@@ -46,6 +47,7 @@ __all__ = [
     "session_tallies",
     "session_update",
     "sessions_visible_to",
+    "tally_share",
     "vote_cast",
 ]
 
@@ -135,6 +137,16 @@ def session_tallies(session: CouncilSession) -> list[tuple[AgendaItem, ItemTally
 
 
 def _stored_tally(item: AgendaItem) -> ItemTally:
+    threshold_base = item.threshold_base
+    threshold = item.threshold
+    base = item.base
+    if threshold is None:
+        # Closed before the threshold was stored: the rule set's, and the base it implies.
+        rule_set = rule_set_of(item.nomination)
+        threshold = rule_set.vote_threshold if rule_set else Decimal("0.5")
+        threshold_base = rule_set.threshold_base if rule_set else ThresholdBase.MEMBERS
+        counted = item.present if threshold_base == ThresholdBase.PRESENT else item.members
+        base = max((counted or 0) - (item.recused or 0), 0)
     return ItemTally(
         members=item.members or 0,
         present=item.present or 0,
@@ -144,6 +156,22 @@ def _stored_tally(item: AgendaItem) -> ItemTally:
         written=item.written or 0,
         recused=item.recused or 0,
         outcome=item.outcome,
+        base=base,
+        threshold=threshold,
+        threshold_base=threshold_base,
+    )
+
+
+def tally_share(tally: ItemTally) -> str:
+    """'3/5 = 60,0 % < 80 % của tổng số thành viên' for a page or the minutes."""
+    if tally.threshold is None or tally.base is None:
+        return ""
+    return share_text(
+        yes=tally.yes,
+        base=tally.base,
+        threshold=tally.threshold,
+        threshold_base=tally.threshold_base,
+        recused=tally.recused,
     )
 
 
@@ -523,8 +551,8 @@ def session_close(*, session: CouncilSession, actor: User) -> CouncilSession:
                 members=len(members), present=len(present), quorum=rule_set.quorum
             ):
                 short.append(
-                    _("%(award)s cần tối thiểu %(q)s%% thành viên có mặt")
-                    % {"award": item.nomination.award_type.name, "q": _percent(rule_set.quorum)}
+                    _("%(award)s cần tối thiểu %(q)s thành viên có mặt")
+                    % {"award": item.nomination.award_type.name, "q": percent(rule_set.quorum * 100)}
                 )
         if short:
             raise ConflictError(
@@ -541,6 +569,9 @@ def session_close(*, session: CouncilSession, actor: User) -> CouncilSession:
             item.abstain = result.abstain
             item.written = result.written
             item.recused = result.recused
+            item.base = result.base
+            item.threshold = result.threshold
+            item.threshold_base = result.threshold_base
             nomination = item.nomination
             if nomination.status != NominationStatus.VERIFIED:
                 # Withdrawn while on the agenda: counted, but no outcome.
@@ -565,14 +596,22 @@ def session_close(*, session: CouncilSession, actor: User) -> CouncilSession:
                         "members": result.members,
                     }
                 nomination_transition(nomination=nomination, to=to, actor=actor, comment=comment, data=counts)
-            item.save(
-                update_fields=["members", "present", "yes", "no", "abstain", "written", "recused", "outcome"]
-            )
+            item.save(update_fields=[*_TALLY_FIELDS, "outcome"])
         session.status = SessionStatus.CLOSED
         session.closed_at = clock.now()
         session.save(update_fields=["status", "closed_at", "updated_at"])
     return session
 
 
-def _percent(fraction: Any) -> str:
-    return f"{(fraction * 100).normalize():f}"
+_TALLY_FIELDS = (
+    "members",
+    "present",
+    "yes",
+    "no",
+    "abstain",
+    "written",
+    "recused",
+    "base",
+    "threshold",
+    "threshold_base",
+)

@@ -59,6 +59,10 @@ class AgendaItem(models.Model):
     written = models.PositiveIntegerField(null=True, blank=True)
     recused = models.PositiveIntegerField(null=True, blank=True)
     outcome = models.CharField(max_length=20, choices=ItemOutcome.choices, blank=True)
+    # What the outcome was measured against, frozen at closing (rules change later).
+    base = models.PositiveIntegerField(null=True, blank=True)
+    threshold = models.DecimalField(max_digits=4, decimal_places=3, null=True, blank=True)
+    threshold_base = models.CharField(max_length=10, blank=True)
 
     class Meta:
         ordering = ["session", "position", "id"]
