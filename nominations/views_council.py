@@ -169,12 +169,15 @@ def session_detail(request, pk: int):
         "nomination__nominee_person__organization",
     ).prefetch_related("nomination__attachments"):
         nomination = item.nomination
+        tally = tallies.get(item.pk)
         rows.append(
             {
                 "item": item,
                 "nomination": nomination,
+                "appraisal": _appraisal(nomination),
                 "attachments": list(nomination.attachments.all()),
-                "tally": tallies.get(item.pk),
+                "tally": tally,
+                "share": council.tally_share(tally) if tally is not None else "",
                 "my_vote": my_votes.get(item.pk),
                 "recused": is_member and council.item_is_recused(member=user, nomination=nomination),
             }
@@ -196,6 +199,20 @@ def session_detail(request, pk: int):
             "can_vote": is_member and session.status == SessionStatus.OPEN and not absent,
         },
     )
+
+
+def _appraisal(nomination) -> dict:
+    """What a member must see before voting: the verdict at appraisal, each failed or
+    manually confirmed criterion with its detail, and the override reason if any."""
+    outcome = nomination.eligibility or {}
+    checks = [c for c in outcome.get("checks", []) if not c.get("passed") or c.get("code") == "manual"]
+    return {
+        "known": bool(outcome),
+        "eligible": bool(outcome.get("eligible")),
+        "overridden": bool(nomination.override_reason),
+        "override_reason": nomination.override_reason,
+        "checks": checks,
+    }
 
 
 def _session_action(service, success):
