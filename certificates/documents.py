@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
+
 from awards.enums import OrganizationKind, RecipientKind
-from awards.models import BaseSalary
+from awards.models import BaseSalary, Organization
 from awards.money import amount_in_words, reward_amount
 from certificates.pdf.formatting import format_vnd, vietnamese_date
 from certificates.rendering import (
@@ -22,7 +24,7 @@ from certificates.rendering import (
     render_decision,
     render_minutes,
 )
-from nominations.council import rule_set_of, session_present_member_ids
+from nominations.council import rule_set_of, session_present_member_ids, session_tallies, tally_share
 from nominations.enums import DecisionStatus, ItemOutcome, SessionBody
 from nominations.models import CouncilSession, Decision, DecisionItem, Vote
 
@@ -255,18 +257,19 @@ def decision_pdf(*, decision: Decision) -> bytes:
     return render_decision(decision_content(decision))
 
 
+_CHAIR = "Chủ trì"
+_SECRETARY = "Thư ký"
 _PRESENT = "Có mặt"
 _ABSENT_WRITTEN = "Vắng mặt (có ý kiến bằng văn bản)"
 _ABSENT = "Vắng mặt"
 
 
-def minutes_content(session: CouncilSession) -> MinutesContent:
-    """The minutes: attendance, and each nominee's counts and outcome; never who voted how."""
-    session = CouncilSession.objects.select_related("period").get(pk=session.pk)
+def _attendance(session: CouncilSession) -> tuple[tuple[str, str], ...]:
+    """The chair and the secretary first, then each member's presence."""
     members = list(session.members.order_by("full_name", "username"))
     present = session_present_member_ids(session)
     wrote = set(Vote.objects.filter(item__session=session, written=True).values_list("member_id", flat=True))
-    attendance = []
+    rows = []
     for member in members:
         if member.pk in present:
             status = _PRESENT
@@ -274,39 +277,89 @@ def minutes_content(session: CouncilSession) -> MinutesContent:
             status = _ABSENT_WRITTEN
         else:
             status = _ABSENT
-        attendance.append((str(member), status))
+        rows.append((str(member), status))
+    leads = []
+    for name, role in ((session.chair_name, _CHAIR), (session.secretary_name, _SECRETARY)):
+        if not name:
+            continue
+        same = [i for i, (member, _status) in enumerate(rows) if member == name]
+        if same:
+            rows[same[0]] = (name, f"{rows[same[0]][1]}, {role.lower()}")
+        else:
+            leads.append((name, role))
+    return (*leads, *rows)
+
+
+def _minutes_items(session: CouncilSession) -> tuple[MinutesItem, ...]:
     items = []
-    for item in session.items.select_related("nomination__award_type").order_by("position", "id"):
+    for item, tally in session_tallies(session):
         outcome = ItemOutcome(item.outcome).label if item.outcome else "Không xét (hồ sơ đã rút)"
         items.append(
             MinutesItem(
                 nominee=item.nomination.nominee_name,
                 award=item.nomination.award_type.name,
-                members=item.members or 0,
-                present=item.present or 0,
-                yes=item.yes or 0,
-                no=item.no or 0,
-                abstain=item.abstain or 0,
-                written=item.written or 0,
-                recused=item.recused or 0,
+                members=tally.members,
+                present=tally.present,
+                yes=tally.yes,
+                no=tally.no,
+                abstain=tally.abstain,
+                written=tally.written,
+                recused=tally.recused,
                 outcome=str(outcome),
+                share=tally_share(tally),
             )
         )
+    return tuple(items)
+
+
+def _council_heading(session: CouncilSession) -> tuple[tuple[str, ...], str]:
+    """(('UBND TỈNH BẮC NINH', 'HỘI ĐỒNG', 'THI ĐUA - KHEN THƯỞNG'), 'Bắc Ninh') from the province's authority."""
+    root = (
+        Organization.objects.filter(kind=OrganizationKind.AUTHORITY, parent__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    # Broken between phrases: the two columns of a Decree 30 heading hold no longer line.
+    council_name = ("HỘI ĐỒNG", "THI ĐUA - KHEN THƯỞNG")
+    if root is None:
+        return council_name, ""
+    body, lower = _split_authority(root.name)
+    parent = f"{'UBND' if body == 'ỦY BAN NHÂN DÂN' else body} {lower}".strip()
+    level = next((m for m in _LEVEL_MARKERS if lower.startswith(m)), "")
+    return (parent, *council_name), lower[len(level) :].strip().title()
+
+
+def _clock_time(moment) -> str:
+    local = timezone.localtime(moment)
+    return f"{local.hour:02d} giờ {local.minute:02d}"
+
+
+def minutes_content(session: CouncilSession) -> MinutesContent:
+    """The minutes: heading, number, times, attendance, each item's counts and share; never who voted how."""
+    session = CouncilSession.objects.select_related("period").get(pk=session.pk)
     board = session.body == SessionBody.STANDING_BOARD
+    organisation_lines, place_name = _council_heading(session)
+    closed = timezone.localtime(session.closed_at) if session.closed_at else None
     return MinutesContent(
         title=(
-            "BIÊN BẢN HỌP THƯỜNG TRỰC HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
+            "BIÊN BẢN HỌP THƯỜNG TRỰC\nHỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
             if board
-            else "BIÊN BẢN HỌP HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
+            else "BIÊN BẢN HỌP\nHỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
         ),
         session_title=session.title,
         meeting_date=session.meeting_date,
         place=session.place,
-        attendance=tuple(attendance),
+        attendance=_attendance(session),
         secret_ballot=session.secret_ballot,
-        items=tuple(items),
+        items=_minutes_items(session),
         chair_name=session.chair_name,
         secretary_name=session.secretary_name,
+        organisation_lines=organisation_lines,
+        number=session.minutes_number,
+        place_name=place_name,
+        opened_at=_clock_time(session.opened_at) if session.opened_at else "",
+        closed_at=_clock_time(session.closed_at) if session.closed_at else "",
+        closed_on=closed.date() if closed else None,
     )
 
 

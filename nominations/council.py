@@ -288,6 +288,7 @@ def session_create(
     place: str = "",
     chair_name: str = "",
     secretary_name: str = "",
+    minutes_number: str = "",
 ) -> CouncilSession:
     """Plan a session (staff). Members must hold `council_member`; the agenda
     takes only verified nominations of the period that the body may review."""
@@ -306,6 +307,7 @@ def session_create(
             place=place,
             chair_name=chair_name,
             secretary_name=secretary_name,
+            minutes_number=minutes_number,
             created_by=actor,
         )
         session.members.set(members)
@@ -314,7 +316,8 @@ def session_create(
 
 
 _PLANNED_ONLY = {"members", "agenda", "body", "period", "secret_ballot"}
-_EDITABLE = {"title", "meeting_date", "place", "chair_name", "secretary_name"} | _PLANNED_ONLY
+_TEXT_FIELDS = ("title", "meeting_date", "place", "chair_name", "secretary_name", "minutes_number")
+_EDITABLE = set(_TEXT_FIELDS) | _PLANNED_ONLY
 
 
 def session_update(*, session: CouncilSession, actor: User, **changes: Any) -> CouncilSession:
@@ -353,7 +356,7 @@ def session_update(*, session: CouncilSession, actor: User, **changes: Any) -> C
             if agenda is not None
             else None
         )
-        for name in ("title", "meeting_date", "place", "chair_name", "secretary_name", "secret_ballot"):
+        for name in (*_TEXT_FIELDS, "secret_ballot"):
             if name in changes:
                 setattr(session, name, changes[name])
         session.body = body

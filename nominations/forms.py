@@ -229,6 +229,9 @@ class SessionForm(CleanTextMixin, forms.Form):
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
     chair_name = forms.CharField(label=_("Chủ trì"), max_length=255, required=False)
     secretary_name = forms.CharField(label=_("Thư ký"), max_length=255, required=False)
+    minutes_number = forms.CharField(
+        label=_("Số biên bản"), max_length=50, required=False, help_text=_("Ví dụ: 03/BB-HĐTĐKT")
+    )
     secret_ballot = forms.BooleanField(label=_("Bỏ phiếu kín"), required=False)
     members = MemberChoiceField(
         label=_("Thành viên dự họp"),

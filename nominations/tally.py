@@ -6,8 +6,8 @@ Rules (DOMAIN.md, "Council"; Bắc Ninh QĐ 86/2025; Decree 98/2023 Art. 30(7)):
   opinions count as votes, but they do not make a member present.
 - An item passes when the votes in favour reach `threshold` of its base: all
   members of the session (`members`, e.g. the flag's 80 % "of all council
-  members", with absent members voting in writing) or those present
-  (`present`).
+  members", with absent members voting in writing) or those taking part
+  (`present`: present, plus absent members who gave a written opinion).
 - "A majority" (a threshold of one half or less) means *more than* half: a tie
   is never an approval ("quá bán").
 - A recused member (their own organization is the nominee or the proposer)
@@ -120,7 +120,10 @@ def tally_item(
     written = sum(1 for b in counted.values() if b.written)
 
     if threshold_base == ThresholdBase.PRESENT:
-        base = len(present_set - recused_set)
+        # Those taking part: present, plus absent members whose written opinion counts as a vote
+        # (otherwise "3 of 2 present" could pass).
+        writers = {m for m, b in counted.items() if b.written}
+        base = len((present_set | writers) - recused_set)
     else:
         base = len(member_set - recused_set)
     threshold_fraction = Fraction(Decimal(str(threshold)))

@@ -67,6 +67,7 @@ def _session_form_kwargs(data: dict) -> dict:
         "place": data["place"],
         "chair_name": data["chair_name"],
         "secretary_name": data["secretary_name"],
+        "minutes_number": data["minutes_number"],
     }
 
 
@@ -122,6 +123,7 @@ def session_edit(request, pk: int):
         "place": session.place,
         "chair_name": session.chair_name,
         "secretary_name": session.secretary_name,
+        "minutes_number": session.minutes_number,
     }
     if request.method == "POST":
         form = SessionForm(request.POST, agenda_queryset=agenda_qs.distinct(), initial=initial)

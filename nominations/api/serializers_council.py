@@ -34,6 +34,7 @@ class CouncilSessionSerializer(serializers.ModelSerializer):
             "place",
             "chair_name",
             "secretary_name",
+            "minutes_number",
             "opened_at",
             "closed_at",
         ]
@@ -63,6 +64,7 @@ class CouncilSessionWriteSerializer(serializers.Serializer):
     place = serializers.CharField(max_length=255, required=False, allow_blank=True)
     chair_name = serializers.CharField(max_length=255, required=False, allow_blank=True)
     secretary_name = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    minutes_number = serializers.CharField(max_length=50, required=False, allow_blank=True)
 
 
 class VoteInputSerializer(serializers.Serializer):

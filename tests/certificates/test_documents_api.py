@@ -204,10 +204,23 @@ def test_minutes_pdf_reads_back_attendance_and_tallies(closed_session):
     for member in people:
         assert member.full_name in text
     assert "Vắng mặt (có ý kiến bằng văn bản)" in text
-    rows = {row[1]: row for row in _table_rows(response.content) if len(row) >= 11}
-    # members, present, yes, no, abstain, written, recused, outcome
-    assert rows[NAMES[0]][3:] == ["3", "2", "3", "0", "0", "1", "0", "Đề nghị khen thưởng"]
-    assert rows[NAMES[1]][3:] == ["3", "2", "0", "2", "0", "0", "0", "Không đề nghị"]
+    rows = {row[1].split(" (")[0]: row for row in _table_rows(response.content) if len(row) == 7}
+    # members / present, yes, no, abstain, then the share against the threshold and the outcome
+    assert rows[NAMES[0]][2:] == [
+        "3 / 2",
+        "3",
+        "0",
+        "0",
+        "3/3 = 100,0 % > 50 % của số thành viên có mặt (cần quá bán): Đề nghị khen thưởng "
+        "(trong đó 1 ý kiến bằng văn bản)",
+    ]
+    assert rows[NAMES[1]][2:] == [
+        "3 / 2",
+        "0",
+        "2",
+        "0",
+        "0/2 = 0,0 % < 50 % của số thành viên có mặt (cần quá bán): Không đề nghị",
+    ]
 
 
 @pytest.mark.parametrize(
