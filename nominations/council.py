@@ -565,47 +565,34 @@ def session_close(*, session: CouncilSession, actor: User) -> CouncilSession:
         ballots = _ballots_by_item(session)
         for item in items:
             result = _tally(item, rule_sets[item.pk], members, present, ballots.get(item.pk, {}))
-            item.members = result.members
-            item.present = result.present
-            item.yes = result.yes
-            item.no = result.no
-            item.abstain = result.abstain
-            item.written = result.written
-            item.recused = result.recused
-            item.base = result.base
-            item.threshold = result.threshold
-            item.threshold_base = result.threshold_base
-            nomination = item.nomination
-            if nomination.status != NominationStatus.VERIFIED:
-                # Withdrawn while on the agenda: counted, but no outcome.
-                item.outcome = ""
-            else:
-                item.outcome = result.outcome
-                to = NominationStatus.APPROVED if result.approved else NominationStatus.NOT_APPROVED
-                counts = {
-                    "session": session.pk,
-                    "members": result.members,
-                    "present": result.present,
-                    "yes": result.yes,
-                    "no": result.no,
-                    "abstain": result.abstain,
-                    "written": result.written,
-                    "recused": result.recused,
-                }
-                with official_language():
-                    comment = _("%(title)s: %(yes)s/%(members)s thành viên đồng ý.") % {
-                        "title": session.title,
-                        "yes": result.yes,
-                        "members": result.members,
-                    }
-                nomination_transition(nomination=nomination, to=to, actor=actor, comment=comment, data=counts)
-            item.save(update_fields=[*_TALLY_FIELDS, "outcome"])
+            _close_item(session, item, result, actor)
         session.status = SessionStatus.CLOSED
         session.closed_at = clock.now()
         session.save(update_fields=["status", "closed_at", "updated_at"])
     return session
 
 
+def _close_item(session: CouncilSession, item: AgendaItem, result: ItemTally, actor: User) -> None:
+    """Store one item's tally and move its nomination (a withdrawn one is counted, with no outcome)."""
+    for name in _TALLY_FIELDS:
+        setattr(item, name, getattr(result, name))
+    nomination = item.nomination
+    item.outcome = result.outcome if nomination.status == NominationStatus.VERIFIED else ""
+    item.save(update_fields=[*_TALLY_FIELDS, "outcome"])
+    if not item.outcome:
+        return
+    to = NominationStatus.APPROVED if result.approved else NominationStatus.NOT_APPROVED
+    counts = {"session": session.pk, **{name: getattr(result, name) for name in _COUNTS}}
+    with official_language():
+        comment = _("%(title)s: %(yes)s/%(members)s thành viên đồng ý.") % {
+            "title": session.title,
+            "yes": result.yes,
+            "members": result.members,
+        }
+    nomination_transition(nomination=nomination, to=to, actor=actor, comment=comment, data=counts)
+
+
+_COUNTS = ("members", "present", "yes", "no", "abstain", "written", "recused")
 _TALLY_FIELDS = (
     "members",
     "present",

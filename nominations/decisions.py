@@ -490,14 +490,10 @@ def _write_register(decision: Decision, items: list[DecisionItem]) -> None:
 def decision_issue(*, decision: Decision, actor: User, confirm_unverified: bool = False) -> Decision:
     """draft → issued (chairman), in one transaction with the decision row locked.
 
-    Refused: a returned draft (409), a signing date after today or before the
-    council's session (400), figures not checked against the text in force
-    without `confirm_unverified` (400; the confirmation is recorded in the
-    timeline). Side effects: each item's multiple and amount frozen (base
-    salary in force on the signing date × the rule set's multiple, rounded up
-    to 10,000 đ); total and total in words stored; one AwardRecord per
-    nomination; nominations approved → awarded; `decision_issued` sent (the
-    certificates app creates certificates numbered 1..N in annex order).
+    Refusals: see `_check_issuable`. Side effects: amounts frozen (base salary on
+    the signing date × multiple, rounded up to 10,000 đ), total in words, one
+    AwardRecord per nomination, nominations awarded, `decision_issued` sent (the
+    certificates app numbers certificates 1..N in annex order), timeline events.
     """
     if not roles.is_chairman(actor):
         raise PermissionDenied(_("Chỉ Chủ tịch (người ký) được ban hành quyết định."))
