@@ -25,6 +25,7 @@ from certificates.rendering import (
     render_minutes,
 )
 from nominations.council import rule_set_of, session_present_member_ids, session_tallies, tally_share
+from nominations.decisions import position_and_unit, unit_path
 from nominations.enums import DecisionStatus, ItemOutcome, SessionBody
 from nominations.models import CouncilSession, Decision, DecisionItem, Vote
 
@@ -93,39 +94,17 @@ def _legal_bases(decision: Decision, rule_set) -> tuple[str, ...]:
     return (*lines, _proposal_line(decision))
 
 
-def _unit_path(organization) -> str:
-    """The unit and its parents up to, not including, the issuing authority:
-    'Phòng Tổng hợp, Văn phòng Ủy ban nhân dân tỉnh'."""
-    names = []
-    while organization is not None and organization.kind != OrganizationKind.AUTHORITY:
-        names.append(organization.name)
-        organization = organization.parent
-    return ", ".join(names)
-
-
-def _position_and_unit(position: str, unit: str) -> str:
-    """'Phó Chánh Văn phòng' + 'Văn phòng Ủy ban nhân dân tỉnh' → 'Phó Chánh Văn phòng Ủy ban nhân dân tỉnh':
-    the words a position shares with the start of its unit are written once."""
-    if not position or not unit:
-        return position or unit
-    pos_words, unit_words = position.split(), unit.split()
-    for k in range(min(len(pos_words), len(unit_words)), 0, -1):
-        if [w.lower() for w in pos_words[-k:]] == [w.lower() for w in unit_words[:k]]:
-            return " ".join(pos_words + unit_words[k:])
-    return f"{position} {unit}"
-
-
 def _recipient(item: DecisionItem, amount: int) -> DecisionRecipient:
     nomination = item.nomination
     if nomination.nominee_person_id:
         person = nomination.nominee_person
         return DecisionRecipient(
             name=f"{person.salutation} {person.full_name}",
-            detail=_position_and_unit(person.position, _unit_path(person.organization)),
+            detail=position_and_unit(person.position, unit_path(person.organization)),
             amount=amount,
         )
     # A collective is named with its own parents (never the parent instead of the unit).
-    return DecisionRecipient(name=_unit_path(nomination.nominee_organization), detail="", amount=amount)
+    return DecisionRecipient(name=unit_path(nomination.nominee_organization), detail="", amount=amount)
 
 
 def annex_rows(decision: Decision) -> list[DecisionRecipient]:

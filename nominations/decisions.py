@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from awards import clock, roles
-from awards.enums import RecordSource, Role
+from awards.enums import OrganizationKind, RecordSource, Role
 from awards.errors import ConflictError
 from awards.models import AwardRecord, AwardType, BaseSalary, Period, User
 from awards.money import amount_in_words, reward_amount
@@ -39,6 +39,8 @@ __all__ = [
     "decision_update",
     "decisions_visible_to",
     "nomination_revoke",
+    "position_and_unit",
+    "unit_path",
     "validate_decision",
 ]
 
@@ -58,6 +60,28 @@ _FIELDS = (
     "proposer",
 )
 _PROPOSAL_FIELDS = ("proposal_number", "proposer")
+
+
+def unit_path(organization: Any) -> str:
+    """The unit and its parents up to, not including, the issuing authority:
+    'Phòng Tổng hợp, Văn phòng Ủy ban nhân dân tỉnh' (never the parent instead of the unit)."""
+    names = []
+    while organization is not None and organization.kind != OrganizationKind.AUTHORITY:
+        names.append(organization.name)
+        organization = organization.parent
+    return ", ".join(names)
+
+
+def position_and_unit(position: str, unit: str) -> str:
+    """'Phó Chánh Văn phòng' + 'Văn phòng Ủy ban nhân dân tỉnh' → 'Phó Chánh Văn phòng Ủy ban nhân dân tỉnh':
+    the words a position shares with the start of its unit are written once."""
+    if not position or not unit:
+        return position or unit
+    pos_words, unit_words = position.split(), unit.split()
+    for k in range(min(len(pos_words), len(unit_words)), 0, -1):
+        if [w.lower() for w in pos_words[-k:]] == [w.lower() for w in unit_words[:k]]:
+            return " ".join(pos_words + unit_words[k:])
+    return f"{position} {unit}"
 
 
 def decisions_visible_to(user: Any):

@@ -446,11 +446,21 @@ def decision_create(request):
 def decision_detail(request, pk: int):
     user = request.user
     decision = _decision_or_404(user, pk)
-    items = decision.items.select_related(
-        "nomination__nominee_person__organization",
-        "nomination__nominee_organization",
-        "nomination__proposing_organization",
-    ).order_by("position", "id")
+    items = list(
+        decision.items.select_related(
+            "nomination__nominee_person__organization__parent__parent",
+            "nomination__nominee_organization__parent__parent",
+            "nomination__proposing_organization",
+        ).order_by("position", "id")
+    )
+    for item in items:
+        # The annex's wording, as the decision prints it.
+        person = item.nomination.nominee_person
+        item.detail = (
+            decisions.position_and_unit(person.position, decisions.unit_path(person.organization))
+            if person is not None
+            else decisions.unit_path(item.nomination.nominee_organization.parent)
+        )
     draft = decision.status == DecisionStatus.DRAFT
     return render(
         request,
