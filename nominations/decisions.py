@@ -390,8 +390,7 @@ def decision_return(*, decision: Decision, actor: User, comment: str) -> Decisio
 
 
 def decision_unverified_figures(decision: Decision) -> list[tuple[str, str]]:
-    """The unverified figures the decision uses: each item's reward multiple, and
-    the legal grounds when the decision prints its rule set's default ones."""
+    """The unverified figures the decision uses: each item's reward multiple."""
     found: dict[tuple[str, str], None] = {}
     items = decision.items.select_related(
         "nomination__award_type", "nomination__period", "nomination__rule_set"
@@ -400,13 +399,11 @@ def decision_unverified_figures(decision: Decision) -> list[tuple[str, str]]:
         rule_set = rule_set_of(item.nomination)
         if rule_set is None:
             continue
-        used = [rule_set.multiple_field_for(item.nomination.recipient_kind)]
-        if not decision.legal_bases.strip():
-            used.append("decision_grounds")
+        # The money is what the decision decides; unverified grounds are a catalogue warning.
+        name = rule_set.multiple_field_for(item.nomination.recipient_kind)
         labels = rule_set.unverified_figures_by_name()
-        for name in used:
-            if name in labels:
-                found[labels[name]] = None
+        if name in labels:
+            found[labels[name]] = None
     return list(found)
 
 
