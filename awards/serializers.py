@@ -209,6 +209,9 @@ RULE_FIELDS = [
     "required_documents",
     "criteria",
     "options",
+    "decision_grounds",
+    "reward_fund",
+    "figure_sources",
 ]
 
 
@@ -224,6 +227,8 @@ class RuleSetSerializer(RegisterSerializer):
     )
     criteria = serializers.JSONField(required=False)
     options = serializers.JSONField(required=False)
+    decision_grounds = serializers.JSONField(required=False)
+    figure_sources = serializers.JSONField(required=False)
 
     class Meta:
         model = RuleSet

@@ -59,10 +59,10 @@ class DecisionPdfView(APIView):
         decision = decisions.decisions_visible_to(request.user).filter(pk=pk).first()
         if decision is None:
             raise NotFound(_("Không tìm thấy."))
-        if decision.status == DecisionStatus.DRAFT:
-            raise ConflictError(_("Quyết định chưa được ban hành, chưa thể in."))
+        # A draft is served too: every page carries the "DỰ THẢO" mark and no signer's name.
         data = _render(decision_pdf, decision=decision)
-        return _pdf(data, f"quyet-dinh-{decision.pk}.pdf")
+        prefix = "du-thao-" if decision.status == DecisionStatus.DRAFT else ""
+        return _pdf(data, f"{prefix}quyet-dinh-{decision.pk}.pdf")
 
 
 class MinutesPdfView(APIView):

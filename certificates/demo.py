@@ -70,6 +70,8 @@ AUTHORITY = "ỦY BAN NHÂN DÂN TỈNH BẮC NINH"
 SIGNED_ON = D(2024, 1, 11)
 FLAG_NUMBER = "45/QĐ-UBND"
 MERIT_NUMBER = "46/QĐ-UBND"
+# The Department of Home Affairs' proposals the two decisions answer.
+PROPOSAL_NUMBER = {FLAG_NUMBER: "18/TTr-SNV", MERIT_NUMBER: "19/TTr-SNV"}
 
 # code, name, short name, kind, parent code, bloc code
 ORGANIZATIONS = [
@@ -521,7 +523,9 @@ def _decision(
         )
     if issue:
         with _on(SIGNED_ON, hour=16):
-            decisions.decision_issue(decision=decision, actor=demo.users["chutich"])
+            # The 2024 rule set's merit multiple is not yet checked against Decree 98/2023: the
+            # chairman confirms it explicitly, and the confirmation is in the decision's timeline.
+            decisions.decision_issue(decision=decision, actor=demo.users["chutich"], confirm_unverified=True)
     return decision
 
 
@@ -540,6 +544,9 @@ def _draft_decision(
         period=period,
         nominations=nominations,
         citation=citation,
+        proposal_number=PROPOSAL_NUMBER[number],
+        proposal_date=D(2024, 1, 9),
+        proposer="Giám đốc Sở Nội vụ",
     )
 
 

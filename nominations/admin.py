@@ -233,6 +233,9 @@ class DecisionAdminForm(forms.ModelForm):
             "period",
             "citation",
             "legal_bases",
+            "proposal_number",
+            "proposal_date",
+            "proposer",
         ]
 
     def __init__(self, *args, **kwargs):

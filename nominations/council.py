@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,14 +25,14 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from awards import clock, roles
-from awards.enums import ReviewBody, Role
+from awards.enums import ReviewBody, Role, ThresholdBase
 from awards.errors import ConflictError
 from awards.models import Period, RuleSet, User
 from awards.text import official_language
 from nominations.enums import NominationStatus, SessionBody, SessionStatus, VoteChoice
 from nominations.models import AgendaItem, Attendance, CouncilSession, Nomination, Vote
 from nominations.services import nomination_transition, rule_set_of
-from nominations.tally import Ballot, ItemTally, is_recused, quorum_met, tally_item
+from nominations.tally import Ballot, ItemTally, is_recused, percent, quorum_met, share_text, tally_item
 
 __all__ = [
     "AttendanceEntry",
@@ -46,6 +47,7 @@ __all__ = [
     "session_tallies",
     "session_update",
     "sessions_visible_to",
+    "tally_share",
     "vote_cast",
 ]
 
@@ -127,6 +129,16 @@ def session_tallies(session: CouncilSession) -> list[tuple[AgendaItem, ItemTally
 
 
 def _stored_tally(item: AgendaItem) -> ItemTally:
+    threshold_base = item.threshold_base
+    threshold = item.threshold
+    base = item.base
+    if threshold is None:
+        # Closed before the threshold was stored: the rule set's, and the base it implies.
+        rule_set = rule_set_of(item.nomination)
+        threshold = rule_set.vote_threshold if rule_set else Decimal("0.5")
+        threshold_base = rule_set.threshold_base if rule_set else ThresholdBase.MEMBERS
+        counted = item.present if threshold_base == ThresholdBase.PRESENT else item.members
+        base = max((counted or 0) - (item.recused or 0), 0)
     return ItemTally(
         members=item.members or 0,
         present=item.present or 0,
@@ -136,6 +148,22 @@ def _stored_tally(item: AgendaItem) -> ItemTally:
         written=item.written or 0,
         recused=item.recused or 0,
         outcome=item.outcome,
+        base=base,
+        threshold=threshold,
+        threshold_base=threshold_base,
+    )
+
+
+def tally_share(tally: ItemTally) -> str:
+    """'3/5 = 60,0 % < 80 % của tổng số thành viên' for a page or the minutes."""
+    if tally.threshold is None or tally.base is None:
+        return ""
+    return share_text(
+        yes=tally.yes,
+        base=tally.base,
+        threshold=tally.threshold,
+        threshold_base=tally.threshold_base,
+        recused=tally.recused,
     )
 
 
@@ -247,6 +275,7 @@ def session_create(
     place: str = "",
     chair_name: str = "",
     secretary_name: str = "",
+    minutes_number: str = "",
 ) -> CouncilSession:
     """Plan a session (staff). Members must hold `council_member`; the agenda
     takes only verified nominations of the period that the body may review."""
@@ -265,6 +294,7 @@ def session_create(
             place=place,
             chair_name=chair_name,
             secretary_name=secretary_name,
+            minutes_number=minutes_number,
             created_by=actor,
         )
         session.members.set(members)
@@ -273,7 +303,8 @@ def session_create(
 
 
 _PLANNED_ONLY = {"members", "agenda", "body", "period", "secret_ballot"}
-_EDITABLE = {"title", "meeting_date", "place", "chair_name", "secretary_name"} | _PLANNED_ONLY
+_TEXT_FIELDS = ("title", "meeting_date", "place", "chair_name", "secretary_name", "minutes_number")
+_EDITABLE = set(_TEXT_FIELDS) | _PLANNED_ONLY
 
 
 def session_update(*, session: CouncilSession, actor: User, **changes: Any) -> CouncilSession:
@@ -312,7 +343,7 @@ def session_update(*, session: CouncilSession, actor: User, **changes: Any) -> C
             if agenda is not None
             else None
         )
-        for name in ("title", "meeting_date", "place", "chair_name", "secretary_name", "secret_ballot"):
+        for name in (*_TEXT_FIELDS, "secret_ballot"):
             if name in changes:
                 setattr(session, name, changes[name])
         session.body = body
@@ -510,8 +541,8 @@ def session_close(*, session: CouncilSession, actor: User) -> CouncilSession:
                 members=len(members), present=len(present), quorum=rule_set.quorum
             ):
                 short.append(
-                    _("%(award)s cần tối thiểu %(q)s%% thành viên có mặt")
-                    % {"award": item.nomination.award_type.name, "q": _percent(rule_set.quorum)}
+                    _("%(award)s cần tối thiểu %(q)s thành viên có mặt")
+                    % {"award": item.nomination.award_type.name, "q": percent(rule_set.quorum * 100)}
                 )
         if short:
             raise ConflictError(
@@ -521,45 +552,43 @@ def session_close(*, session: CouncilSession, actor: User) -> CouncilSession:
         ballots = _ballots_by_item(session)
         for item in items:
             result = _tally(item, rule_sets[item.pk], members, present, ballots.get(item.pk, {}))
-            item.members = result.members
-            item.present = result.present
-            item.yes = result.yes
-            item.no = result.no
-            item.abstain = result.abstain
-            item.written = result.written
-            item.recused = result.recused
-            nomination = item.nomination
-            if nomination.status != NominationStatus.VERIFIED:
-                # Withdrawn while on the agenda: counted, but no outcome.
-                item.outcome = ""
-            else:
-                item.outcome = result.outcome
-                to = NominationStatus.APPROVED if result.approved else NominationStatus.NOT_APPROVED
-                counts = {
-                    "session": session.pk,
-                    "members": result.members,
-                    "present": result.present,
-                    "yes": result.yes,
-                    "no": result.no,
-                    "abstain": result.abstain,
-                    "written": result.written,
-                    "recused": result.recused,
-                }
-                with official_language():
-                    comment = _("%(title)s: %(yes)s/%(members)s thành viên đồng ý.") % {
-                        "title": session.title,
-                        "yes": result.yes,
-                        "members": result.members,
-                    }
-                nomination_transition(nomination=nomination, to=to, actor=actor, comment=comment, data=counts)
-            item.save(
-                update_fields=["members", "present", "yes", "no", "abstain", "written", "recused", "outcome"]
-            )
+            _close_item(session, item, result, actor)
         session.status = SessionStatus.CLOSED
         session.closed_at = clock.now()
         session.save(update_fields=["status", "closed_at", "updated_at"])
     return session
 
 
-def _percent(fraction: Any) -> str:
-    return f"{(fraction * 100).normalize():f}"
+def _close_item(session: CouncilSession, item: AgendaItem, result: ItemTally, actor: User) -> None:
+    """Store one item's tally and move its nomination (a withdrawn one is counted, with no outcome)."""
+    for name in _TALLY_FIELDS:
+        setattr(item, name, getattr(result, name))
+    nomination = item.nomination
+    item.outcome = result.outcome if nomination.status == NominationStatus.VERIFIED else ""
+    item.save(update_fields=[*_TALLY_FIELDS, "outcome"])
+    if not item.outcome:
+        return
+    to = NominationStatus.APPROVED if result.approved else NominationStatus.NOT_APPROVED
+    counts = {"session": session.pk, **{name: getattr(result, name) for name in _COUNTS}}
+    with official_language():
+        comment = _("%(title)s: %(yes)s/%(members)s thành viên đồng ý.") % {
+            "title": session.title,
+            "yes": result.yes,
+            "members": result.members,
+        }
+    nomination_transition(nomination=nomination, to=to, actor=actor, comment=comment, data=counts)
+
+
+_COUNTS = ("members", "present", "yes", "no", "abstain", "written", "recused")
+_TALLY_FIELDS = (
+    "members",
+    "present",
+    "yes",
+    "no",
+    "abstain",
+    "written",
+    "recused",
+    "base",
+    "threshold",
+    "threshold_base",
+)

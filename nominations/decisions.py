@@ -19,14 +19,15 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from awards import clock, roles
-from awards.enums import RecordSource, Role
+from awards.enums import OrganizationKind, RecordSource, Role
 from awards.errors import ConflictError
 from awards.models import AwardRecord, AwardType, BaseSalary, Period, User
 from awards.money import amount_in_words, reward_amount
-from awards.text import normalize_text, official_language
+from awards.text import has_forbidden_characters, normalize_text, official_language
+from nominations import notifications
 from nominations.council import rule_set_of
-from nominations.enums import DecisionStatus, NominationStatus
-from nominations.models import Decision, DecisionItem, Nomination
+from nominations.enums import DecisionEventKind, DecisionStatus, ItemOutcome, NominationStatus, SessionStatus
+from nominations.models import AgendaItem, Decision, DecisionEvent, DecisionItem, Nomination
 from nominations.services import nomination_transition
 from nominations.signals import decision_issued
 
@@ -34,10 +35,14 @@ __all__ = [
     "decision_create",
     "decision_delete",
     "decision_issue",
+    "decision_return",
+    "decision_unverified_figures",
     "decision_update",
     "decisions_visible_to",
     "nomination_revoke",
     "nomination_reward",
+    "position_and_unit",
+    "unit_path",
     "validate_decision",
 ]
 
@@ -52,7 +57,33 @@ _FIELDS = (
     "legal_bases",
     "award_type",
     "period",
+    "proposal_number",
+    "proposal_date",
+    "proposer",
 )
+_PROPOSAL_FIELDS = ("proposal_number", "proposer")
+
+
+def unit_path(organization: Any) -> str:
+    """The unit and its parents up to, not including, the issuing authority:
+    'Phòng Tổng hợp, Văn phòng Ủy ban nhân dân tỉnh' (never the parent instead of the unit)."""
+    names = []
+    while organization is not None and organization.kind != OrganizationKind.AUTHORITY:
+        names.append(organization.name)
+        organization = organization.parent
+    return ", ".join(names)
+
+
+def position_and_unit(position: str, unit: str) -> str:
+    """'Phó Chánh Văn phòng' + 'Văn phòng Ủy ban nhân dân tỉnh' → 'Phó Chánh Văn phòng Ủy ban nhân dân tỉnh':
+    the words a position shares with the start of its unit are written once."""
+    if not position or not unit:
+        return position or unit
+    pos_words, unit_words = position.split(), unit.split()
+    for k in range(min(len(pos_words), len(unit_words)), 0, -1):
+        if [w.lower() for w in pos_words[-k:]] == [w.lower() for w in unit_words[:k]]:
+            return " ".join(pos_words + unit_words[k:])
+    return f"{position} {unit}"
 
 
 def decisions_visible_to(user: Any):
@@ -78,6 +109,101 @@ def _number_taken(*, authority: str, year: int, number: str, exclude_pk: int | N
     return taken.exists()
 
 
+def approving_session_date(nominations: Iterable[Nomination]) -> datetime.date | None:
+    """The latest closed session that approved one of the nominations: a decision
+    cannot be signed before the council (or its board) voted."""
+    dates = AgendaItem.objects.filter(
+        nomination__in=list(nominations),
+        outcome=ItemOutcome.APPROVED,
+        session__status=SessionStatus.CLOSED,
+    ).values_list("session__meeting_date", flat=True)
+    return max(dates, default=None)
+
+
+def _signing_errors(
+    signed_on: datetime.date | None, period: Period, nominations: list[Nomination]
+) -> list[str]:
+    if signed_on is None:
+        return []
+    errors = []
+    if signed_on < period.opens_on:
+        errors.append(
+            _("Ngày ký không được trước ngày bắt đầu đợt khen thưởng (%(d)s).")
+            % {"d": period.opens_on.strftime("%d/%m/%Y")}
+        )
+    session_day = approving_session_date(nominations)
+    if session_day is not None and signed_on < session_day:
+        errors.append(
+            _("Ngày ký %(s)s trước ngày Hội đồng họp xét (%(d)s): quyết định ký sau khi Hội đồng biểu quyết.")
+            % {"s": signed_on.strftime("%d/%m/%Y"), "d": session_day.strftime("%d/%m/%Y")}
+        )
+    return errors
+
+
+def _proposal_errors(fields: dict[str, Any], signed_on: datetime.date | None) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for name in _PROPOSAL_FIELDS:
+        if has_forbidden_characters(fields.get(name) or ""):
+            errors[name] = [_("Có ký tự điều khiển không được phép (ví dụ ký tự đảo chiều văn bản).")]
+    proposal_date = fields.get("proposal_date")
+    if proposal_date is not None and signed_on is not None and proposal_date > signed_on:
+        errors["proposal_date"] = [_("Ngày tờ trình không được sau ngày ký quyết định.")]
+    if fields.get("proposal_number") and proposal_date is None:
+        errors["proposal_date"] = [_("Cần nhập ngày của tờ trình.")]
+    return errors
+
+
+def _live_elsewhere(nominations: list[Nomination], decision: Decision | None) -> dict[int, Decision]:
+    """Nomination id → the other live (draft or issued) decision it sits on."""
+    items = (
+        DecisionItem.objects.filter(nomination__in=nominations, revoked_on__isnull=True)
+        .exclude(decision__status=DecisionStatus.REVOKED)
+        .select_related("decision")
+    )
+    if decision is not None and decision.pk:
+        items = items.exclude(decision=decision)
+    return {item.nomination_id: item.decision for item in items}
+
+
+def _elsewhere_message(nomination: Nomination, other: Decision) -> str:
+    label = nomination.reference or str(nomination.pk)
+    if other.status == DecisionStatus.DRAFT:
+        return _("Hồ sơ %(ref)s đã có trong dự thảo quyết định số %(n)s (mã %(id)s).") % {
+            "ref": label,
+            "n": other.number,
+            "id": other.pk,
+        }
+    return _("Hồ sơ %(ref)s đã có trong quyết định số %(n)s (mã %(id)s).") % {
+        "ref": label,
+        "n": other.number,
+        "id": other.pk,
+    }
+
+
+def _nomination_errors(
+    nominations: list[Nomination], award_type: AwardType, period: Period, decision: Decision | None
+) -> list[str]:
+    errors = []
+    elsewhere = _live_elsewhere(nominations, decision)
+    for nomination in nominations:
+        label = nomination.reference or str(nomination.pk)
+        if nomination.award_type_id != award_type.pk:
+            errors.append(
+                _("Hồ sơ %(ref)s là “%(other)s”: một quyết định chỉ gồm hồ sơ cùng hình thức “%(award)s”.")
+                % {"ref": label, "other": nomination.award_type.name, "award": award_type.name}
+            )
+        elif nomination.status != NominationStatus.APPROVED:
+            errors.append(
+                _("Hồ sơ %(ref)s chưa được đề nghị khen thưởng (trạng thái “%(s)s”).")
+                % {"ref": label, "s": nomination.get_status_display()}
+            )
+        elif nomination.period_id != period.pk:
+            errors.append(_("Hồ sơ %(ref)s thuộc đợt khen thưởng khác.") % {"ref": label})
+        elif nomination.pk in elsewhere:
+            errors.append(_elsewhere_message(nomination, elsewhere[nomination.pk]))
+    return errors
+
+
 def validate_decision(
     *,
     number: str,
@@ -87,48 +213,25 @@ def validate_decision(
     period: Period,
     nominations: Iterable[Nomination],
     decision: Decision | None = None,
+    proposal: dict[str, Any] | None = None,
 ) -> list[Nomination]:
-    """The checks of a draft, shared by the API and the admin. Raises ValidationError (400)
-    for bad input and ConflictError (409) for a number already used by an issued decision."""
+    """The checks of a draft, shared by the API, the pages and the admin. Raises
+    ValidationError (400) for bad input and ConflictError (409) for a number
+    already used by an issued decision."""
     nominations = list(dict.fromkeys(nominations))
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = _proposal_errors(proposal or {}, signed_on)
     if not normalize_text(number or ""):
         errors.setdefault("number", []).append(_("Cần nhập số quyết định."))
     if not normalize_text(authority or ""):
         errors.setdefault("authority", []).append(_("Cần nhập cơ quan ban hành."))
-    if signed_on is not None and signed_on < period.opens_on:
-        errors.setdefault("signed_on", []).append(
-            _("Ngày ký không được trước ngày bắt đầu đợt khen thưởng (%(d)s).")
-            % {"d": period.opens_on.strftime("%d/%m/%Y")}
-        )
+    signing = _signing_errors(signed_on, period, nominations)
+    if signing:
+        errors.setdefault("signed_on", []).extend(signing)
     if not nominations:
         errors.setdefault("nominations", []).append(_("Quyết định cần ít nhất một hồ sơ."))
-    elsewhere = set(
-        DecisionItem.objects.filter(nomination__in=nominations)
-        .exclude(decision__status=DecisionStatus.REVOKED)
-        .exclude(decision=decision if decision is not None and decision.pk else None)
-        .values_list("nomination_id", flat=True)
-    )
-    for nomination in nominations:
-        label = nomination.reference or str(nomination.pk)
-        if nomination.award_type_id != award_type.pk:
-            errors.setdefault("nominations", []).append(
-                _("Hồ sơ %(ref)s là “%(other)s”: một quyết định chỉ gồm hồ sơ cùng hình thức “%(award)s”.")
-                % {"ref": label, "other": nomination.award_type.name, "award": award_type.name}
-            )
-        elif nomination.status != NominationStatus.APPROVED:
-            errors.setdefault("nominations", []).append(
-                _("Hồ sơ %(ref)s chưa được đề nghị khen thưởng (trạng thái “%(s)s”).")
-                % {"ref": label, "s": nomination.get_status_display()}
-            )
-        elif nomination.period_id != period.pk:
-            errors.setdefault("nominations", []).append(
-                _("Hồ sơ %(ref)s thuộc đợt khen thưởng khác.") % {"ref": label}
-            )
-        elif nomination.pk in elsewhere:
-            errors.setdefault("nominations", []).append(
-                _("Hồ sơ %(ref)s đã có trong một quyết định khác.") % {"ref": label}
-            )
+    wrong = _nomination_errors(nominations, award_type, period, decision)
+    if wrong:
+        errors.setdefault("nominations", []).extend(wrong)
     if errors:
         raise ValidationError(errors)
     if _number_taken(
@@ -145,10 +248,26 @@ def validate_decision(
 
 
 def _set_items(decision: Decision, nominations: list[Nomination]) -> None:
+    """Write the annex. The database's one-live-decision-per-nomination constraint
+    settles a race between two drafts (PostgreSQL: the second insert waits for the
+    first commit, then fails): the loser gets a 400 naming the winner."""
     decision.items.all().delete()
-    DecisionItem.objects.bulk_create(
-        DecisionItem(decision=decision, nomination=n, position=i) for i, n in enumerate(nominations, start=1)
-    )
+    try:
+        with transaction.atomic():
+            DecisionItem.objects.bulk_create(
+                DecisionItem(decision=decision, nomination=n, position=i)
+                for i, n in enumerate(nominations, start=1)
+            )
+    except IntegrityError as exc:
+        elsewhere = _live_elsewhere(nominations, decision)
+        messages = [_elsewhere_message(n, elsewhere[n.pk]) for n in nominations if n.pk in elsewhere]
+        raise ValidationError(
+            {"nominations": messages or [_("Một hồ sơ vừa được đưa vào quyết định khác.")]}
+        ) from exc
+
+
+def _event(decision: Decision, kind: str, actor: User, comment: str = "", **data: Any) -> DecisionEvent:
+    return DecisionEvent.objects.create(decision=decision, kind=kind, actor=actor, comment=comment, data=data)
 
 
 def decision_create(
@@ -165,10 +284,15 @@ def decision_create(
     place: str = "",
     citation: str = "",
     legal_bases: str = "",
+    proposal_number: str = "",
+    proposal_date: datetime.date | None = None,
+    proposer: str = "",
 ) -> Decision:
     """Draft a decision (staff) for approved nominations of one award type; the
-    annex follows the order of `nominations`."""
+    annex follows the order of `nominations`. `proposal_*` and `proposer` name
+    the proposal it answers ("Xét đề nghị của … tại Tờ trình số … ngày …")."""
     roles.require(actor, Role.STAFF)
+    proposal = {"proposal_number": proposal_number, "proposal_date": proposal_date, "proposer": proposer}
     with transaction.atomic():
         nominations = validate_decision(
             number=number,
@@ -177,8 +301,10 @@ def decision_create(
             award_type=award_type,
             period=period,
             nominations=nominations,
+            proposal=proposal,
         )
         decision = Decision.objects.create(
+            **proposal,
             number=number,
             signed_on=signed_on,
             signer_name=signer_name,
@@ -192,6 +318,7 @@ def decision_create(
             created_by=actor,
         )
         _set_items(decision, nominations)
+        _event(decision, DecisionEventKind.DRAFTED, actor, nominations=[n.pk for n in nominations])
     return decision
 
 
@@ -223,11 +350,58 @@ def decision_update(*, decision: Decision, actor: User, **changes: Any) -> Decis
             period=decision.period,
             nominations=nominations,
             decision=decision,
+            proposal={name: getattr(decision, name) for name in (*_PROPOSAL_FIELDS, "proposal_date")},
         )
+        resubmitted = bool(decision.returned_comment)
+        decision.returned_comment = ""
         decision.save()
         if "nominations" in changes:
             _set_items(decision, nominations)
+        if resubmitted:
+            # Staff changed a returned draft: it goes back to the chairman.
+            _event(decision, DecisionEventKind.RESUBMITTED, actor, fields=sorted(changes))
     return decision
+
+
+def decision_return(*, decision: Decision, actor: User, comment: str) -> Decision:
+    """The chairman sends a draft back to staff with a comment (it stays a draft,
+    marked returned until staff change it); an issued decision answers 409."""
+    if not roles.is_chairman(actor):
+        raise PermissionDenied(_("Chỉ Chủ tịch (người ký) được trả lại dự thảo."))
+    comment = normalize_text(comment or "")
+    if not comment:
+        raise ValidationError({"comment": [_("Cần nêu ý kiến khi trả lại dự thảo.")]})
+    if len(comment) > 5000:
+        raise ValidationError({"comment": [_("Ý kiến quá dài (tối đa 5.000 ký tự).")]})
+    with transaction.atomic():
+        decision = Decision.objects.select_for_update().get(pk=decision.pk)
+        if decision.status != DecisionStatus.DRAFT:
+            raise ConflictError(
+                _("Quyết định số %(n)s đã ban hành: không thể trả lại.") % {"n": decision.number}
+            )
+        decision.returned_comment = comment
+        decision.save(update_fields=["returned_comment", "updated_at"])
+        _event(decision, DecisionEventKind.RETURNED, actor, comment)
+        notifications.notify_decision_returned(decision, comment=comment)
+    return decision
+
+
+def decision_unverified_figures(decision: Decision) -> list[tuple[str, str]]:
+    """The unverified figures the decision uses: each item's reward multiple."""
+    found: dict[tuple[str, str], None] = {}
+    items = decision.items.select_related(
+        "nomination__award_type", "nomination__period", "nomination__rule_set"
+    ).order_by("position", "id")
+    for item in items:
+        rule_set = rule_set_of(item.nomination)
+        if rule_set is None:
+            continue
+        # The money is what the decision decides; unverified grounds are a catalogue warning.
+        name = rule_set.multiple_field_for(item.nomination.recipient_kind)
+        labels = rule_set.unverified_figures_by_name()
+        if name in labels:
+            found[labels[name]] = None
+    return list(found)
 
 
 def decision_delete(*, decision: Decision, actor: User) -> None:
@@ -250,14 +424,104 @@ def nomination_reward(nomination: Nomination, base_salary: int) -> tuple[Decimal
     return multiple, reward_amount(base_salary, multiple)
 
 
-def decision_issue(*, decision: Decision, actor: User) -> Decision:
+def _check_issuable(decision: Decision, *, confirm_unverified: bool) -> list[tuple[str, str]]:
+    """Refusals before issuing, on the locked row; returns the unverified figures confirmed."""
+    if decision.status != DecisionStatus.DRAFT:
+        raise ConflictError(_("Quyết định số %(n)s đã được ban hành.") % {"n": decision.number})
+    if decision.returned_comment:
+        raise ConflictError(_("Dự thảo đã được trả lại cán bộ để sửa; chờ cán bộ trình lại."))
+    if decision.signed_on > clock.today():
+        raise ValidationError(
+            {
+                "signed_on": [
+                    _(
+                        "Ngày ký %(d)s sau ngày hôm nay: không ban hành quyết định ghi ngày ký trong tương lai."
+                    )
+                    % {"d": decision.signed_on.strftime("%d/%m/%Y")}
+                ]
+            }
+        )
+    signing = _signing_errors(decision.signed_on, decision.period, list(decision.nominations.all()))
+    if signing:
+        raise ValidationError({"signed_on": signing})
+    if _number_taken(
+        authority=decision.authority, year=decision.year, number=decision.number, exclude_pk=decision.pk
+    ):
+        raise ConflictError(
+            _("Số quyết định %(n)s đã được %(a)s dùng trong năm %(y)s.")
+            % {"n": decision.number, "a": decision.authority, "y": decision.year}
+        )
+    unverified = decision_unverified_figures(decision)
+    if unverified and not confirm_unverified:
+        listed = "; ".join(f"{label} ({source})" for label, source in unverified)
+        raise ValidationError(
+            {
+                "confirm_unverified": [
+                    _(
+                        "Quyết định dùng số liệu chưa đối chiếu văn bản: %(list)s. "
+                        "Cần xác nhận rõ ràng trước khi ban hành."
+                    )
+                    % {"list": listed}
+                ]
+            }
+        )
+    return unverified
+
+
+def _freeze_amounts(decision: Decision, items: list[DecisionItem], salary_amount: int) -> int:
+    total = 0
+    for item in items:
+        nomination = item.nomination
+        label = nomination.reference or str(nomination.pk)
+        if nomination.status != NominationStatus.APPROVED:
+            raise ConflictError(
+                _("Hồ sơ %(ref)s không còn ở trạng thái “được đề nghị khen thưởng”.") % {"ref": label}
+            )
+        if nomination.award_type_id != decision.award_type_id:
+            raise ConflictError(_("Hồ sơ %(ref)s khác hình thức khen thưởng.") % {"ref": label})
+        reward = nomination_reward(nomination, salary_amount)
+        if reward is None:
+            raise ConflictError(_("Không có bộ quy tắc áp dụng cho hồ sơ %(ref)s.") % {"ref": label})
+        item.multiple, item.amount = reward
+        total += item.amount
+    DecisionItem.objects.bulk_update(items, ["multiple", "amount"])
+    return total
+
+
+def _write_register(decision: Decision, items: list[DecisionItem]) -> None:
+    try:
+        with transaction.atomic():
+            # The partial unique constraint (authority, year, number) among
+            # non-drafts settles a race between two decisions with one number.
+            decision.save()
+            AwardRecord.objects.bulk_create(
+                AwardRecord(
+                    person=item.nomination.nominee_person,
+                    organization=item.nomination.nominee_organization,
+                    award_type=decision.award_type,
+                    year=item.nomination.period.year,
+                    period=item.nomination.period,
+                    decision_number=decision.number,
+                    decision_date=decision.signed_on,
+                    source=RecordSource.DECISION,
+                    nomination_id=item.nomination_id,
+                )
+                for item in items
+            )
+    except IntegrityError as exc:
+        raise ConflictError(
+            _("Số quyết định %(n)s đã được dùng, hoặc hồ sơ đã có trong sổ khen thưởng.")
+            % {"n": decision.number}
+        ) from exc
+
+
+def decision_issue(*, decision: Decision, actor: User, confirm_unverified: bool = False) -> Decision:
     """draft → issued (chairman), in one transaction with the decision row locked.
 
-    Side effects: each item's multiple and amount frozen (base salary in force
-    on the signing date × the rule set's multiple, rounded up to 10,000 đ,
-    Decree 152/2025 Art. 49); total and total in words stored; one AwardRecord
-    per nomination; nominations approved → awarded; `decision_issued` sent
-    (the certificates app creates certificates numbered 1..N in annex order).
+    Refusals: see `_check_issuable`. Side effects: amounts frozen (base salary on
+    the signing date × multiple, rounded up to 10,000 đ), total in words, one
+    AwardRecord per nomination, nominations awarded, `decision_issued` sent (the
+    certificates app numbers certificates 1..N in annex order), timeline events.
     """
     if not roles.is_chairman(actor):
         raise PermissionDenied(_("Chỉ Chủ tịch (người ký) được ban hành quyết định."))
@@ -267,15 +531,7 @@ def decision_issue(*, decision: Decision, actor: User) -> Decision:
         decision = (
             Decision.objects.select_for_update().select_related("award_type", "period").get(pk=decision.pk)
         )
-        if decision.status != DecisionStatus.DRAFT:
-            raise ConflictError(_("Quyết định số %(n)s đã được ban hành.") % {"n": decision.number})
-        if _number_taken(
-            authority=decision.authority, year=decision.year, number=decision.number, exclude_pk=decision.pk
-        ):
-            raise ConflictError(
-                _("Số quyết định %(n)s đã được %(a)s dùng trong năm %(y)s.")
-                % {"n": decision.number, "a": decision.authority, "y": decision.year}
-            )
+        unverified = _check_issuable(decision, confirm_unverified=confirm_unverified)
         salary = BaseSalary.in_force_on(decision.signed_on)
         if salary is None:
             raise ConflictError(
@@ -293,67 +549,46 @@ def decision_issue(*, decision: Decision, actor: User) -> Decision:
         )
         if not items:
             raise ConflictError(_("Quyết định chưa có hồ sơ nào."))
-        total = 0
-        for item in items:
-            nomination = item.nomination
-            label = nomination.reference or str(nomination.pk)
-            if nomination.status != NominationStatus.APPROVED:
-                raise ConflictError(
-                    _("Hồ sơ %(ref)s không còn ở trạng thái “được đề nghị khen thưởng”.") % {"ref": label}
-                )
-            if nomination.award_type_id != decision.award_type_id:
-                raise ConflictError(_("Hồ sơ %(ref)s khác hình thức khen thưởng.") % {"ref": label})
-            reward = nomination_reward(nomination, salary.amount)
-            if reward is None:
-                raise ConflictError(_("Không có bộ quy tắc áp dụng cho hồ sơ %(ref)s.") % {"ref": label})
-            item.multiple, item.amount = reward
-            total += item.amount
-        DecisionItem.objects.bulk_update(items, ["multiple", "amount"])
+        total = _freeze_amounts(decision, items, salary.amount)
         decision.base_salary = salary.amount
         decision.total_reward = total
         decision.total_in_words = amount_in_words(total)
         decision.status = DecisionStatus.ISSUED
         decision.issued_at = clock.now()
         decision.issued_by = actor
-        try:
-            with transaction.atomic():
-                # The partial unique constraint (authority, year, number) among
-                # non-drafts settles a race between two decisions with one number.
-                decision.save()
-                AwardRecord.objects.bulk_create(
-                    AwardRecord(
-                        person=item.nomination.nominee_person,
-                        organization=item.nomination.nominee_organization,
-                        award_type=decision.award_type,
-                        year=item.nomination.period.year,
-                        period=item.nomination.period,
-                        decision_number=decision.number,
-                        decision_date=decision.signed_on,
-                        source=RecordSource.DECISION,
-                        nomination_id=item.nomination_id,
-                    )
-                    for item in items
-                )
-        except IntegrityError as exc:
-            raise ConflictError(
-                _("Số quyết định %(n)s đã được dùng, hoặc hồ sơ đã có trong sổ khen thưởng.")
-                % {"n": decision.number}
-            ) from exc
-        with official_language():
-            comment = _("Quyết định số %(n)s ngày %(d)s") % {
-                "n": decision.number,
-                "d": decision.signed_on.strftime("%d/%m/%Y"),
-            }
-        for item in items:
-            item.nomination = nomination_transition(
-                nomination=item.nomination,
-                to=NominationStatus.AWARDED,
-                actor=actor,
-                comment=comment,
-                data={"decision": decision.pk, "number": decision.number, "amount": item.amount},
+        _write_register(decision, items)
+        if unverified:
+            with official_language():
+                note = _("Chủ tịch xác nhận ban hành với số liệu chưa đối chiếu văn bản: %(list)s.") % {
+                    "list": "; ".join(f"{label} ({source})" for label, source in unverified)
+                }
+            _event(
+                decision,
+                DecisionEventKind.CONFIRMED_UNVERIFIED,
+                actor,
+                note,
+                figures=[{"figure": label, "source": source} for label, source in unverified],
             )
+        _event(decision, DecisionEventKind.ISSUED, actor, total=total)
+        _award_nominations(decision, items, actor)
         decision_issued.send(sender=Decision, decision=decision, items=items, actor=actor)
     return decision
+
+
+def _award_nominations(decision: Decision, items: list[DecisionItem], actor: User) -> None:
+    with official_language():
+        comment = _("Quyết định số %(n)s ngày %(d)s") % {
+            "n": decision.number,
+            "d": decision.signed_on.strftime("%d/%m/%Y"),
+        }
+    for item in items:
+        item.nomination = nomination_transition(
+            nomination=item.nomination,
+            to=NominationStatus.AWARDED,
+            actor=actor,
+            comment=comment,
+            data={"decision": decision.pk, "number": decision.number, "amount": item.amount},
+        )
 
 
 def nomination_revoke(

@@ -44,3 +44,11 @@ class DecisionStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     ISSUED = "issued", _("Đã ban hành")
     REVOKED = "revoked", _("Đã thu hồi")
+
+
+class DecisionEventKind(models.TextChoices):
+    DRAFTED = "drafted", _("Lập dự thảo")
+    RETURNED = "returned", _("Chủ tịch trả lại")
+    RESUBMITTED = "resubmitted", _("Trình lại")
+    CONFIRMED_UNVERIFIED = "confirmed_unverified", _("Xác nhận hệ số chưa đối chiếu")
+    ISSUED = "issued", _("Ban hành")

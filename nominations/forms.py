@@ -228,6 +228,9 @@ class SessionForm(CleanTextMixin, forms.Form):
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
     chair_name = forms.CharField(label=_("Chủ trì"), max_length=255, required=False)
     secretary_name = forms.CharField(label=_("Thư ký"), max_length=255, required=False)
+    minutes_number = forms.CharField(
+        label=_("Số biên bản"), max_length=50, required=False, help_text=_("Ví dụ: 03/BB-HĐTĐKT")
+    )
     secret_ballot = forms.BooleanField(label=_("Bỏ phiếu kín"), required=False)
     members = MemberChoiceField(
         label=_("Thành viên dự họp"),
@@ -301,6 +304,18 @@ class DecisionForm(CleanTextMixin, forms.Form):
         error_messages={"required": _("Vui lòng nhập cơ quan ban hành.")},
     )
     place = forms.CharField(label=_("Địa danh"), max_length=100, required=False)
+    proposal_number = forms.CharField(
+        label=_("Số tờ trình đề nghị"), max_length=50, required=False, help_text=_("Ví dụ: 19/TTr-SNV")
+    )
+    proposal_date = forms.DateField(
+        label=_("Ngày tờ trình"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Ngày không hợp lệ.")},
+    )
+    proposer = forms.CharField(
+        label=_("Người đề nghị"), max_length=255, required=False, help_text=_("Ví dụ: Giám đốc Sở Nội vụ")
+    )
     citation = forms.CharField(
         label=_("Nội dung thành tích"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -78,3 +78,14 @@ def notify_verified(nomination: Nomination, *, note: str = "") -> None:
         _context(nomination, note=note),
         lambda: selectors.unit_head_recipients(org_id),
     )
+
+
+def notify_decision_returned(decision: Any, *, comment: str) -> None:
+    """To the secretariat's staff: the chairman sent a draft decision back, with a comment."""
+    context = {
+        "number": decision.number,
+        "comment": comment,
+        "base_url": settings.PUBLIC_BASE_URL,
+        "decision_id": decision.pk,
+    }
+    _after_commit("decision_returned", context, selectors.staff_recipients)

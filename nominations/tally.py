@@ -6,8 +6,8 @@ Rules (docs/domain.md, "Council"; Bắc Ninh QĐ 86/2025; Decree 98/2023 Art. 30
   opinions count as votes, but they do not make a member present.
 - An item passes when the votes in favour reach `threshold` of its base: all
   members of the session (`members`, e.g. the flag's 80 % "of all council
-  members", with absent members voting in writing) or those present
-  (`present`).
+  members", with absent members voting in writing) or those taking part
+  (`present`: present, plus absent members who gave a written opinion).
 - "A majority" (a threshold of one half or less) means *more than* half: a tie
   is never an approval ("quá bán").
 - A recused member (their own organization is the nominee or the proposer)
@@ -24,10 +24,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from django.utils.translation import gettext as _
+
 from awards.enums import ThresholdBase
 from nominations.enums import ItemOutcome, VoteChoice
 
-__all__ = ["Ballot", "ItemTally", "is_recused", "quorum_met", "reaches", "tally_item"]
+__all__ = [
+    "Ballot",
+    "ItemTally",
+    "is_recused",
+    "percent",
+    "quorum_met",
+    "reaches",
+    "share_text",
+    "tally_item",
+]
 
 _HALF_STEP = Fraction(1, 2000)  # half of the 0.001 precision of stored fractions
 _HALF = Fraction(1, 2)
@@ -49,6 +60,10 @@ class ItemTally:
     written: int
     recused: int
     outcome: str
+    # What the outcome was measured against (stored at closing).
+    base: int | None = None
+    threshold: Decimal | None = None
+    threshold_base: str = ""
 
     @property
     def approved(self) -> bool:
@@ -105,7 +120,10 @@ def tally_item(
     written = sum(1 for b in counted.values() if b.written)
 
     if threshold_base == ThresholdBase.PRESENT:
-        base = len(present_set - recused_set)
+        # Those taking part: present, plus absent members whose written opinion counts as a vote
+        # (otherwise "3 of 2 present" could pass).
+        writers = {m for m, b in counted.items() if b.written}
+        base = len((present_set | writers) - recused_set)
     else:
         base = len(member_set - recused_set)
     threshold_fraction = Fraction(Decimal(str(threshold)))
@@ -121,4 +139,50 @@ def tally_item(
         written=written,
         recused=len(recused_set),
         outcome=ItemOutcome.APPROVED if passed else ItemOutcome.NOT_APPROVED,
+        base=base,
+        threshold=Decimal(str(threshold)),
+        threshold_base=threshold_base,
     )
+
+
+def percent(value: Decimal | Fraction | float, decimals: int | None = None) -> str:
+    """'60,0 %', '80 %', '66,7 %': Vietnamese decimal comma, a space before the sign.
+    Without `decimals`, a whole number prints bare and anything else with one decimal."""
+    number = Decimal(str(float(value))) if isinstance(value, Fraction | float) else Decimal(value)
+    if decimals is None:
+        decimals = 0 if number == number.to_integral_value() else 1
+    text = f"{number:.{decimals}f}".replace(".", ",")
+    return f"{text} %"
+
+
+def share_text(
+    *, yes: int, base: int, threshold: Decimal | str, threshold_base: str, recused: int = 0
+) -> str:
+    """The share reached against the threshold that applied, e.g.
+    '3/5 = 60,0 % < 80 % của tổng số thành viên'. A majority (a threshold of one
+    half or less) must exceed half, so a tie reads '3/6 = 50,0 %, không quá 50 % …'."""
+    of = (
+        _("của số thành viên có mặt")
+        if threshold_base == ThresholdBase.PRESENT
+        else _("của tổng số thành viên")
+    )
+    limit = Fraction(Decimal(str(threshold)))
+    majority = limit <= _HALF
+    limit_text = percent(50) if majority else percent(Decimal(str(threshold)) * 100)
+    values = {"yes": yes, "base": base, "limit": limit_text, "of": of}
+    if base <= 0:
+        text = _("%(yes)s/%(base)s: không có thành viên nào được tính") % values
+    else:
+        share = Fraction(yes, base)
+        values["reached"] = percent(share * 100, 1)
+        if majority and share == _HALF:
+            text = _("%(yes)s/%(base)s = %(reached)s, không quá %(limit)s %(of)s") % values
+        else:
+            passed = share > _HALF if majority else reaches(yes, base, threshold)
+            op = (">" if majority else "≥") if passed else "<"
+            text = f"{yes}/{base} = {values['reached']} {op} {limit_text} {of}"
+    if majority:
+        text += " " + _("(cần quá bán)")
+    if recused:
+        text += "; " + _("không tính %(n)s thành viên không tham gia biểu quyết") % {"n": recused}
+    return text

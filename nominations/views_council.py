@@ -66,6 +66,7 @@ def _session_form_kwargs(data: dict) -> dict:
         "place": data["place"],
         "chair_name": data["chair_name"],
         "secretary_name": data["secretary_name"],
+        "minutes_number": data["minutes_number"],
     }
 
 
@@ -121,6 +122,7 @@ def session_edit(request, pk: int):
         "place": session.place,
         "chair_name": session.chair_name,
         "secretary_name": session.secretary_name,
+        "minutes_number": session.minutes_number,
     }
     if request.method == "POST":
         form = SessionForm(request.POST, agenda_queryset=agenda_qs.distinct(), initial=initial)
@@ -168,12 +170,15 @@ def session_detail(request, pk: int):
         "nomination__nominee_person__organization",
     ).prefetch_related("nomination__attachments"):
         nomination = item.nomination
+        tally = tallies.get(item.pk)
         rows.append(
             {
                 "item": item,
                 "nomination": nomination,
+                "appraisal": _appraisal(nomination),
                 "attachments": list(nomination.attachments.all()),
-                "tally": tallies.get(item.pk),
+                "tally": tally,
+                "share": council.tally_share(tally) if tally is not None else "",
                 "my_vote": my_votes.get(item.pk),
                 "recused": is_member and council.item_is_recused(member=user, nomination=nomination),
             }
@@ -195,6 +200,20 @@ def session_detail(request, pk: int):
             "can_vote": is_member and session.status == SessionStatus.OPEN and not absent,
         },
     )
+
+
+def _appraisal(nomination) -> dict:
+    """What a member must see before voting: the verdict at appraisal, each failed or
+    manually confirmed criterion with its detail, and the override reason if any."""
+    outcome = nomination.eligibility or {}
+    checks = [c for c in outcome.get("checks", []) if not c.get("passed") or c.get("code") == "manual"]
+    return {
+        "known": bool(outcome),
+        "eligible": bool(outcome.get("eligible")),
+        "overridden": bool(nomination.override_reason),
+        "override_reason": nomination.override_reason,
+        "checks": checks,
+    }
 
 
 def _session_action(service, success):
@@ -394,6 +413,9 @@ def decision_create(request):
                     nominations=list(data["nominations"]),
                     place=data["place"],
                     citation=data["citation"],
+                    proposal_number=data["proposal_number"],
+                    proposal_date=data["proposal_date"],
+                    proposer=data["proposer"],
                 )
                 if ok:
                     messages.success(
@@ -423,11 +445,22 @@ def decision_create(request):
 def decision_detail(request, pk: int):
     user = request.user
     decision = _decision_or_404(user, pk)
-    items = decision.items.select_related(
-        "nomination__nominee_person__organization",
-        "nomination__nominee_organization",
-        "nomination__proposing_organization",
-    ).order_by("position", "id")
+    items = list(
+        decision.items.select_related(
+            "nomination__nominee_person__organization__parent__parent",
+            "nomination__nominee_organization__parent__parent",
+            "nomination__proposing_organization",
+        ).order_by("position", "id")
+    )
+    for item in items:
+        # The annex's wording, as the decision prints it.
+        person = item.nomination.nominee_person
+        item.detail = (
+            decisions.position_and_unit(person.position, decisions.unit_path(person.organization))
+            if person is not None
+            else decisions.unit_path(item.nomination.nominee_organization.parent)
+        )
+    draft = decision.status == DecisionStatus.DRAFT
     return render(
         request,
         "nominations/decision_detail.html",
@@ -435,10 +468,13 @@ def decision_detail(request, pk: int):
             "nav": "decisions",
             "decision": decision,
             "items": items,
-            "can_issue": roles.is_chairman(user) and decision.status == DecisionStatus.DRAFT,
-            "can_delete": roles.is_staff(user) and decision.status == DecisionStatus.DRAFT,
-            "can_revoke": roles.is_chairman(user) and decision.status != DecisionStatus.DRAFT,
-            "can_print": roles.is_staff(user) and decision.status != DecisionStatus.DRAFT,
+            "events": decision.events.select_related("actor").order_by("at", "id"),
+            "unverified": decisions.decision_unverified_figures(decision) if draft else [],
+            "can_issue": roles.is_chairman(user) and draft and not decision.returned_comment,
+            "can_return": roles.is_chairman(user) and draft and not decision.returned_comment,
+            "can_delete": roles.is_staff(user) and draft,
+            "can_revoke": roles.is_chairman(user) and not draft,
+            "can_print": roles.is_staff(user) and not draft,
         },
     )
 
@@ -449,10 +485,50 @@ def decision_issue(request, pk: int):
     decision = _decision_or_404(request.user, pk)
     if request.method == "POST":
         ok, _result = _service_call(
-            request, None, decisions.decision_issue, decision=decision, actor=request.user
+            request,
+            None,
+            decisions.decision_issue,
+            decision=decision,
+            actor=request.user,
+            confirm_unverified=request.POST.get("confirm_unverified") == "1",
         )
         if ok:
             messages.success(request, _("Đã ban hành quyết định %(number)s.") % {"number": decision.number})
+    return redirect("decision-detail", pk=pk)
+
+
+@page
+def decision_return(request, pk: int):
+    """The chairman sends a draft back to staff with a comment."""
+    require(roles.is_chairman, request.user)
+    decision = _decision_or_404(request.user, pk)
+    if request.method == "POST":
+        ok, _result = _service_call(
+            request,
+            None,
+            decisions.decision_return,
+            decision=decision,
+            actor=request.user,
+            comment=request.POST.get("comment", ""),
+        )
+        if ok:
+            messages.success(
+                request, _("Đã trả lại dự thảo %(number)s cho cán bộ.") % {"number": decision.number}
+            )
+    return redirect("decision-detail", pk=pk)
+
+
+@page
+def decision_resubmit(request, pk: int):
+    """Staff send a returned draft back to the chairman (after correcting it)."""
+    require(roles.is_staff, request.user)
+    decision = _decision_or_404(request.user, pk)
+    if request.method == "POST":
+        ok, _result = _service_call(
+            request, None, decisions.decision_update, decision=decision, actor=request.user
+        )
+        if ok:
+            messages.success(request, _("Đã trình lại dự thảo %(number)s.") % {"number": decision.number})
     return redirect("decision-detail", pk=pk)
 
 

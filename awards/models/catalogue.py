@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -98,6 +99,14 @@ class RuleSet(TimestampedModel):
     criteria = models.JSONField(_("tiêu chuẩn"), default=dict, blank=True)
     # Province-specific knobs: {"leaders_per_bloc": 1, "requires_registration": false}.
     options = models.JSONField(_("tùy chọn"), default=dict, blank=True)
+    # The "Căn cứ …" lines of a decision under these rules, by issuing authority:
+    # {"*": ["Căn cứ Luật …;", …], "Ủy ban nhân dân tỉnh X": […]} ("*" for any other).
+    decision_grounds = models.JSONField(_("căn cứ ban hành quyết định"), default=dict, blank=True)
+    # Where the reward money comes from, printed in Article 2 of a decision.
+    reward_fund = models.CharField(_("nguồn kinh phí khen thưởng"), max_length=255, blank=True)
+    # Where each figure comes from: {"quorum": {"source": "…", "verified": false}, …};
+    # an unverified figure is shown as a warning and confirmed explicitly when a decision uses it.
+    figure_sources = models.JSONField(_("nguồn của các số liệu"), default=dict, blank=True)
 
     class Meta:
         ordering = ["award_type__code", "-effective_from"]
@@ -126,8 +135,36 @@ class RuleSet(TimestampedModel):
         options_error = _options_error(self.options)
         if options_error:
             errors["options"] = options_error
+        errors.update(_sources_errors(self))
         if errors:
             raise ValidationError(errors)
+
+    def grounds_for(self, authority: str) -> list[str]:
+        """The decision's "Căn cứ …" lines for an issuing authority ("*": any)."""
+        grounds = self.decision_grounds if isinstance(self.decision_grounds, dict) else {}
+        lines = grounds.get(authority) or grounds.get("*") or []
+        return [str(line) for line in lines]
+
+    def figure_source(self, name: str) -> dict:
+        entry = (self.figure_sources or {}).get(name)
+        return entry if isinstance(entry, dict) else {}
+
+    def unverified_figures_by_name(self) -> dict[str, tuple[str, str]]:
+        """Figure's field name → (label, source), for figures not yet checked against the text in force."""
+        named = {**FIGURES, **{k: v for k, v in _OPTIONAL_FIGURES.items() if self.figure_source(k)}}
+        return {
+            name: (str(label), str(self.figure_source(name).get("source") or _("chưa ghi nguồn")))
+            for name, label in named.items()
+            if self.figure_source(name).get("verified") is not True
+        }
+
+    def unverified_figures(self) -> list[tuple[str, str]]:
+        return list(self.unverified_figures_by_name().values())
+
+    def multiple_field_for(self, recipient_kind: str) -> str:
+        if recipient_kind == RecipientKind.COLLECTIVE:
+            return "reward_multiple_collective"
+        return "reward_multiple_individual"
 
     @property
     def leaders_per_bloc(self) -> int | None:
@@ -152,6 +189,106 @@ class RuleSet(TimestampedModel):
         if recipient_kind == RecipientKind.COLLECTIVE:
             return self.reward_multiple_collective
         return self.reward_multiple_individual
+
+
+# The figures of a rule set, each of which must say where it comes from.
+FIGURES = {
+    "vote_threshold": _("tỷ lệ tán thành"),
+    "threshold_base": _("cách tính tỷ lệ"),
+    "quorum": _("tỷ lệ có mặt tối thiểu"),
+    "reward_multiple_individual": _("hệ số tiền thưởng cá nhân"),
+    "reward_multiple_collective": _("hệ số tiền thưởng tập thể"),
+    "decision_grounds": _("căn cứ ban hành quyết định"),
+}
+# Listed only when the data names them.
+_OPTIONAL_FIGURES = {"legal_basis": _("căn cứ pháp lý")}
+
+# An act's number names its year ("86/2025/QĐ-UBND"); a date may follow it
+# ("ngày 03/12/2025", "ngày 3 tháng 12 năm 2025").
+_ACT = re.compile(r"\b\d{1,4}/(?P<year>(?:19|20)\d{2})/[A-ZĐa-zđ]{2,}(?:-[A-ZĐa-zđ0-9]+)*")
+_DATE = re.compile(
+    r"^\W{0,3}(?:ngày\s+)?(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))"
+)
+
+
+def acts_issued_after(text: str, on: datetime.date) -> list[str]:
+    """The acts cited in `text` that were issued after `on` (by their number's year,
+    or by the date written right after the number)."""
+    late = []
+    for match in _ACT.finditer(text or ""):
+        issued: datetime.date | None = None
+        dated = _DATE.match(text[match.end() : match.end() + 40])
+        if dated:
+            day, month, year = (
+                dated["d"] or dated["d2"],
+                dated["m"] or dated["m2"],
+                dated["y"] or dated["y2"],
+            )
+            try:
+                issued = datetime.date(int(year), int(month), int(day))
+            except ValueError:
+                issued = None
+        if (issued is not None and issued > on) or int(match["year"]) > on.year:
+            late.append(match.group(0))
+    return late
+
+
+def _rule_texts(rule_set: RuleSet) -> Iterator[tuple[str, str]]:
+    """(field, text) of every citation a rule set carries."""
+    yield "legal_basis", rule_set.legal_basis or ""
+    grounds = rule_set.decision_grounds if isinstance(rule_set.decision_grounds, dict) else {}
+    for lines in grounds.values():
+        for line in lines if isinstance(lines, list) else [lines]:
+            yield "decision_grounds", str(line)
+    for entry in (
+        (rule_set.figure_sources or {}).values() if isinstance(rule_set.figure_sources, dict) else ()
+    ):
+        if isinstance(entry, dict):
+            yield "figure_sources", str(entry.get("source", ""))
+    yield from (("criteria", text) for text in _criteria_bases(rule_set.criteria))
+
+
+def _criteria_bases(node) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "legal_basis" and isinstance(value, str):
+                yield value
+            else:
+                yield from _criteria_bases(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _criteria_bases(value)
+
+
+def _sources_errors(rule_set: RuleSet) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    grounds = rule_set.decision_grounds
+    if not isinstance(grounds, dict) or any(
+        not isinstance(v, list) or not all(isinstance(x, str) for x in v) for v in grounds.values()
+    ):
+        errors["decision_grounds"] = _('Căn cứ ban hành: một đối tượng JSON {cơ quan hoặc "*": [các dòng]}.')
+    sources = rule_set.figure_sources
+    if not isinstance(sources, dict) or any(
+        not isinstance(v, dict)
+        or not str(v.get("source", "")).strip()
+        or not isinstance(v.get("verified"), bool)
+        for v in sources.values()
+    ):
+        errors["figure_sources"] = _(
+            'Nguồn số liệu: mỗi số liệu là {"source": "văn bản, điều, khoản", "verified": true/false}.'
+        )
+    if errors or rule_set.effective_from is None:
+        return errors
+    for field_name, text in _rule_texts(rule_set):
+        late = acts_issued_after(text, rule_set.effective_from)
+        if late:
+            errors.setdefault(
+                field_name,
+                _("Văn bản %(acts)s ban hành sau ngày hiệu lực của bộ quy tắc (%(d)s): không thể làm căn cứ.")
+                % {"acts": ", ".join(dict.fromkeys(late)), "d": rule_set.effective_from.strftime("%d/%m/%Y")},
+            )
+    return errors
 
 
 # Province knobs a rule set may carry are checked here; other keys are kept as they are.

@@ -1,8 +1,10 @@
 """The award decision (Quyết định) with its annexed list of recipients, as one PDF.
 
 Layout of Decree 30/2020/NĐ-CP (Annex I): A4 portrait, Liberation Serif 13-14 pt;
-issuing body and number top left, national heading, place and date top right; the
-annex on a new page as a table that breaks across pages with its header repeated.
+issuing body (its whole name bold: it is the issuer, not a parent body over one)
+and number top left, national heading, place and date top right; the annex on a
+new page as a table that breaks across pages with its header repeated. A draft
+has no number and no signer's name, and "DỰ THẢO" across every page.
 """
 
 from __future__ import annotations
@@ -37,7 +39,10 @@ from .documents import (
     safe,
 )
 from .errors import ContentError
+from .fonts import font_name
 from .formatting import format_vnd, vietnamese_date
+
+DRAFT_MARK = "DỰ THẢO"
 
 
 @dataclass(frozen=True)
@@ -70,8 +75,26 @@ class DecisionContent:
     # when empty: 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH'.
     issuer_title: str = ""
     # Who issued it, for the annex's '(Kèm theo Quyết định số … của …)', e.g.
-    # 'Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh'; omitted when empty.
+    # 'Chủ tịch Ủy ban nhân dân tỉnh'; omitted when empty.
     issuer_name: str = ""
+    # A draft: no number, no signer's name, "DỰ THẢO" drawn across every page.
+    draft: bool = False
+    # The annex's column titles: the name column for the recipients' kind; no
+    # unit column when empty (collectives carry their unit in their name).
+    name_heading: str = "Họ và tên"
+    detail_heading: str = "Chức vụ, đơn vị"
+
+
+def shown_number(content: DecisionContent) -> str:
+    """'46/QĐ-UBND'; a draft leaves the number itself blank ('/QĐ-UBND', drawn after a gap)."""
+    if not content.draft:
+        return content.number
+    _, slash, suffix = content.number.partition("/")
+    return slash + suffix
+
+
+# The blank a draft leaves for the number, as a typist would.
+_NUMBER_GAP = "&nbsp;" * 12
 
 
 def _issuer_title(content: DecisionContent) -> str:
@@ -83,7 +106,7 @@ def _issuer_title(content: DecisionContent) -> str:
 def _header(content: DecisionContent, styles: Styles, width: float, context: str) -> Table:
     authority_rule = CentredRule(22 * mm)
     left: list[Flowable] = [
-        para(content.authority_upper.upper(), styles.header, context=context, field="authority_upper"),
+        para(content.authority_upper.upper(), styles.header_bold, context=context, field="authority_upper"),
         para(
             content.authority_lower.upper(),
             styles.header_bold,
@@ -92,10 +115,11 @@ def _header(content: DecisionContent, styles: Styles, width: float, context: str
         ),
         authority_rule,
         para(
-            f"Số: {content.number}",
+            shown_number(content),
             restyle(styles.header, spaceBefore=4),
             context=context,
             field="number",
+            prefix_markup="Số: " + (_NUMBER_GAP if content.draft else ""),
         ),
     ]
     right = national_heading(styles, place=content.place, on=content.signed_on, context=context)
@@ -147,7 +171,8 @@ def _closing(content: DecisionContent, styles: Styles, context: str) -> Table:
         for i, line in enumerate(content.signer_title_lines)
     ]
     signature.append(Spacer(0, 28 * mm))  # signature and seal
-    signature.append(para(content.signer_name, styles.centre_bold, context=context, field="signer_name"))
+    if not content.draft:
+        signature.append(para(content.signer_name, styles.centre_bold, context=context, field="signer_name"))
     table = Table([[copies, signature]], colWidths=[75 * mm, 90 * mm])
     table.setStyle(
         TableStyle(
@@ -162,68 +187,35 @@ def _closing(content: DecisionContent, styles: Styles, context: str) -> Table:
 
 
 def _annex(content: DecisionContent, styles: Styles, width: float, context: str) -> list[Flowable]:
-    reference = f"(Kèm theo Quyết định số {content.number} {vietnamese_date(content.signed_on)}"
+    reference = f"{shown_number(content)} {vietnamese_date(content.signed_on)}"
+    # "của Chủ tịch …" on its own line: the phrase never breaks inside the issuer's title.
+    issuer = ""
     if content.issuer_name:
-        reference += f" của {content.issuer_name}"
-    reference += ")"
-    story: list[Flowable] = [
-        PageBreak(),
-        para(content.recipients_heading, styles.centre_bold, context=context, field="recipients_heading"),
-        para(reference, styles.centre_italic, context=context, field="annex_reference"),
-        CentredRule(40 * mm),
+        issuer = "<br/>" + safe(
+            f"của {content.issuer_name}",
+            font=styles.centre_italic.fontName,
+            context=context,
+            field="issuer_name",
+        )
+    story: list[Flowable] = [PageBreak()]
+    # The heading breaks only where the text says ('\n': "… ĐƯỢC TẶNG" / "BẰNG KHEN CỦA …").
+    for i, line in enumerate(content.recipients_heading.splitlines()):
+        story.append(
+            para(line.strip(), styles.centre_bold, context=context, field=f"recipients_heading[{i}]")
+        )
+    story += [
+        para(
+            reference,
+            styles.centre_italic,
+            context=context,
+            field="annex_reference",
+            prefix_markup="(Kèm theo Quyết định số " + (_NUMBER_GAP if content.draft else ""),
+            suffix_markup=issuer + ")",
+        ),
+        CentredRule(40 * mm, above=6),
         Spacer(0, 4 * mm),
     ]
-    rows: list[list[object]] = [
-        [
-            Paragraph("STT", styles.cell_bold_centre),
-            Paragraph("Họ và tên", styles.cell_bold_centre),
-            Paragraph("Chức vụ, đơn vị", styles.cell_bold_centre),
-            Paragraph("Số tiền (đồng)", styles.cell_bold_centre),
-        ]
-    ]
-    for index, recipient in enumerate(content.recipients, start=1):
-        where = f"{context}, recipient {index}"
-        rows.append(
-            [
-                Paragraph(str(index), styles.cell_centre),
-                Paragraph(
-                    safe(recipient.name, font=styles.cell.fontName, context=where, field="name"), styles.cell
-                ),
-                Paragraph(
-                    safe(recipient.detail, font=styles.cell.fontName, context=where, field="detail"),
-                    styles.cell,
-                ),
-                Paragraph(format_vnd(recipient.amount), styles.cell_right),
-            ]
-        )
-    rows.append(
-        [
-            Paragraph("Tổng cộng", styles.cell_bold_centre),
-            "",
-            "",
-            Paragraph(format_vnd(content.total_amount), styles.cell_bold_right),
-        ]
-    )
-    total_row = len(rows) - 1
-    table = Table(
-        rows,
-        colWidths=[12 * mm, 55 * mm, width - 12 * mm - 55 * mm - 28 * mm, 28 * mm],
-        repeatRows=1,
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, "#000000"),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("SPAN", (0, total_row), (2, total_row)),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ]
-        )
-    )
-    story.append(table)
+    story.append(_annex_table(content, styles, width, context))
     story.append(Spacer(0, 3 * mm))
     story.append(
         para(
@@ -235,6 +227,74 @@ def _annex(content: DecisionContent, styles: Styles, width: float, context: str)
         )
     )
     return story
+
+
+def _annex_table(content: DecisionContent, styles: Styles, width: float, context: str) -> Table:
+    with_detail = bool(content.detail_heading)
+    headings = [
+        "STT",
+        content.name_heading,
+        *([content.detail_heading] if with_detail else []),
+        "Số tiền (đồng)",
+    ]
+    rows: list[list[object]] = [[Paragraph(h, styles.cell_bold_centre) for h in headings]]
+    for index, recipient in enumerate(content.recipients, start=1):
+        where = f"{context}, recipient {index}"
+        cells: list[object] = [
+            Paragraph(str(index), styles.cell_centre),
+            Paragraph(
+                safe(recipient.name, font=styles.cell.fontName, context=where, field="name"), styles.cell
+            ),
+        ]
+        if with_detail:
+            cells.append(
+                Paragraph(
+                    safe(recipient.detail, font=styles.cell.fontName, context=where, field="detail"),
+                    styles.cell,
+                )
+            )
+        cells.append(Paragraph(format_vnd(recipient.amount), styles.cell_right))
+        rows.append(cells)
+    blanks = [""] * (len(headings) - 2)
+    rows.append(
+        [
+            Paragraph("Tổng cộng", styles.cell_bold_centre),
+            *blanks,
+            Paragraph(format_vnd(content.total_amount), styles.cell_bold_right),
+        ]
+    )
+    total_row = len(rows) - 1
+    if with_detail:
+        widths = [12 * mm, 55 * mm, width - 12 * mm - 55 * mm - 30 * mm, 30 * mm]
+    else:
+        widths = [12 * mm, width - 12 * mm - 30 * mm, 30 * mm]
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, "#000000"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("SPAN", (0, total_row), (len(headings) - 2, total_row)),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table
+
+
+def draw_draft_mark(canv, doc) -> None:
+    """ "DỰ THẢO" across the page, light grey, behind nothing that must stay legible."""
+    canv.saveState()
+    width, height = doc.pagesize
+    canv.setFillColorRGB(0.75, 0.75, 0.75)
+    canv.setFont(font_name("bold"), 96)
+    canv.translate(width / 2, height / 2)
+    canv.rotate(45)
+    canv.drawCentredString(0, -32, DRAFT_MARK)
+    canv.restoreState()
 
 
 def render_decision(content: DecisionContent) -> bytes:
@@ -266,5 +326,16 @@ def render_decision(content: DecisionContent) -> bytes:
     story += _body(content, styles, context)
     if content.recipients:
         story += _annex(content, styles, width, context)
-    doc.build(story, onFirstPage=lambda c, d: None, onLaterPages=number_later_pages)
+    if content.draft:
+
+        def first(canv, doc_):
+            draw_draft_mark(canv, doc_)
+
+        def later(canv, doc_):
+            draw_draft_mark(canv, doc_)
+            number_later_pages(canv, doc_)
+
+        doc.build(story, onFirstPage=first, onLaterPages=later)
+    else:
+        doc.build(story, onFirstPage=lambda c, d: None, onLaterPages=number_later_pages)
     return buffer.getvalue()

@@ -1,4 +1,11 @@
-"""Minutes of a council (or standing board) review meeting, with each nominee's tally."""
+"""Minutes of a council (or standing board) review meeting, with each nominee's tally.
+
+Decree 30/2020 layout: A4 portrait, left margin 30 mm; the issuing body (the
+council, under its parent) and the number top left, the national heading, place
+and date top right; opening time, attendance with the chair and the secretary,
+each item's counts with the share reached against its threshold, the closing
+time, and the secretary's and chair's signatures.
+"""
 
 from __future__ import annotations
 
@@ -45,6 +52,8 @@ class MinutesItem:
     written: int  # written opinions of absent members
     recused: int
     outcome: str  # 'Đề nghị khen thưởng' / 'Không đề nghị'
+    # '3/5 = 60,0 % < 80 % của tổng số thành viên': the threshold that applied.
+    share: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,34 +72,49 @@ class MinutesContent:
     organisation_lines: tuple[str, ...] = ()
     chair_title: str = "CHỦ TRÌ"
     secretary_title: str = "THƯ KÝ"
+    # 'Số: 03/BB-HĐTĐKT'; a blank number leaves the gap a typist would.
+    number: str = ""
+    number_suffix: str = "/BB-HĐTĐKT"
+    # The place name of the heading's date line ('Bắc Ninh'); the meeting room is `place`.
+    place_name: str = ""
+    opened_at: str = ""  # '14 giờ 00'
+    closed_at: str = ""  # '16 giờ 30'
+    closed_on: date | None = None  # when not the meeting day
 
 
 TALLY_HEADERS = (
     "STT",
-    "Cá nhân, tập thể được đề nghị",
-    "Hình thức khen thưởng",
-    "Số thành viên",
-    "Có mặt",
+    "Cá nhân, tập thể được đề nghị (hình thức khen thưởng)",
+    "Thành viên / có mặt",
     "Đồng ý",
     "Không đồng ý",
     "Không biểu quyết",
-    "Ý kiến bằng văn bản",
-    "Không tham gia",
-    "Kết quả",
+    "Tỷ lệ đạt so với ngưỡng, kết quả",
 )
+
+_NUMBER_GAP = "&nbsp;" * 10
 
 
 def _heading(content: MinutesContent, styles: Styles, width: float, context: str) -> Flowable:
-    right = national_heading(styles, place="", on=content.meeting_date, context=context, dated=False)
-    if not content.organisation_lines:
-        return heading_table(left=[], right=right, width=width, left_share=0.2)
+    right = national_heading(styles, place=content.place_name, on=content.meeting_date, context=context)
     left: list[Flowable] = []
     last = len(content.organisation_lines) - 1
     for i, line in enumerate(content.organisation_lines):
-        style = styles.header_bold if i == last else styles.header
+        # The parent body regular, the issuing council bold (Decree 30/2020, Annex I).
+        style = styles.header_bold if i > 0 or last == 0 else styles.header
         left.append(para(line.upper(), style, context=context, field=f"organisation_lines[{i}]"))
-    left.append(CentredRule(22 * mm))
-    return heading_table(left=left, right=right, width=width, left_share=0.4)
+    if left:
+        left.append(CentredRule(22 * mm))
+    left.append(
+        para(
+            (content.number or "") + ("" if "/" in content.number else content.number_suffix),
+            restyle(styles.header, spaceBefore=4),
+            context=context,
+            field="number",
+            prefix_markup="Số: " + ("" if content.number else _NUMBER_GAP),
+        )
+    )
+    return heading_table(left=left, right=right, width=width, left_share=0.42)
 
 
 def _attendance(content: MinutesContent, styles: Styles, width: float, context: str) -> Table:
@@ -132,37 +156,38 @@ def _grid() -> TableStyle:
     )
 
 
+def _result_markup(item: MinutesItem, style, where: str) -> str:
+    """'3/5 = 60,0 % < 80 % của tổng số thành viên: <b>Không đề nghị</b>', with the written opinions counted."""
+    share = safe(item.share, font=style.fontName, context=where, field="share")
+    outcome = safe(item.outcome, font=style.fontName, context=where, field="outcome")
+    text = f"{share}: <b>{outcome}</b>" if share else f"<b>{outcome}</b>"
+    if item.written:
+        text += f" (trong đó {item.written} ý kiến bằng văn bản)"
+    return text
+
+
 def _tally(content: MinutesContent, styles: Styles, width: float, context: str) -> Table:
     header_style = restyle(styles.cell_bold_centre, fontSize=9, leading=10.5)
-    cell = restyle(styles.cell, fontSize=10, leading=12)
-    number = restyle(styles.cell_centre, fontSize=10, leading=12)
+    cell = restyle(styles.cell, fontSize=10.5, leading=12.5)
+    small = restyle(styles.cell, fontSize=10, leading=12)
+    number = restyle(styles.cell_centre, fontSize=10.5, leading=12.5)
     rows: list[list[object]] = [[Paragraph(h, header_style) for h in TALLY_HEADERS]]
     for index, item in enumerate(content.items, start=1):
         where = f"{context}, item {index}"
+        nominee = safe(item.nominee, font=cell.fontName, context=where, field="nominee")
+        award = safe(item.award, font=cell.fontName, context=where, field="award")
         rows.append(
             [
                 Paragraph(str(index), number),
-                Paragraph(safe(item.nominee, font=cell.fontName, context=where, field="nominee"), cell),
-                Paragraph(safe(item.award, font=cell.fontName, context=where, field="award"), cell),
-                *(
-                    Paragraph(str(value), number)
-                    for value in (
-                        item.members,
-                        item.present,
-                        item.yes,
-                        item.no,
-                        item.abstain,
-                        item.written,
-                        item.recused,
-                    )
-                ),
-                Paragraph(safe(item.outcome, font=cell.fontName, context=where, field="outcome"), cell),
+                Paragraph(f"{nominee} <i>({award})</i>", cell),
+                Paragraph(f"{item.members} / {item.present}", number),
+                *(Paragraph(str(value), number) for value in (item.yes, item.no, item.abstain)),
+                Paragraph(_result_markup(item, small, where), small),
             ]
         )
-    numeric = 12 * mm
-    fixed = 9 * mm + 7 * numeric
-    rest = width - fixed
-    widths = [9 * mm, rest * 0.42, rest * 0.3, *([numeric] * 7), rest * 0.28]
+    numeric = 15 * mm
+    rest = width - 9 * mm - 4 * numeric
+    widths = [9 * mm, rest * 0.45, *([numeric] * 4), rest * 0.55]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(_grid())
     return table
@@ -189,8 +214,35 @@ def _signatures(content: MinutesContent, styles: Styles, width: float, context: 
     return table
 
 
+def _opening(content: MinutesContent, styles: Styles, context: str) -> list[Flowable]:
+    plain = restyle(styles.body, firstLineIndent=0)
+    when = (
+        f"{content.opened_at}, {vietnamese_date(content.meeting_date)}"
+        if content.opened_at
+        else (vietnamese_date(content.meeting_date)[:1].upper() + vietnamese_date(content.meeting_date)[1:])
+    )
+    return [
+        para(f"Thời gian bắt đầu: {when}.", plain, context=context, field="opened_at"),
+        para(f"Địa điểm: {content.place}.", plain, context=context, field="place"),
+    ]
+
+
+def _closing_line(content: MinutesContent) -> str:
+    if not content.closed_at:
+        return "Cuộc họp kết thúc cùng ngày. Biên bản đã được thông qua trước các thành viên dự họp./."
+    day = (
+        "cùng ngày"
+        if content.closed_on in (None, content.meeting_date)
+        else vietnamese_date(content.closed_on)
+    )
+    return (
+        f"Cuộc họp kết thúc lúc {content.closed_at} {day}. "
+        "Biên bản đã được thông qua trước các thành viên dự họp./."
+    )
+
+
 def render_minutes(content: MinutesContent) -> bytes:
-    """The minutes as an A4 portrait PDF: heading, attendance, tallies, signatures."""
+    """The minutes as an A4 portrait PDF: heading, opening, attendance, tallies, closing, signatures."""
     styles = make_styles(cell_size=12)
     context = f"minutes {content.meeting_date.isoformat()}"
     buffer = io.BytesIO()
@@ -199,46 +251,40 @@ def render_minutes(content: MinutesContent) -> bytes:
         pagesize=A4,
         topMargin=PAGE_MARGINS_MM["top"] * mm,
         bottomMargin=PAGE_MARGINS_MM["bottom"] * mm,
-        leftMargin=25 * mm,  # the 11-column tally needs the width
+        leftMargin=PAGE_MARGINS_MM["left"] * mm,  # 30 mm (Decree 30/2020: 30-35 mm)
         rightMargin=PAGE_MARGINS_MM["right"] * mm,
-        title=content.title,
+        title=" ".join(content.title.split()),
         invariant=1,
         pageCompression=1,
     )
     width = doc.width
     present = sum(1 for _, status in content.attendance if status.strip().lower().startswith("có mặt"))
+    members = sum(
+        1 for _, status in content.attendance if not status.strip().lower().startswith(("chủ trì", "thư ký"))
+    )
     ballot = "bỏ phiếu kín" if content.secret_ballot else "biểu quyết công khai"
+    plain = restyle(styles.body, firstLineIndent=0)
     story: list[Flowable] = [
         _heading(content, styles, width, context),
         Spacer(0, 8 * mm),
-        para(content.title.upper(), styles.centre_bold, context=context, field="title"),
+        # The title breaks only where the text says ("… THƯỜNG TRỰC" / "HỘI ĐỒNG …").
+        *(
+            para(line.strip().upper(), styles.centre_bold, context=context, field=f"title[{i}]")
+            for i, line in enumerate(content.title.splitlines())
+        ),
         para(content.session_title, styles.centre_bold, context=context, field="session_title"),
         Spacer(0, 4 * mm),
-        para(
-            f"Thời gian: {vietnamese_date(content.meeting_date)}. Địa điểm: {content.place}.",
-            restyle(styles.body, firstLineIndent=0),
-            context=context,
-            field="place",
-        ),
-        Paragraph(
-            f"<b>I. Thành phần tham dự:</b> {present}/{len(content.attendance)} thành viên có mặt.",
-            restyle(styles.body, firstLineIndent=0),
-        ),
+        *_opening(content, styles, context),
+        Paragraph(f"<b>I. Thành phần tham dự:</b> {present}/{members} thành viên có mặt.", plain),
         _attendance(content, styles, width, context),
         Spacer(0, 4 * mm),
-        Paragraph(
-            f"<b>II. Kết quả biểu quyết</b> (hình thức: {ballot}):",
-            restyle(styles.body, firstLineIndent=0),
-        ),
+        Paragraph(f"<b>II. Kết quả biểu quyết</b> (hình thức: {ballot}):", plain),
         _tally(content, styles, width, context),
         Spacer(0, 4 * mm),
         # The closing sentence travels with the signatures: never sign a blank page.
         KeepTogether(
             [
-                Paragraph(
-                    "Cuộc họp kết thúc cùng ngày. Biên bản đã được thông qua trước các thành viên dự họp.",
-                    restyle(styles.body, firstLineIndent=0, spaceAfter=8),
-                ),
+                Paragraph(_closing_line(content), restyle(plain, spaceAfter=8)),
                 _signatures(content, styles, width, context),
             ]
         ),

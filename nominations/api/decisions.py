@@ -18,9 +18,14 @@ from awards import roles
 from awards.enums import Role
 from awards.roles import HasRole
 from nominations import decisions
-from nominations.api.serializers_council import DecisionSerializer, DecisionWriteSerializer
+from nominations.api.serializers_council import (
+    DecisionIssueSerializer,
+    DecisionReturnSerializer,
+    DecisionSerializer,
+    DecisionWriteSerializer,
+)
 from nominations.enums import DecisionStatus
-from nominations.models import Decision, DecisionItem
+from nominations.models import Decision, DecisionEvent, DecisionItem
 
 _ERRORS = {
     400: OpenApiResponse(description="Bad input"),
@@ -51,7 +56,10 @@ class DecisionViewSet(
                 Prefetch(
                     "items",
                     queryset=DecisionItem.objects.select_related("nomination").order_by("position", "id"),
-                )
+                ),
+                Prefetch(
+                    "events", queryset=DecisionEvent.objects.select_related("actor").order_by("at", "id")
+                ),
             )
             .order_by("-signed_on", "-id")
         )
@@ -93,8 +101,31 @@ class DecisionViewSet(
         decisions.decision_delete(decision=decision, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(request=None, responses={200: DecisionSerializer, **_ERRORS})
+    @extend_schema(request=DecisionIssueSerializer, responses={200: DecisionSerializer, **_ERRORS})
     @action(detail=True, methods=["post"])
     def issue(self, request, pk=None):
+        """Issue a draft; `{"confirm_unverified": true}` confirms figures not yet
+        checked against the text in force (recorded in the timeline)."""
         decision = self.get_object()
-        return self._read(decisions.decision_issue(decision=decision, actor=request.user))
+        serializer = DecisionIssueSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        issued = decisions.decision_issue(
+            decision=decision,
+            actor=request.user,
+            confirm_unverified=serializer.validated_data["confirm_unverified"],
+        )
+        return self._read(issued)
+
+    @extend_schema(request=DecisionReturnSerializer, responses={200: DecisionSerializer, **_ERRORS})
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_to_staff(self, request, pk=None):
+        """The chairman sends a draft back to staff with a comment (409 once issued)."""
+        decision = self.get_object()
+        if not roles.is_chairman(request.user):
+            raise PermissionDenied(_("Chỉ Chủ tịch (người ký) được trả lại dự thảo."))
+        serializer = DecisionReturnSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        returned = decisions.decision_return(
+            decision=decision, actor=request.user, comment=serializer.validated_data["comment"]
+        )
+        return self._read(returned)

@@ -34,6 +34,7 @@ class CouncilSessionSerializer(serializers.ModelSerializer):
             "place",
             "chair_name",
             "secretary_name",
+            "minutes_number",
             "opened_at",
             "closed_at",
         ]
@@ -63,6 +64,7 @@ class CouncilSessionWriteSerializer(serializers.Serializer):
     place = serializers.CharField(max_length=255, required=False, allow_blank=True)
     chair_name = serializers.CharField(max_length=255, required=False, allow_blank=True)
     secretary_name = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    minutes_number = serializers.CharField(max_length=50, required=False, allow_blank=True)
 
 
 class VoteInputSerializer(serializers.Serializer):
@@ -145,10 +147,19 @@ class DecisionItemSerializer(serializers.Serializer):
     revocation_act = serializers.CharField()
 
 
+class DecisionEventSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    actor = serializers.CharField(source="actor.username")
+    at = serializers.DateTimeField()
+    comment = serializers.CharField()
+    data = serializers.JSONField()
+
+
 class DecisionSerializer(serializers.ModelSerializer):
     award_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
     nominations = serializers.SerializerMethodField()
     items = DecisionItemSerializer(many=True, read_only=True)
+    events = DecisionEventSerializer(many=True, read_only=True)
 
     class Meta:
         model = Decision
@@ -162,15 +173,20 @@ class DecisionSerializer(serializers.ModelSerializer):
             "place",
             "citation",
             "legal_bases",
+            "proposal_number",
+            "proposal_date",
+            "proposer",
             "award_type",
             "period",
             "nominations",
             "status",
+            "returned_comment",
             "base_salary",
             "total_reward",
             "total_in_words",
             "issued_at",
             "items",
+            "events",
         ]
         read_only_fields = fields
 
@@ -188,8 +204,19 @@ class DecisionWriteSerializer(serializers.Serializer):
     place = serializers.CharField(max_length=100, required=False, allow_blank=True)
     citation = serializers.CharField(max_length=20000, required=False, allow_blank=True)
     legal_bases = serializers.CharField(max_length=20000, required=False, allow_blank=True)
+    proposal_number = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    proposal_date = serializers.DateField(required=False, allow_null=True)
+    proposer = serializers.CharField(max_length=255, required=False, allow_blank=True)
     award_type = serializers.SlugRelatedField(slug_field="code", queryset=AwardType.objects.all())
     period = serializers.PrimaryKeyRelatedField(queryset=Period.objects.all())
     nominations = serializers.PrimaryKeyRelatedField(
         queryset=Nomination.objects.select_related("award_type", "period", "rule_set"), many=True
     )
+
+
+class DecisionIssueSerializer(serializers.Serializer):
+    confirm_unverified = serializers.BooleanField(required=False, default=False)
+
+
+class DecisionReturnSerializer(serializers.Serializer):
+    comment = serializers.CharField(max_length=5000)

@@ -1,5 +1,5 @@
 from nominations.models.council import AgendaItem, Attendance, CouncilSession, Vote
-from nominations.models.decisions import Decision, DecisionItem
+from nominations.models.decisions import Decision, DecisionEvent, DecisionItem
 from nominations.models.dossiers import Attachment, Nomination, NominationEvent
 
 __all__ = [
@@ -8,6 +8,7 @@ __all__ = [
     "Attendance",
     "CouncilSession",
     "Decision",
+    "DecisionEvent",
     "DecisionItem",
     "Nomination",
     "NominationEvent",

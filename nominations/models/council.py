@@ -25,6 +25,8 @@ class CouncilSession(TimestampedModel):
     place = models.CharField(_("địa điểm"), max_length=255, blank=True)
     chair_name = models.CharField(_("chủ trì"), max_length=255, blank=True)
     secretary_name = models.CharField(_("thư ký"), max_length=255, blank=True)
+    # The minutes' own number ("Số: 03/BB-HĐTĐKT"); blank prints "Số:      /BB-HĐTĐKT".
+    minutes_number = models.CharField(_("số biên bản"), max_length=50, blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=SessionStatus.choices, default=SessionStatus.PLANNED
     )
@@ -57,6 +59,10 @@ class AgendaItem(models.Model):
     written = models.PositiveIntegerField(null=True, blank=True)
     recused = models.PositiveIntegerField(null=True, blank=True)
     outcome = models.CharField(max_length=20, choices=ItemOutcome.choices, blank=True)
+    # What the outcome was measured against, frozen at closing (rules change later).
+    base = models.PositiveIntegerField(null=True, blank=True)
+    threshold = models.DecimalField(max_digits=4, decimal_places=3, null=True, blank=True)
+    threshold_base = models.CharField(max_length=10, blank=True)
 
     class Meta:
         ordering = ["session", "position", "id"]

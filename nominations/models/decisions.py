@@ -7,9 +7,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from awards import clock
 from awards.models import AwardType, Period
 from awards.models.base import TimestampedModel
-from nominations.enums import DecisionStatus
+from nominations.enums import DecisionEventKind, DecisionStatus
 from nominations.models.dossiers import Nomination
 
 
@@ -25,8 +26,16 @@ class Decision(TimestampedModel):
     award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="decisions")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="decisions")
     citation = models.TextField(_("nội dung thành tích"), blank=True)
-    # The "Căn cứ ..." lines, one per line; empty: the defaults for the signing date.
+    # The "Căn cứ ..." lines, one per line; empty: the rule set's grounds for the signing date.
     legal_bases = models.TextField(_("căn cứ ban hành"), blank=True)
+    # The proposal the decision answers ("Xét đề nghị của … tại Tờ trình số … ngày …").
+    proposal_number = models.CharField(_("số tờ trình"), max_length=50, blank=True)
+    proposal_date = models.DateField(_("ngày tờ trình"), null=True, blank=True)
+    proposer = models.CharField(
+        _("người đề nghị"), max_length=255, blank=True, help_text=_("Ví dụ: Giám đốc Sở Nội vụ.")
+    )
+    # Set when the chairman sends the draft back; cleared when staff submit it again.
+    returned_comment = models.TextField(_("ý kiến trả lại"), blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT
     )
@@ -79,7 +88,31 @@ class DecisionItem(models.Model):
         ordering = ["decision", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["decision", "nomination"], name="decision_item_unique"),
+            # One live decision (draft or issued) per nomination: revoking a decision
+            # marks every line revoked, which frees nothing else (the nomination is revoked too).
+            models.UniqueConstraint(
+                fields=["nomination"],
+                condition=Q(revoked_on__isnull=True),
+                name="decision_item_one_live_per_nomination",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.decision_id}#{self.position}: {self.nomination_id}"
+
+
+class DecisionEvent(models.Model):
+    """The decision's timeline: drafted, returned, resubmitted, issued, confirmations."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30, choices=DecisionEventKind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=clock.now)
+    comment = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["decision", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id}: {self.kind}"

@@ -45,10 +45,11 @@ def test_each_award_type_has_both_regimes_with_valid_criteria():
             )
 
 
-def test_the_older_regime_says_where_it_reuses_the_newer_figures():
+def test_the_older_regime_marks_its_unchecked_multiple_unverified_without_citing_a_later_act():
     older = RuleSet.objects.get(award_type__code="merit_chairman", effective_from=datetime.date(2024, 1, 1))
 
-    assert "98/2023" in older.legal_basis and "tạm áp dụng như Nghị định 152/2025" in older.legal_basis
+    assert "98/2023" in older.legal_basis and "152/2025" not in older.legal_basis
+    assert older.figure_source("reward_multiple_individual")["verified"] is False
 
 
 def test_the_flag_and_the_certificate_figures():

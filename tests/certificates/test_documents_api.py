@@ -94,6 +94,19 @@ def issued():
     return decisions.decision_issue(decision=decision, actor=chairman())
 
 
+def _page_texts(data: bytes) -> list[str]:
+    """Each page's diagonal text (characters drawn at 45°), read back by pdfplumber."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [
+            "".join(
+                c["text"]
+                for c in page.chars
+                if abs(c["matrix"][0] - c["matrix"][1]) < 0.01 and c["matrix"][1] > 0.5
+            )
+            for page in pdf.pages
+        ]
+
+
 def test_decision_pdf_reads_back_names_number_and_amounts(issued):
     response = _client(staff()).get(f"/api/v1/decisions/{issued.pk}/pdf/")
 
@@ -107,7 +120,8 @@ def test_decision_pdf_reads_back_names_number_and_amounts(issued):
         assert annex[f"Ông {name}"] == [
             str(index),
             f"Ông {name}",
-            "Chuyên viên, Văn phòng Ủy ban nhân dân tỉnh",
+            # The position and its unit read as one phrase, never "Chuyên viên, Văn phòng …".
+            "Chuyên viên Văn phòng Ủy ban nhân dân tỉnh",
             format_vnd(3_510_000),
         ]
     assert annex["Phòng Hành chính - Tổ chức"][3] == format_vnd(7_020_000)
@@ -125,7 +139,7 @@ def test_decision_pdf_roles(issued, role, expected):
     assert _client(user).get(f"/api/v1/decisions/{issued.pk}/pdf/").status_code == expected
 
 
-def test_decision_pdf_of_draft_is_409_and_unknown_is_404():
+def test_decision_pdf_of_draft_is_served_marked_and_unknown_is_404():
     period = fixed_period()
     rules = merit_rules()
     draft = decisions.decision_create(
@@ -140,7 +154,11 @@ def test_decision_pdf_of_draft_is_409_and_unknown_is_404():
         nominations=[verified(rules, period, status=NominationStatus.APPROVED)],
     )
 
-    assert _client(staff()).get(f"/api/v1/decisions/{draft.pk}/pdf/").status_code == 409
+    response = _client(staff()).get(f"/api/v1/decisions/{draft.pk}/pdf/")
+    assert response.status_code == 200
+    assert "du-thao" in response["Content-Disposition"]
+    pages = _page_texts(response.content)
+    assert pages and all("DỰ THẢO" in page for page in pages)
     assert _client(staff()).get("/api/v1/decisions/999999/pdf/").status_code == 404
 
 
@@ -186,10 +204,23 @@ def test_minutes_pdf_reads_back_attendance_and_tallies(closed_session):
     for member in people:
         assert member.full_name in text
     assert "Vắng mặt (có ý kiến bằng văn bản)" in text
-    rows = {row[1]: row for row in _table_rows(response.content) if len(row) >= 11}
-    # members, present, yes, no, abstain, written, recused, outcome
-    assert rows[NAMES[0]][3:] == ["3", "2", "3", "0", "0", "1", "0", "Đề nghị khen thưởng"]
-    assert rows[NAMES[1]][3:] == ["3", "2", "0", "2", "0", "0", "0", "Không đề nghị"]
+    rows = {row[1].split(" (")[0]: row for row in _table_rows(response.content) if len(row) == 7}
+    # members / present, yes, no, abstain, then the share against the threshold and the outcome
+    assert rows[NAMES[0]][2:] == [
+        "3 / 2",
+        "3",
+        "0",
+        "0",
+        "3/3 = 100,0 % > 50 % của số thành viên có mặt (cần quá bán): Đề nghị khen thưởng "
+        "(trong đó 1 ý kiến bằng văn bản)",
+    ]
+    assert rows[NAMES[1]][2:] == [
+        "3 / 2",
+        "0",
+        "2",
+        "0",
+        "0/2 = 0,0 % < 50 % của số thành viên có mặt (cần quá bán): Không đề nghị",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -3,49 +3,68 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import io
 
+import pdfplumber
+import pytest
+
+from awards import clock
+from awards.enums import OrganizationKind
+from certificates.documents import minutes_pdf
 from certificates.rendering import render_minutes
-from tests.certificates.samples import find_one, minutes, pdf_text, table_rows
+from nominations import council
+from tests.certificates.samples import MM, find_one, minutes, pdf_text, table_rows
+from tests.factories.awards import OrganizationFactory
+from tests.factories.nominations import council_member
+from tests.nominations.council_helpers import fixed_period, flag_rules, staff, verified
 
 
 def test_minutes_contain_nominees_tallies_and_outcomes():
-    content = minutes()
+    items = tuple(
+        dataclasses.replace(item, share=share)
+        for item, share in zip(
+            minutes().items,
+            [
+                "8/11 = 72,7 % ≥ 66,7 % của tổng số thành viên",
+                "5/10 = 50,0 % < 66,7 % của tổng số thành viên",
+            ],
+            strict=True,
+        )
+    )
+    content = dataclasses.replace(minutes(), items=items)
 
     pdf = render_minutes(content)
 
-    text = "\n".join(pdf_text(pdf))
+    text = " ".join("\n".join(pdf_text(pdf)).split())
     assert "BIÊN BẢN HỌP HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG" in text
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
-    assert "ngày 05 tháng 01 năm 2024" in text
+    assert "Ngày 05 tháng 01 năm 2024" in text  # no place name given: the date opens the line
     assert "bỏ phiếu kín" in text
-    tally = [row for row in table_rows(pdf) if len(row) == 11]
-    assert tally[0][:3] == ["STT", "Cá nhân, tập thể được đề nghị", "Hình thức khen thưởng"]
+    tally = [row for row in table_rows(pdf) if len(row) == 7]
+    assert tally[0][:3] == [
+        "STT",
+        "Cá nhân, tập thể được đề nghị (hình thức khen thưởng)",
+        "Thành viên / có mặt",
+    ]
     assert tally[1:] == [
         [
             "1",
-            "Văn phòng Ủy ban nhân dân tỉnh",
-            "Cờ thi đua của UBND tỉnh",
-            "11",
-            "9",
+            "Văn phòng Ủy ban nhân dân tỉnh (Cờ thi đua của UBND tỉnh)",
+            "11 / 9",
             "8",
             "1",
             "0",
-            "2",
-            "0",
-            "Đề nghị khen thưởng",
+            "8/11 = 72,7 % ≥ 66,7 % của tổng số thành viên: Đề nghị khen thưởng (trong đó 2 ý kiến bằng văn bản)",
         ],
         [
             "2",
-            "Sở Tài chính",
-            "Cờ thi đua của UBND tỉnh",
-            "11",
-            "9",
+            "Sở Tài chính (Cờ thi đua của UBND tỉnh)",
+            "11 / 9",
             "5",
             "3",
             "1",
-            "1",
-            "1",
-            "Không đề nghị",
+            "5/10 = 50,0 % < 66,7 % của tổng số thành viên: Không đề nghị (trong đó 1 ý kiến bằng văn bản)",
         ],
     ]
 
@@ -82,4 +101,110 @@ def test_minutes_print_markup_literally():
 
     rows = table_rows(render_minutes(content))
 
-    assert rows[-1][1] == "<b>Phòng A & B"
+    assert rows[-1][1] == "<b>Phòng A & B (Cờ thi đua của UBND tỉnh)"
+
+
+# --- the minutes of a real session, from the database -----------------------------------------
+
+
+@pytest.fixture
+def flag_session():
+    """The flag's session: 5 members, 3 yes / 1 no / 1 abstain, 80 % of all members required."""
+    root = OrganizationFactory(name="Ủy ban nhân dân tỉnh Bắc Ninh", kind=OrganizationKind.AUTHORITY)
+    period = fixed_period()
+    rules = flag_rules()
+    nomination = verified(
+        rules,
+        period,
+        collective=True,
+        nominee_organization=OrganizationFactory(name="Sở Tư pháp", parent=root),
+    )
+    people = [
+        council_member(full_name=name, organization=OrganizationFactory())
+        for name in ("Hoàng Văn Sơn", "Lê Minh Đức", "Nguyễn Quang Vinh", "Phạm Thị Xuân", "Đỗ Hải Yến")
+    ]
+    actor = staff()
+    with clock.frozen_at(datetime.datetime(2024, 1, 2, 9, 0)):
+        session = council.session_create(
+            actor=actor,
+            title="Phiên họp xét Cờ thi đua năm 2023",
+            meeting_date=datetime.date(2024, 1, 5),
+            period=period,
+            members=people,
+            agenda=[nomination],
+            place="Phòng họp tầng 3, trụ sở UBND tỉnh",
+            chair_name="Vũ Việt Văn",
+            secretary_name="Trần Thị Bích Ngọc",
+            minutes_number="03/BB-HĐTĐKT",
+        )
+    with clock.frozen_at(datetime.datetime(2024, 1, 5, 14, 0)):
+        council.session_open(session=session, actor=actor)
+        for person, choice in zip(people, ["yes", "yes", "yes", "no", "abstain"], strict=True):
+            council.vote_cast(session=session, member=person, nomination=nomination, choice=choice)
+    with clock.frozen_at(datetime.datetime(2024, 1, 5, 16, 30)):
+        council.session_close(session=session, actor=actor)
+    return session
+
+
+def _words(pdf: bytes) -> str:
+    """All pages' text with the renderer's line breaks undone."""
+    return " ".join("\n".join(pdf_text(pdf)).split())
+
+
+@pytest.mark.django_db
+def test_minutes_carry_body_number_place_date_times_chair_secretary_and_threshold_in_order(flag_session):
+    pdf = minutes_pdf(session=flag_session)
+
+    text = _words(pdf)
+    expected_order = [
+        "UBND TỈNH BẮC NINH",
+        "HỘI ĐỒNG",
+        "THI ĐUA - KHEN THƯỞNG",
+        "Số: 03/BB-HĐTĐKT",
+        "BIÊN BẢN HỌP HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
+        "Thời gian bắt đầu: 14 giờ 00, ngày 05 tháng 01 năm 2024.",
+        "Địa điểm: Phòng họp tầng 3, trụ sở UBND tỉnh.",
+        "I. Thành phần tham dự: 5/5 thành viên có mặt.",
+        "Vũ Việt Văn Chủ trì",
+        "Trần Thị Bích Ngọc Thư ký",
+        "II. Kết quả biểu quyết",
+        "Cuộc họp kết thúc lúc 16 giờ 30 cùng ngày.",
+        "THƯ KÝ CHỦ TRÌ",
+        "Trần Thị Bích Ngọc Vũ Việt Văn",
+    ]
+    # The date line sits in the right-hand column, beside the left one.
+    assert "Bắc Ninh, ngày 05 tháng 01 năm 2024" in text
+    positions = [text.find(fragment) for fragment in expected_order]
+    assert -1 not in positions, (text, [f for f, p in zip(expected_order, positions, strict=True) if p < 0])
+    assert positions == sorted(positions)
+    tally = [row for row in table_rows(pdf) if len(row) == 7]
+    assert tally[1][2:] == [
+        "5 / 5",
+        "3",
+        "1",
+        "1",
+        "3/5 = 60,0 % < 80 % của tổng số thành viên: Không đề nghị",
+    ]
+    # The parent body regular, the council bold (it is the issuer).
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        page = document.pages[0]
+        parent = page.search("UBND TỈNH BẮC NINH", return_chars=True)[0]["chars"]
+        council_name = page.search("THI ĐUA - KHEN THƯỞNG", return_chars=True)[0]["chars"]
+    assert not any("Bold" in c["fontname"] for c in parent)
+    assert all("Bold" in c["fontname"] for c in council_name if c["text"].strip())
+
+
+@pytest.mark.django_db
+def test_minutes_left_margin_is_30_mm(flag_session):
+    pdf = minutes_pdf(session=flag_session)
+
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for page in document.pages:
+            left = min(c["x0"] for c in page.chars if c["text"].strip())
+            lines = [e["x0"] for e in page.lines + page.rects]
+            assert left >= 30 * MM - 0.5
+            assert not lines or min(lines) >= 30 * MM - 0.5
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        page = document.pages[0]
+        # The tally table starts at the margin: the layout uses the 30 mm, not 25.
+        assert min(e["x0"] for e in page.rects + page.lines) < 31 * MM

@@ -20,6 +20,7 @@ from awards.models import (
     RuleSet,
     User,
 )
+from awards.models.catalogue import FIGURES
 
 PASSWORD = "Mat-khau-thu-2024"
 
@@ -102,6 +103,10 @@ class RuleSetFactory(factory.django.DjangoModelFactory):
     award_type = factory.SubFactory(AwardTypeFactory)
     effective_from = datetime.date(2024, 1, 1)
     legal_basis = "Điều 74 Luật Thi đua, khen thưởng 06/2022/QH15"
+    # Every figure checked against its text: tests of unverified figures say so themselves.
+    figure_sources = factory.LazyFunction(
+        lambda: {name: {"source": "Điều 74 Luật Thi đua, khen thưởng", "verified": True} for name in FIGURES}
+    )
     review_body = "standing_board"
     criteria = factory.LazyFunction(lambda: {"all_of": [{"check": "no_hold"}, {"check": "no_duplicate"}]})
 

@@ -9,6 +9,7 @@ import factory
 
 from awards.enums import AwardCategory, DocumentKind, PeriodKind, RecipientKind, ReviewBody, Role
 from awards.models import AwardType, Period, RuleSet
+from awards.models.catalogue import FIGURES
 from nominations.enums import NominationStatus
 from nominations.models import Attachment, Nomination, NominationEvent
 from tests.factories.awards import OrganizationFactory, PersonFactory, UserFactory
@@ -56,6 +57,10 @@ class RuleSetFactory(factory.django.DjangoModelFactory):
     award_type = factory.SubFactory(AwardTypeFactory)
     effective_from = datetime.date(2020, 1, 1)
     legal_basis = "Điều 74 Luật Thi đua, khen thưởng 06/2022/QH15"
+    # Every figure checked against its text: tests of unverified figures say so themselves.
+    figure_sources = factory.LazyFunction(
+        lambda: {name: {"source": "Điều 74 Luật Thi đua, khen thưởng", "verified": True} for name in FIGURES}
+    )
     review_body = ReviewBody.STANDING_BOARD
     required_documents = factory.LazyFunction(list)
     criteria = factory.LazyFunction(dict)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from nominations.tally import Ballot, is_recused, quorum_met, reaches, tally_item
+import pytest
+
+from nominations.tally import Ballot, is_recused, percent, quorum_met, reaches, share_text, tally_item
 
 EIGHTY = Decimal("0.800")
 HALF = Decimal("0.500")
@@ -189,3 +191,84 @@ def test_is_recused_for_nominee_or_proposer_organization():
     assert not is_recused(
         member_organization_id=None, nominee_organization_id=None, proposing_organization_id=1
     )
+
+
+# --- the share reached, as pages and minutes print it -----------------------------------------
+
+
+def _share(*, yes, no, members, present=None, recused=(), threshold, base):
+    present = members if present is None else present
+    ballots = {m: Ballot("yes") for m in range(1, yes + 1)}
+    ballots.update({m: Ballot("no") for m in range(yes + 1, yes + no + 1)})
+    tally = tally_item(
+        members=range(1, members + 1),
+        present=range(1, present + 1),
+        recused=recused,
+        ballots=ballots,
+        threshold=threshold,
+        threshold_base=base,
+    )
+    text = share_text(
+        yes=tally.yes, base=tally.base, threshold=tally.threshold, threshold_base=base, recused=tally.recused
+    )
+    return tally.outcome, text
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        # The flag: 80 % of all members.
+        (
+            {"yes": 3, "no": 1, "members": 5, "threshold": "0.800", "base": "members"},
+            ("not_approved", "3/5 = 60,0 % < 80 % của tổng số thành viên"),
+        ),
+        (
+            {"yes": 4, "no": 1, "members": 5, "threshold": "0.800", "base": "members"},
+            ("approved", "4/5 = 80,0 % ≥ 80 % của tổng số thành viên"),
+        ),
+        # Two thirds stored as 0.667: 6 of 9 reaches it, 5 of 9 does not.
+        (
+            {"yes": 6, "no": 3, "members": 9, "threshold": "0.667", "base": "members"},
+            ("approved", "6/9 = 66,7 % ≥ 66,7 % của tổng số thành viên"),
+        ),
+        (
+            {"yes": 5, "no": 4, "members": 9, "threshold": "0.667", "base": "present"},
+            ("not_approved", "5/9 = 55,6 % < 66,7 % của số thành viên có mặt"),
+        ),
+        # A majority must be exceeded: a tie is not an approval.
+        (
+            {"yes": 3, "no": 3, "members": 6, "threshold": "0.500", "base": "members"},
+            ("not_approved", "3/6 = 50,0 %, không quá 50 % của tổng số thành viên (cần quá bán)"),
+        ),
+        (
+            {"yes": 3, "no": 2, "members": 6, "present": 5, "threshold": "0.500", "base": "present"},
+            ("approved", "3/5 = 60,0 % > 50 % của số thành viên có mặt (cần quá bán)"),
+        ),
+        (
+            {"yes": 2, "no": 3, "members": 6, "present": 5, "threshold": "0.500", "base": "present"},
+            ("not_approved", "2/5 = 40,0 % < 50 % của số thành viên có mặt (cần quá bán)"),
+        ),
+        # A recused member neither votes nor counts in the base.
+        (
+            {"yes": 4, "no": 0, "members": 6, "recused": [6], "threshold": "0.800", "base": "members"},
+            (
+                "approved",
+                "4/5 = 80,0 % ≥ 80 % của tổng số thành viên; không tính 1 thành viên không tham gia biểu quyết",
+            ),
+        ),
+        (
+            {"yes": 2, "no": 2, "members": 5, "recused": [5], "threshold": "0.500", "base": "present"},
+            (
+                "not_approved",
+                "2/4 = 50,0 %, không quá 50 % của số thành viên có mặt (cần quá bán); "
+                "không tính 1 thành viên không tham gia biểu quyết",
+            ),
+        ),
+    ],
+)
+def test_share_text_for_ties_exact_threshold_and_below_on_both_bases(case, expected):
+    assert _share(**case) == expected
+
+
+def test_percent_uses_the_vietnamese_decimal_comma():
+    assert (percent(80), percent(Decimal("66.7")), percent(Decimal("60"), 1)) == ("80 %", "66,7 %", "60,0 %")
