@@ -66,6 +66,7 @@ _RELATED = (
 # columns was most of a single certificate's database cost.
 _COLUMNS = (
     "register_number",
+    "register_suffix",
     "code",
     "decision__number",
     "decision__signed_on",
@@ -145,6 +146,7 @@ def _content(certificate: Certificate, verify_prefix: str) -> CertificateContent
     recipient, detail = _recipient(certificate)
     return CertificateContent(
         register_number=certificate.register_number,
+        register_suffix=certificate.register_suffix,
         layout_code=award_type.certificate_layout or "generic",
         authority_line=_authority_line(decision.authority),
         award_title=award_type.certificate_title or award_type.name,
@@ -184,7 +186,7 @@ def certificate_contents(certificates: Iterable[Certificate]) -> list[Certificat
 
 def _describe(certificate: Certificate) -> str:
     return _("bằng khen số sổ vàng %(n)s của Quyết định số %(d)s (%(who)s)") % {
-        "n": certificate.register_number,
+        "n": certificate.register_label,
         "d": certificate.decision.number,
         "who": certificate.nomination.nominee_name,
     }
@@ -377,7 +379,7 @@ def print_job_create(
                             _("Bằng khen đã bị thu hồi, không được in: %(list)s.")
                             % {
                                 "list": ", ".join(
-                                    f"{c.decision.number} #{c.register_number}" for c in revoked[:20]
+                                    f"{c.decision.number} #{c.register_label}" for c in revoked[:20]
                                 )
                             }
                         ]

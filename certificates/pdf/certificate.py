@@ -60,6 +60,13 @@ class CertificateContent:
     verify_url: str  # absolute URL encoded in the QR code
     province_name: str = ""  # flag: 'ỦY BAN NHÂN DÂN TỈNH BẮC NINH'
     year: int | None = None  # flag: 'ĐƠN VỊ DẪN ĐẦU PHONG TRÀO THI ĐUA NĂM 2023'
+    register_suffix: str = ""  # 'BK' prints 'Số: 12/BK'; empty prints 'Số sổ vàng: 12'
+
+
+def _register_line(c: CertificateContent) -> tuple[str, ...]:
+    if c.register_suffix:
+        return (f"Số: {c.register_number}/{c.register_suffix}",)
+    return (f"Số sổ vàng: {c.register_number}",)
 
 
 def _flag_line(c: CertificateContent) -> tuple[str, ...]:
@@ -85,7 +92,7 @@ SOURCES: dict[str, Callable[[CertificateContent], tuple[str, ...]]] = {
     "citation": lambda c: (c.citation,),
     "flag_line": _flag_line,
     "decision_line": lambda c: (f"Quyết định số {c.decision_number} ngày {short_date(c.decision_date)}",),
-    "register_line": lambda c: (f"Số sổ vàng: {c.register_number}",),
+    "register_line": _register_line,
     "place_date": lambda c: (_place_date(c),),
     "signer_title": lambda c: tuple(c.signer_title_lines),
     "signer_name": lambda c: (c.signer_name,),
