@@ -24,10 +24,15 @@ from certificates.models import Certificate, PrintJob, PrintProfile
 from certificates.rendering import (
     MODES,
     CertificateContent,
+    LayoutError,
     MissingGlyphError,
+    NoBlankError,
+    OffSheetError,
     RenderingError,
     available_layouts,
+    check_on_sheet,
     load_layout,
+    place,
     render_calibration_page,
     render_certificates,
 )
@@ -192,6 +197,54 @@ def _describe(certificate: Certificate) -> str:
     }
 
 
+def _sheet_message(exc: OffSheetError | NoBlankError, profile: PrintProfile | None) -> str:
+    if isinstance(exc, NoBlankError):
+        return _(
+            "Mẫu “%(layout)s” không có phôi in sẵn (mẫu chữ cờ được in đầy đủ cho nơi sản xuất cờ): "
+            "hãy chọn chế độ in đầy đủ."
+        ) % {"layout": exc.layout_name}
+    left, top, right, bottom = exc.box
+    return _(
+        "Dòng “%(field)s” của mẫu “%(layout)s” sẽ nằm ngoài tờ giấy %(w)s × %(h)s mm của %(profile)s "
+        "(từ %(l).1f đến %(r).1f mm theo chiều ngang, %(t).1f đến %(b).1f mm theo chiều dọc): "
+        "hãy sửa độ lệch, khổ giấy hoặc chọn in thu phóng vừa khổ giấy."
+    ) % {
+        "field": exc.field,
+        "layout": exc.layout_name,
+        "w": f"{exc.paper[0]:g}",
+        "h": f"{exc.paper[1]:g}",
+        "profile": _("hồ sơ máy in “%(n)s”") % {"n": profile.name} if profile else _("mẫu"),
+        "l": left,
+        "r": right,
+        "t": top,
+        "b": bottom,
+    }
+
+
+def check_printable(layout_codes: Iterable[str], *, mode: str, profile: PrintProfile | None) -> None:
+    """Refuse (400, naming the field and the profile) before anything is drawn or queued:
+    blank mode for a layout without a blank, a field that would fall off the paper."""
+    options = render_options(profile)
+    for code in sorted(set(layout_codes)):
+        try:
+            layout = load_layout(code)
+        except LayoutError:
+            continue  # reported with the certificate's name when it is drawn
+        sheet = place(
+            layout,
+            mode=mode,
+            paper_mm=options.get("page_size_mm"),
+            scaling=options.get("scaling", {}).get(code, "actual"),
+            offset_x_mm=options.get("offset_x_mm", 0),
+            offset_y_mm=options.get("offset_y_mm", 0),
+        )
+        try:
+            check_on_sheet(layout, sheet, mode)
+        except (OffSheetError, NoBlankError) as exc:
+            key = "mode" if isinstance(exc, NoBlankError) else "profile"
+            raise ValidationError({key: [_sheet_message(exc, profile)]}) from exc
+
+
 def rendering_error_message(exc: RenderingError, certificate: Certificate | None) -> str:
     """A Vietnamese sentence naming the certificate and, for a glyph, the character."""
     where = _describe(certificate) if certificate is not None else _("lệnh in")
@@ -217,6 +270,7 @@ def render_options(profile: PrintProfile | None) -> dict[str, Any]:
         "offset_x_mm": float(profile.offset_x_mm),
         "offset_y_mm": float(profile.offset_y_mm),
         "page_size_mm": (float(size[0]), float(size[1])) if size else None,
+        "scaling": {code: profile.scaling_for(code) for code in (profile.layout_scaling or {})},
     }
 
 
@@ -267,6 +321,7 @@ def certificate_render(
         certificate = certificates_for_rendering().order_by().get(pk=certificate.pk)
     _refuse_revoked(certificate)
     content = _content(certificate, _verify_prefix())
+    check_printable([content.layout_code], mode=mode, profile=profile)
     try:
         data = render_certificates([content], mode=mode, **render_options(profile))
     except RenderingError as exc:
@@ -290,6 +345,8 @@ def print_profile_calibration(*, profile: PrintProfile, layout_code: str | None 
     if profile.page_size_mm is None:
         raise ConflictError(_("Hồ sơ máy in chưa có khổ giấy."))
     width, height = profile.page_size_mm
+    if layout is not None:
+        check_printable([layout.code], mode=PrintMode.BLANK, profile=profile)
     try:
         return render_calibration_page(
             paper_width_mm=float(width),
@@ -298,6 +355,7 @@ def print_profile_calibration(*, profile: PrintProfile, layout_code: str | None 
             offset_y_mm=float(profile.offset_y_mm),
             title=f"TRANG CĂN CHỈNH MÁY IN — {profile.name}",
             layout=layout,
+            scaling=profile.scaling_for(layout.code) if layout else "actual",
         )
     except RenderingError as exc:
         raise ValidationError(_("Không in được trang căn chỉnh: %(why)s") % {"why": exc}) from exc
@@ -386,6 +444,7 @@ def print_job_create(
                     }
                 )
             total = len(ids)
+        check_printable(_job_layouts(decision, ids), mode=mode, profile=profile)
         job = PrintJob.objects.create(
             requested_by=actor, decision=decision, mode=mode, profile=profile, total=total
         )
@@ -393,6 +452,15 @@ def print_job_create(
             job.certificates.set(ids)
         transaction.on_commit(lambda: _enqueue(job.pk))
     return job
+
+
+def _job_layouts(decision: Decision | None, ids: list[int] | None) -> set[str]:
+    if decision is not None:
+        return {decision.award_type.certificate_layout or "generic"}
+    codes = Certificate.objects.filter(pk__in=ids).values_list(
+        "decision__award_type__certificate_layout", flat=True
+    )
+    return {code or "generic" for code in codes.distinct()}
 
 
 def _enqueue(job_id: int) -> None:

@@ -9,7 +9,7 @@ XObject and placed on each page, so a page costs only its own text and QR code.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,6 +28,7 @@ from .drawing import (
 from .errors import ContentError, TextFitError
 from .fonts import check_glyphs, font_name, register_fonts
 from .formatting import short_date, vietnamese_date
+from .geometry import ACTUAL, Sheet, check_on_sheet, place
 from .layouts import ArtboardLayout, FieldLayout, Layout, StarLayout, load_layout
 from .qr import draw_qr
 
@@ -127,18 +128,18 @@ class _Plan:
     """A layout made ready for one mode and page size; built once per document."""
 
     page_size: tuple[float, float]  # points
-    fit: tuple[float, float, float]  # translate x, y and scale from layout to page
+    fit: tuple[float, float, float]  # translate x, y and scale from layout to paper (geometry.Sheet)
     form: str | None
     spaces: tuple[_Space, ...]  # dynamic fields only
     qr: tuple[float, float, float] | None  # x, y (bottom left), size in points
 
 
 def _prepare_fields(
-    fields: Mapping[str, FieldLayout], height_mm: float, *, mode: str, static: bool
+    fields: Mapping[str, FieldLayout], height_mm: float, *, skip: Collection[str], static: bool
 ) -> tuple[_Field, ...]:
     prepared = []
     for name, spec in fields.items():
-        if mode == "blank" and not spec.printed_on_blank:
+        if name in skip:
             continue
         if (name in STATIC_FIELDS or bool(spec.text)) != static:
             continue
@@ -255,7 +256,9 @@ def _build_form(canv: Canvas, name: str, layout: Layout, mode: str, fit_scale: f
         )
     if full and layout.star:
         _star(canv, layout.star, layout.page_height_mm)
-    for field in _prepare_fields(layout.fields, layout.page_height_mm, mode=mode, static=True):
+    for field in _prepare_fields(
+        layout.fields, layout.page_height_mm, skip=_skipped(layout, mode), static=True
+    ):
         text = _static_text(field.name, field.spec, layout, fit_scale)
         _draw_field(canv, field, (text,), context=context)
     board = layout.artboard
@@ -291,55 +294,43 @@ def _build_form(canv: Canvas, name: str, layout: Layout, mode: str, fit_scale: f
         canv.scale(scale, scale)
         if full and board.star:
             _star(canv, board.star, board.height_mm)
-        for field in _prepare_fields(board.fields, board.height_mm, mode=mode, static=True):
+        for field in _prepare_fields(board.fields, board.height_mm, skip=(), static=True):
             text = _static_text(field.name, field.spec, layout, fit_scale)
             _draw_field(canv, field, (text,), context=context)
         canv.restoreState()
     canv.endForm()
 
 
-def _plan(
-    canv: Canvas,
-    layout: Layout,
-    *,
-    mode: str,
-    page_size_mm: tuple[float, float] | None,
-    form_name: str,
-) -> _Plan:
-    layout_w, layout_h = layout.page_width_mm * MM, layout.page_height_mm * MM
-    if page_size_mm is None:
-        page_w, page_h = layout_w, layout_h
-    else:
-        page_w, page_h = page_size_mm[0] * MM, page_size_mm[1] * MM
-    if mode == "full" and (page_w, page_h) != (layout_w, layout_h):
-        # Plain paper of another size: scale the whole design to fit, centred.
-        k = min(page_w / layout_w, page_h / layout_h)
-        fit = ((page_w - layout_w * k) / 2, (page_h - layout_h * k) / 2, k)
-    else:
-        # Pre-printed forms: positions are physical millimetres on the form, never scaled.
-        fit = (0.0, 0.0, 1.0)
+def _skipped(layout: Layout, mode: str) -> frozenset[str]:
+    """Fields blank mode leaves out: those the pre-printed blank already carries."""
+    return frozenset(layout.preprinted) if mode == "blank" else frozenset()
 
-    _build_form(canv, form_name, layout, mode, fit[2])
+
+def _plan(canv: Canvas, layout: Layout, *, mode: str, sheet: Sheet, form_name: str) -> _Plan:
+    check_on_sheet(layout, sheet, mode)
+    _build_form(canv, form_name, layout, mode, sheet.scale)
+    skip = _skipped(layout, mode)
     spaces = [
         _Space(
             translate=(0.0, 0.0),
             scale=1.0,
-            fields=_prepare_fields(layout.fields, layout.page_height_mm, mode=mode, static=False),
+            fields=_prepare_fields(layout.fields, layout.page_height_mm, skip=skip, static=False),
         )
     ]
     if layout.artboard is not None:
         translate, scale = _artboard_space(layout, layout.artboard)
         board_fields = _prepare_fields(
-            layout.artboard.fields, layout.artboard.height_mm, mode=mode, static=False
+            layout.artboard.fields, layout.artboard.height_mm, skip=(), static=False
         )
         spaces.append(_Space(translate=translate, scale=scale, fields=board_fields))
     qr = None
-    if mode == "full" and layout.qr is not None:
+    if layout.qr is not None:
+        # Every mode: a certificate printed on a blank must be verifiable too.
         size = layout.qr.size_mm * MM
         qr = (layout.qr.x_mm * MM, (layout.page_height_mm - layout.qr.y_mm) * MM - size, size)
     return _Plan(
-        page_size=(page_w, page_h),
-        fit=fit,
+        page_size=sheet.page_size,
+        fit=sheet.canvas_transform,
         form=form_name,
         spaces=tuple(s for s in spaces if s.fields),
         qr=qr,
@@ -353,20 +344,23 @@ def render_certificates(
     offset_x_mm: float = 0,
     offset_y_mm: float = 0,
     page_size_mm: tuple[float, float] | None = None,
+    scaling: Mapping[str, str] | None = None,
     on_page: Callable[[int], None] | None = None,
     layout: Layout | None = None,
 ) -> bytes:
     """Render certificates as one PDF, one page each.
 
     ``mode='full'``: the whole certificate on plain paper (border, national heading,
-    QR code). ``mode='blank'``: only the fields marked ``printed_on_blank``, for
-    pre-printed forms, at the form's physical positions.
+    QR code). ``mode='blank'``: everything but the layout's ``preprinted`` fields, QR
+    code included, for pre-printed forms; refused for a layout without a blank.
 
-    ``offset_x_mm`` / ``offset_y_mm`` (the print profile's correction) move everything
-    on the page by exactly that much: positive x to the RIGHT, positive y UP (towards
-    the top edge of the sheet). ``page_size_mm`` is (width, height) of the paper as it
-    goes through the printer; in full mode a design made for another size is scaled to
-    fit and centred, in blank mode it is not scaled (the form's positions are physical).
+    Where the layout lands on the paper is ``geometry.place``: ``page_size_mm`` is
+    (width, height) of the paper as it goes through the printer; full mode fits a
+    design made for another size (uniform scale, centred); blank mode prints at
+    100 % from the top-left corner unless ``scaling[layout code]`` is ``"fit"``.
+    ``offset_x_mm`` / ``offset_y_mm`` (the print profile's correction) then move
+    everything by exactly that much: positive x to the RIGHT, positive y UP.
+    A field whose box would leave the paper raises ``OffSheetError`` before drawing.
 
     ``layout`` replaces each content's ``layout_code``. ``on_page(n)`` is called after
     each page with the number of pages drawn so far.
@@ -381,7 +375,6 @@ def render_certificates(
     buffer = io.BytesIO()
     canv = Canvas(buffer, pageCompression=1, invariant=1)
     plans: dict[int, _Plan] = {}
-    dx, dy = offset_x_mm * MM, offset_y_mm * MM
     pages = 0
     for content in contents:
         page_layout = layout if layout is not None else load_layout(content.layout_code)
@@ -389,15 +382,17 @@ def render_certificates(
         if plan is None:
             if not plans:
                 canv.setTitle(page_layout.name)
-            plan = _plan(
-                canv,
+            sheet = place(
                 page_layout,
                 mode=mode,
-                page_size_mm=page_size_mm,
-                form_name=f"static{len(plans)}",
+                paper_mm=page_size_mm,
+                scaling=(scaling or {}).get(page_layout.code, ACTUAL),
+                offset_x_mm=offset_x_mm,
+                offset_y_mm=offset_y_mm,
             )
+            plan = _plan(canv, page_layout, mode=mode, sheet=sheet, form_name=f"static{len(plans)}")
             plans[id(page_layout)] = plan
-        _draw_page(canv, content, plan, offset=(dx, dy))
+        _draw_page(canv, content, plan)
         pages += 1
         if on_page is not None:
             on_page(pages)
@@ -407,13 +402,10 @@ def render_certificates(
     return buffer.getvalue()
 
 
-def _draw_page(
-    canv: Canvas, content: CertificateContent, plan: _Plan, *, offset: tuple[float, float]
-) -> None:
+def _draw_page(canv: Canvas, content: CertificateContent, plan: _Plan) -> None:
     context = f"register number {content.register_number}"
     canv.setPageSize(plan.page_size)
     canv.saveState()
-    canv.translate(*offset)
     tx, ty, k = plan.fit
     if k != 1.0 or tx or ty:
         canv.translate(tx, ty)
