@@ -6,8 +6,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from awards import clock
 from certificates.enums import CertificateStatus, Paper, PrintJobStatus, PrintMode
 from certificates.models import (
     MAX_OFFSET_MM,
@@ -116,7 +118,8 @@ class PrintProfileSerializer(serializers.ModelSerializer):
 
 
 class PrintJobSerializer(serializers.ModelSerializer):
-    status = serializers.ChoiceField(choices=PrintJobStatus.choices, read_only=True)
+    # "interrupted": running, but its lease expired (the process died); POST retry/.
+    status = serializers.SerializerMethodField()
     certificates = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     pdf_url = serializers.SerializerMethodField()
 
@@ -135,9 +138,15 @@ class PrintJobSerializer(serializers.ModelSerializer):
             "created_at",
             "started_at",
             "finished_at",
+            "lease_expires_at",
+            "attempts",
             "pdf_url",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=PrintJobStatus.choices))
+    def get_status(self, job: PrintJob) -> str:
+        return job.shown_status(clock.now())
 
     def get_pdf_url(self, job: PrintJob) -> str | None:
         if job.status != PrintJobStatus.DONE:

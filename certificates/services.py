@@ -50,6 +50,7 @@ __all__ = [
     "mark_printed",
     "print_job_create",
     "print_job_queryset",
+    "print_job_retry",
     "print_profile_calibration",
     "render_options",
     "rendering_error_message",
@@ -451,6 +452,39 @@ def print_job_create(
         if ids is not None:
             job.certificates.set(ids)
         transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def print_job_retry(*, job: PrintJob, actor: Any) -> PrintJob:
+    """Resume an interrupted job (its lease expired: the process rendering it died) or
+    a failed one: back to queued, rendered again from the first page into one
+    complete PDF. Staff or the job's requester. 409 for a job that is done, queued
+    or still running. One transaction with the job row locked, so two clicks on
+    "retry" queue it once.
+    """
+    if not (roles.is_staff(actor) or job.requested_by_id == getattr(actor, "pk", None)):
+        raise PermissionDenied(_("Chỉ cán bộ Ban Thi đua - Khen thưởng hoặc người tạo lệnh in được in lại."))
+    with transaction.atomic():
+        job = PrintJob.objects.select_for_update().get(pk=job.pk)
+        shown = job.shown_status(clock.now())
+        if shown not in (PrintJobStatus.INTERRUPTED, PrintJobStatus.FAILED):
+            raise ConflictError(
+                _(
+                    "Lệnh in số %(n)s đang ở trạng thái “%(s)s”: chỉ lệnh in bị gián đoạn hoặc bị lỗi mới in lại được."
+                )
+                % {"n": job.pk, "s": PrintJobStatus(shown).label}
+            )
+        PrintJob.objects.filter(pk=job.pk).update(
+            status=PrintJobStatus.QUEUED,
+            done=0,
+            error="",
+            file="",
+            started_at=None,
+            finished_at=None,
+            lease_expires_at=None,
+        )
+        transaction.on_commit(lambda: _enqueue(job.pk))
+    job.refresh_from_db()
     return job
 
 

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from awards import roles
+from awards import clock, roles
 from awards.errors import ConflictError
 from awards.pages import page
 from certificates import documents, services
@@ -225,10 +225,12 @@ def _visible_job(user, pk: int) -> PrintJob:
 def _job_state(job: PrintJob) -> dict:
     total = job.total or 0
     percent = round(100 * job.done / total) if total else (100 if job.status == PrintJobStatus.DONE else 0)
+    shown = PrintJobStatus(job.shown_status(clock.now()))
     return {
         "id": job.pk,
-        "status": job.status,
-        "status_label": job.get_status_display(),
+        "status": shown.value,
+        "status_label": str(shown.label),
+        "can_retry": shown in (PrintJobStatus.INTERRUPTED, PrintJobStatus.FAILED),
         "done": job.done,
         "total": total,
         "percent": percent,
@@ -242,17 +244,34 @@ def _job_state(job: PrintJob) -> dict:
 @page
 def print_job_detail(request, pk: int):
     job = _visible_job(request.user, pk)
+    state = _job_state(job)
     return render(
         request,
         "certificates/print_job.html",
         {
             "nav": "printing",
             "job": job,
-            "state": _job_state(job),
+            "state": state,
             "n_certificates": job.certificates.count() if job.decision_id is None else None,
-            "finished": job.status in (PrintJobStatus.DONE, PrintJobStatus.FAILED),
+            "finished": state["status"] != PrintJobStatus.QUEUED
+            and state["status"] != PrintJobStatus.RUNNING,
         },
     )
+
+
+@page
+def print_job_retry(request, pk: int):
+    """The job page's "retry" button (POST): the same service as the API's retry."""
+    if request.method != "POST":
+        return redirect("print-job", pk=pk)
+    job = _visible_job(request.user, pk)
+    try:
+        services.print_job_retry(job=job, actor=request.user)
+    except ConflictError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã đưa lệnh in số %(n)s vào hàng đợi để in lại.") % {"n": job.pk})
+    return redirect("print-job", pk=pk)
 
 
 @page
