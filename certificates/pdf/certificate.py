@@ -29,6 +29,7 @@ from .errors import ContentError, TextFitError
 from .fonts import check_glyphs, font_name, register_fonts
 from .formatting import short_date, vietnamese_date
 from .geometry import ACTUAL, Sheet, check_on_sheet, place
+from .glyphs import cap_height
 from .layouts import ArtboardLayout, FieldLayout, Layout, StarLayout, load_layout
 from .qr import draw_qr
 
@@ -112,6 +113,7 @@ class _Field:
     x: float  # points, in the coordinate space of its page or artboard
     y: float
     max_width: float
+    floor: float | None  # smallest size allowed (points), from min_letter_height_mm
 
 
 @dataclass(frozen=True)
@@ -152,9 +154,17 @@ def _prepare_fields(
                 x=spec.x_mm * MM,
                 y=(height_mm - spec.y_mm) * MM,
                 max_width=spec.max_width_mm * MM,
+                floor=_floor(spec),
             )
         )
     return tuple(prepared)
+
+
+def _floor(spec: FieldLayout) -> float | None:
+    """The size whose capitals are ``min_letter_height_mm`` tall."""
+    if spec.min_letter_height_mm is None:
+        return None
+    return spec.min_letter_height_mm / cap_height(font_name(spec.font)) * MM
 
 
 def _artboard_space(layout: Layout, board: ArtboardLayout) -> tuple[tuple[float, float], float]:
@@ -185,6 +195,7 @@ def _draw_field(canv: Canvas, field: _Field, paragraphs: Iterable[str], *, conte
             max_width=field.max_width,
             max_lines=spec.max_lines,
             wrap_first=spec.wrap_first,
+            floor=field.floor,
         )
     except TextFitError as exc:
         raise TextFitError(f"{context}, field {field.name}: {exc}") from exc
