@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,11 +24,11 @@ from django.utils.translation import gettext as _
 from awards import clock, roles
 from awards.errors import ConflictError
 from awards.pages import page
-from certificates import documents, services
+from certificates import documents, preview, services
 from certificates.enums import PrintJobStatus, PrintMode
-from certificates.forms import PrintJobForm, PrintProfileForm, SingleCertificateForm
+from certificates.forms import PrintJobForm, PrintProfileForm, SingleCertificateForm, blank_layouts
 from certificates.models import PrintJob, PrintProfile
-from certificates.rendering import RenderingError, available_layouts, load_layout
+from certificates.rendering import RenderingError, available_layouts
 from certificates.selectors import certificates_visible_to, print_jobs_visible_to
 from nominations import council, decisions
 from nominations.enums import DecisionStatus, SessionStatus
@@ -317,9 +318,10 @@ def profile_list(request):
 
 def _profile_form(request, instance: PrintProfile | None):
     _require_staff(request.user)
-    form = PrintProfileForm(request.POST or None, instance=instance)
+    form = PrintProfileForm(request.POST or None, request.FILES or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        profile = form.save()
+        with transaction.atomic():
+            profile = form.save()
         if instance is None:
             messages.success(request, _("Đã tạo hồ sơ máy in “%(n)s”.") % {"n": profile.name})
         else:
@@ -332,7 +334,7 @@ def _profile_form(request, instance: PrintProfile | None):
             "nav": "printing",
             "form": form,
             "profile": instance,
-            "layouts": [(code, load_layout(code).name) for code in available_layouts()],
+            "layouts": blank_layouts(),
         },
         status=400 if form.errors else 200,
     )
@@ -347,6 +349,43 @@ def profile_create(request):
 def profile_edit(request, pk: int):
     _require_staff(request.user)
     return _profile_form(request, get_object_or_404(PrintProfile, pk=pk))
+
+
+_PREVIEW_FIELDS = ("paper", "width_mm", "height_mm", "offset_x_mm", "offset_y_mm")
+
+
+@page
+def profile_preview(request, pk: int):
+    """PNG: one certificate of `?layout=` in blank mode over the profile's scan, with the
+    paper, scaling and offsets given in the query (the form's unsaved values)."""
+    _require_staff(request.user)
+    profile = get_object_or_404(PrintProfile, pk=pk)
+    code = request.GET.get("layout") or ""
+    if code not in available_layouts():
+        return JsonResponse({"errors": [_("Không có mẫu in “%(c)s”.") % {"c": code[:50]}]}, status=400)
+    candidate = PrintProfile(
+        pk=profile.pk, name=profile.name, scan=profile.scan, layout_scaling=dict(profile.layout_scaling or {})
+    )
+    for name in _PREVIEW_FIELDS:
+        value = request.GET.get(name)
+        setattr(candidate, name, value if value not in (None, "") else getattr(profile, name))
+    scaling = request.GET.get("scaling")
+    if scaling:
+        candidate.layout_scaling[code] = scaling
+    try:
+        candidate.clean_fields(exclude=["name", "scan"])  # converts the query's strings first
+        candidate.clean()
+        services.check_printable([code], mode=PrintMode.BLANK, profile=candidate)
+        data = preview.preview_png(
+            profile=candidate, layout_code=code, options=services.render_options(candidate)
+        )
+    except ValidationError as error:
+        return JsonResponse({"errors": list(error.messages)}, status=400)
+    except RenderingError as error:
+        return JsonResponse({"errors": [str(error)]}, status=400)
+    response = HttpResponse(data, content_type="image/png")
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @page
