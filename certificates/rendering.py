@@ -17,6 +17,7 @@ from __future__ import annotations
 from .pdf.calibration import render_calibration_page
 from .pdf.certificate import MODES, CertificateContent, render_certificates
 from .pdf.decision import DecisionContent, DecisionRecipient, render_decision
+from .pdf.emblem import Emblem, check_emblem
 from .pdf.errors import (
     ContentError,
     LayoutError,
@@ -47,6 +48,7 @@ __all__ = [
     "ContentError",
     "DecisionContent",
     "DecisionRecipient",
+    "Emblem",
     "FieldLayout",
     "Layout",
     "LayoutError",
@@ -61,6 +63,7 @@ __all__ = [
     "StarLayout",
     "TextFitError",
     "available_layouts",
+    "check_emblem",
     "check_glyphs",
     "check_on_sheet",
     "format_vnd",

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from awards import clock, roles
 from awards.errors import ConflictError
+from certificates.emblems import emblems_for
 from certificates.enums import PrintJobStatus, PrintMode
 from certificates.models import Certificate, PrintJob, PrintProfile
 from certificates.rendering import (
@@ -324,7 +325,9 @@ def certificate_render(
     content = _content(certificate, _verify_prefix())
     check_printable([content.layout_code], mode=mode, profile=profile)
     try:
-        data = render_certificates([content], mode=mode, **render_options(profile))
+        data = render_certificates(
+            [content], mode=mode, emblems=emblems_for([content.layout_code]), **render_options(profile)
+        )
     except RenderingError as exc:
         raise ValidationError(rendering_error_message(exc, certificate)) from exc
     mark_printed([certificate.pk])

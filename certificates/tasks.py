@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from awards import clock
+from certificates.emblems import emblems_for
 from certificates.enums import PrintJobStatus
 from certificates.models import Certificate, PrintJob
-from certificates.rendering import RenderingError, render_certificates
+from certificates.rendering import RenderingError, available_layouts, render_certificates
 from certificates.services import (
     certificates_for_rendering,
     iter_certificate_contents,
@@ -90,7 +91,11 @@ def render_print_job(job_id: int) -> dict:
         if total == 0:
             raise _NothingToPrint
         data = render_certificates(
-            iter_certificate_contents(rows()), mode=job.mode, on_page=on_page, **render_options(job.profile)
+            iter_certificate_contents(rows()),
+            mode=job.mode,
+            on_page=on_page,
+            emblems=emblems_for(available_layouts()),
+            **render_options(job.profile),
         )
         mine.update(lease_expires_at=_lease())
         name = default_storage.save(

@@ -14,6 +14,7 @@ urlpatterns = [
     path("printing/profiles/", views.profile_list, name="print-profiles"),
     path("printing/profiles/new/", views.profile_create, name="print-profile-create"),
     path("printing/profiles/<int:pk>/edit/", views.profile_edit, name="print-profile-edit"),
+    path("printing/emblems/", views.emblem_list, name="print-emblems"),
     path("printing/profiles/<int:pk>/preview.png", views.profile_preview, name="print-profile-preview"),
     path(
         "printing/profiles/<int:pk>/calibration.pdf",

@@ -24,10 +24,10 @@ from django.utils.translation import gettext as _
 from awards import clock, roles
 from awards.errors import ConflictError
 from awards.pages import page
-from certificates import documents, preview, services
+from certificates import documents, emblems, preview, services
 from certificates.enums import PrintJobStatus, PrintMode
 from certificates.forms import PrintJobForm, PrintProfileForm, SingleCertificateForm, blank_layouts
-from certificates.models import PrintJob, PrintProfile
+from certificates.models import LayoutEmblem, PrintJob, PrintProfile
 from certificates.rendering import RenderingError, available_layouts
 from certificates.selectors import certificates_visible_to, print_jobs_visible_to
 from nominations import council, decisions
@@ -401,3 +401,41 @@ def profile_calibration(request, pk: int):
             messages.error(request, message)
         return redirect("print-profiles")
     return _pdf_response(data, f"can-chinh-may-in-{profile.pk}.pdf", inline=False)
+
+
+# --- emblems ------------------------------------------------------------------------------------
+
+
+@page
+def emblem_list(request):
+    """Each layout's emblem (PNG or SVG, drawn in place of the star in full mode):
+    upload one (POST `layout` + `image`) or remove it (POST `layout` + `remove`)."""
+    _require_staff(request.user)
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        code = request.POST.get("layout", "")
+        try:
+            if request.POST.get("remove"):
+                emblems.emblem_remove(layout_code=code)
+                messages.success(request, _("Đã bỏ quốc huy của mẫu; bằng khen in lại ngôi sao."))
+                return redirect("print-emblems")
+            upload = request.FILES.get("image")
+            if upload is None:
+                raise ValidationError(_("Vui lòng chọn tệp ảnh PNG hoặc SVG."))
+            emblems.emblem_store(layout_code=code, upload=upload)
+        except ValidationError as error:
+            errors[code] = list(error.messages)
+        else:
+            messages.success(request, _("Đã lưu quốc huy của mẫu."))
+            return redirect("print-emblems")
+    stored = {e.layout_code: e for e in LayoutEmblem.objects.all()}
+    rows = [
+        {"code": code, "name": name, "emblem": stored.get(code), "errors": errors.get(code, [])}
+        for code, name in emblems.emblem_layouts()
+    ]
+    return render(
+        request,
+        "certificates/emblems.html",
+        {"nav": "printing", "rows": rows},
+        status=400 if errors else 200,
+    )

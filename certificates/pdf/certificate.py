@@ -25,6 +25,7 @@ from .drawing import (
     draw_star,
     fit_text,
 )
+from .emblem import Emblem, draw_emblem
 from .errors import ContentError, TextFitError
 from .fonts import check_glyphs, font_name, register_fonts
 from .formatting import short_date, vietnamese_date
@@ -248,7 +249,9 @@ def _static_text(name: str, spec: FieldLayout, layout: Layout, fit_scale: float)
     )
 
 
-def _build_form(canv: Canvas, name: str, layout: Layout, mode: str, fit_scale: float) -> None:
+def _build_form(
+    canv: Canvas, name: str, layout: Layout, mode: str, fit_scale: float, emblem: Emblem | None = None
+) -> None:
     """Draw the parts that are the same on every page into a form XObject."""
     context = f"layout {layout.code}"
     width, height = layout.page_width_mm * MM, layout.page_height_mm * MM
@@ -265,7 +268,11 @@ def _build_form(canv: Canvas, name: str, layout: Layout, mode: str, fit_scale: f
             main=colour(layout.border_colour),
             accent=colour(layout.border_accent),
         )
-    if full and layout.star:
+    if full and layout.star and emblem is not None:
+        star = layout.star
+        size = (star.emblem_mm or 2.6 * star.radius_mm) * MM
+        draw_emblem(canv, emblem, cx=star.x_mm * MM, cy=(layout.page_height_mm - star.y_mm) * MM, size=size)
+    elif full and layout.star:
         _star(canv, layout.star, layout.page_height_mm)
     for field in _prepare_fields(
         layout.fields, layout.page_height_mm, skip=_skipped(layout, mode), static=True
@@ -317,9 +324,11 @@ def _skipped(layout: Layout, mode: str) -> frozenset[str]:
     return frozenset(layout.preprinted) if mode == "blank" else frozenset()
 
 
-def _plan(canv: Canvas, layout: Layout, *, mode: str, sheet: Sheet, form_name: str) -> _Plan:
+def _plan(
+    canv: Canvas, layout: Layout, *, mode: str, sheet: Sheet, form_name: str, emblem: Emblem | None = None
+) -> _Plan:
     check_on_sheet(layout, sheet, mode)
-    _build_form(canv, form_name, layout, mode, sheet.scale)
+    _build_form(canv, form_name, layout, mode, sheet.scale, emblem)
     skip = _skipped(layout, mode)
     spaces = [
         _Space(
@@ -356,6 +365,7 @@ def render_certificates(
     offset_y_mm: float = 0,
     page_size_mm: tuple[float, float] | None = None,
     scaling: Mapping[str, str] | None = None,
+    emblems: Mapping[str, Emblem] | None = None,
     on_page: Callable[[int], None] | None = None,
     layout: Layout | None = None,
 ) -> bytes:
@@ -372,6 +382,7 @@ def render_certificates(
     ``offset_x_mm`` / ``offset_y_mm`` (the print profile's correction) then move
     everything by exactly that much: positive x to the RIGHT, positive y UP.
     A field whose box would leave the paper raises ``OffSheetError`` before drawing.
+    ``emblems[layout code]`` (a province's PNG or SVG) replaces the star in full mode.
 
     ``layout`` replaces each content's ``layout_code``. ``on_page(n)`` is called after
     each page with the number of pages drawn so far.
@@ -401,7 +412,14 @@ def render_certificates(
                 offset_x_mm=offset_x_mm,
                 offset_y_mm=offset_y_mm,
             )
-            plan = _plan(canv, page_layout, mode=mode, sheet=sheet, form_name=f"static{len(plans)}")
+            plan = _plan(
+                canv,
+                page_layout,
+                mode=mode,
+                sheet=sheet,
+                form_name=f"static{len(plans)}",
+                emblem=(emblems or {}).get(page_layout.code),
+            )
             plans[id(page_layout)] = plan
         _draw_page(canv, content, plan)
         pages += 1

@@ -100,6 +100,7 @@ class StarLayout:
     radius_mm: float
     colour: str = "#FFD700"
     outline: str | None = None
+    emblem_mm: float | None = None  # the uploaded emblem's square (default 2.6 radii)
 
 
 @dataclass(frozen=True)
