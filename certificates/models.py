@@ -233,7 +233,7 @@ class PrintProfile(models.Model):
         )
         if bad:
             errors["layout_scaling"] = _(
-                "Cách in mỗi mẫu phải là “actual” (100 %%) hoặc “fit” (vừa khổ giấy)."
+                "Cách in mỗi mẫu phải là “actual” (in đúng kích thước) hoặc “fit” (vừa khổ giấy)."
             )
         if errors:
             raise ValidationError(errors)

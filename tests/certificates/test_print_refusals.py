@@ -94,3 +94,23 @@ def test_refusals_speak_english_when_asked():
 
     assert response.status_code == 400
     assert "outside" in _message(response)
+
+
+def test_profile_scaling_per_layout_through_the_api():
+    api = client(staff_user())
+    created = api.post(
+        "/api/v1/print-profiles/",
+        {"name": "A4 văn thư", "paper": "A4", "layout_scaling": {"merit_chairman": "fit", "generic": "actual"}},
+        format="json",
+    )
+    bad_value = api.post(
+        "/api/v1/print-profiles/", {"name": "x", "layout_scaling": {"merit_chairman": "stretch"}}, format="json"
+    )
+    bad_layout = api.post(
+        "/api/v1/print-profiles/", {"name": "y", "layout_scaling": {"../etc": "fit"}}, format="json"
+    )
+
+    assert created.status_code == 201
+    assert created.json()["layout_scaling"] == {"merit_chairman": "fit"}
+    assert bad_value.status_code == 400 and "in đúng kích thước" in str(bad_value.json())
+    assert bad_layout.status_code == 400 and "Không có mẫu in" in str(bad_layout.json())
