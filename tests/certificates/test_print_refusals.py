@@ -100,11 +100,17 @@ def test_profile_scaling_per_layout_through_the_api():
     api = client(staff_user())
     created = api.post(
         "/api/v1/print-profiles/",
-        {"name": "A4 văn thư", "paper": "A4", "layout_scaling": {"merit_chairman": "fit", "generic": "actual"}},
+        {
+            "name": "A4 văn thư",
+            "paper": "A4",
+            "layout_scaling": {"merit_chairman": "fit", "generic": "actual"},
+        },
         format="json",
     )
     bad_value = api.post(
-        "/api/v1/print-profiles/", {"name": "x", "layout_scaling": {"merit_chairman": "stretch"}}, format="json"
+        "/api/v1/print-profiles/",
+        {"name": "x", "layout_scaling": {"merit_chairman": "stretch"}},
+        format="json",
     )
     bad_layout = api.post(
         "/api/v1/print-profiles/", {"name": "y", "layout_scaling": {"../etc": "fit"}}, format="json"
