@@ -399,55 +399,7 @@ def print_job_create(
     if (decision is None) == (ids is None):
         raise ValidationError(_("Cần chọn đúng một: một quyết định, hoặc danh sách bằng khen."))
     with transaction.atomic():
-        if decision is not None:
-            if decision.status == DecisionStatus.DRAFT:
-                raise ValidationError(
-                    {"decision": [_("Quyết định chưa được ban hành, chưa có bằng khen để in.")]}
-                )
-            total = Certificate.objects.filter(decision=decision, award_record__revoked=False).count()
-            if total == 0:
-                raise ValidationError(
-                    {"decision": [_("Quyết định không còn bằng khen nào còn hiệu lực để in.")]}
-                )
-        else:
-            if not ids:
-                raise ValidationError({"certificates": [_("Cần chọn ít nhất một bằng khen.")]})
-            if len(ids) > MAX_CERTIFICATES_PER_JOB:
-                raise ValidationError(
-                    {
-                        "certificates": [
-                            _("Một lệnh in tối đa %(n)s bằng khen.") % {"n": MAX_CERTIFICATES_PER_JOB}
-                        ]
-                    }
-                )
-            found = {
-                c.pk: c
-                for c in Certificate.objects.filter(pk__in=ids).select_related("award_record", "decision")
-            }
-            unknown = [str(i) for i in ids if i not in found]
-            if unknown:
-                raise ValidationError(
-                    {
-                        "certificates": [
-                            _("Không tìm thấy bằng khen: %(ids)s.") % {"ids": ", ".join(unknown[:20])}
-                        ]
-                    }
-                )
-            revoked = [found[i] for i in ids if found[i].is_revoked]
-            if revoked:
-                raise ValidationError(
-                    {
-                        "certificates": [
-                            _("Bằng khen đã bị thu hồi, không được in: %(list)s.")
-                            % {
-                                "list": ", ".join(
-                                    f"{c.decision.number} #{c.register_label}" for c in revoked[:20]
-                                )
-                            }
-                        ]
-                    }
-                )
-            total = len(ids)
+        total = _decision_total(decision) if decision is not None else _checked_list(ids)
         check_printable(_job_layouts(decision, ids), mode=mode, profile=profile)
         job = PrintJob.objects.create(
             requested_by=actor, decision=decision, mode=mode, profile=profile, total=total
@@ -489,6 +441,39 @@ def print_job_retry(*, job: PrintJob, actor: Any) -> PrintJob:
         transaction.on_commit(lambda: _enqueue(job.pk))
     job.refresh_from_db()
     return job
+
+
+def _decision_total(decision: Decision) -> int:
+    """The decision's printable certificates; 400 for a draft or none left."""
+    if decision.status == DecisionStatus.DRAFT:
+        raise ValidationError({"decision": [_("Quyết định chưa được ban hành, chưa có bằng khen để in.")]})
+    total = Certificate.objects.filter(decision=decision, award_record__revoked=False).count()
+    if total == 0:
+        raise ValidationError({"decision": [_("Quyết định không còn bằng khen nào còn hiệu lực để in.")]})
+    return total
+
+
+def _checked_list(ids: list[int]) -> int:
+    """The number of certificates listed; 400 for none, too many, unknown or revoked ones."""
+
+    def refuse(message: str) -> ValidationError:
+        return ValidationError({"certificates": [message]})
+
+    if not ids:
+        raise refuse(_("Cần chọn ít nhất một bằng khen."))
+    if len(ids) > MAX_CERTIFICATES_PER_JOB:
+        raise refuse(_("Một lệnh in tối đa %(n)s bằng khen.") % {"n": MAX_CERTIFICATES_PER_JOB})
+    found = {
+        c.pk: c for c in Certificate.objects.filter(pk__in=ids).select_related("award_record", "decision")
+    }
+    unknown = [str(i) for i in ids if i not in found]
+    if unknown:
+        raise refuse(_("Không tìm thấy bằng khen: %(ids)s.") % {"ids": ", ".join(unknown[:20])})
+    revoked = [found[i] for i in ids if found[i].is_revoked]
+    if revoked:
+        listed = ", ".join(f"{c.decision.number} #{c.register_label}" for c in revoked[:20])
+        raise refuse(_("Bằng khen đã bị thu hồi, không được in: %(list)s.") % {"list": listed})
+    return len(ids)
 
 
 def _job_layouts(decision: Decision | None, ids: list[int] | None) -> set[str]:

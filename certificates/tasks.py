@@ -70,7 +70,14 @@ def render_print_job(job_id: int) -> dict:
     if not claimed:  # a duplicated task: the job is no longer queued
         return {"job": job_id, "skipped": True}
     job = PrintJob.objects.select_related("profile").get(pk=job_id)
-    mine = PrintJob.objects.filter(pk=job_id, attempts=job.attempts, status=PrintJobStatus.RUNNING)
+    return _render(
+        job, PrintJob.objects.filter(pk=job_id, attempts=job.attempts, status=PrintJobStatus.RUNNING)
+    )
+
+
+def _render(job: PrintJob, mine) -> dict:
+    """Draw, store and record one attempt at `job`; `mine` is the attempt's own row."""
+    job_id = job.pk
     queryset = print_job_queryset(job)
     total = queryset.count()
     mine.update(total=total)

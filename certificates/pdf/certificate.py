@@ -249,6 +249,56 @@ def _static_text(name: str, spec: FieldLayout, layout: Layout, fit_scale: float)
     )
 
 
+def _star_or_emblem(canv: Canvas, layout: Layout, emblem: Emblem | None) -> None:
+    star = layout.star
+    if emblem is None:
+        _star(canv, star, layout.page_height_mm)
+        return
+    size = (star.emblem_mm or 2.6 * star.radius_mm) * MM
+    draw_emblem(canv, emblem, cx=star.x_mm * MM, cy=(layout.page_height_mm - star.y_mm) * MM, size=size)
+
+
+def _build_artboard(
+    canv: Canvas, layout: Layout, board: ArtboardLayout, *, full: bool, fit_scale: float, context: str
+) -> None:
+    """The flag drawn to scale: background, dimension lines, star, static fields."""
+    (left, bottom), scale = _artboard_space(layout, board)
+    board_w, board_h = board.width_mm * MM * scale, board.height_mm * MM * scale
+    if full and board.background:
+        canv.setFillColor(colour(board.background))
+        canv.rect(left, bottom, board_w, board_h, stroke=0, fill=1)
+    if full and board.annotate:
+        label_font = font_name("regular")
+        canv.setFillColorRGB(0, 0, 0)
+        canv.setStrokeColorRGB(0, 0, 0)
+        gap = 6 * MM
+        draw_dimension(
+            canv,
+            start=(left, bottom - gap),
+            end=(left + board_w, bottom - gap),
+            label=f"{board.width_mm:g} mm",
+            font=label_font,
+            size=9,
+        )
+        draw_dimension(
+            canv,
+            start=(left + board_w + gap, bottom),
+            end=(left + board_w + gap, bottom + board_h),
+            label=f"{board.height_mm:g} mm",
+            font=label_font,
+            size=9,
+        )
+    canv.saveState()
+    canv.translate(left, bottom)
+    canv.scale(scale, scale)
+    if full and board.star:
+        _star(canv, board.star, board.height_mm)
+    for field in _prepare_fields(board.fields, board.height_mm, skip=(), static=True):
+        text = _static_text(field.name, field.spec, layout, fit_scale)
+        _draw_field(canv, field, (text,), context=context)
+    canv.restoreState()
+
+
 def _build_form(
     canv: Canvas, name: str, layout: Layout, mode: str, fit_scale: float, emblem: Emblem | None = None
 ) -> None:
@@ -259,63 +309,25 @@ def _build_form(
     full = mode == "full"
     if full and layout.border:
         margin = layout.border_margin_mm * MM
+        main, accent = colour(layout.border_colour), colour(layout.border_accent)
         draw_border(
             canv,
             x=margin,
             y=margin,
             width=width - 2 * margin,
             height=height - 2 * margin,
-            main=colour(layout.border_colour),
-            accent=colour(layout.border_accent),
+            main=main,
+            accent=accent,
         )
-    if full and layout.star and emblem is not None:
-        star = layout.star
-        size = (star.emblem_mm or 2.6 * star.radius_mm) * MM
-        draw_emblem(canv, emblem, cx=star.x_mm * MM, cy=(layout.page_height_mm - star.y_mm) * MM, size=size)
-    elif full and layout.star:
-        _star(canv, layout.star, layout.page_height_mm)
+    if full and layout.star:
+        _star_or_emblem(canv, layout, emblem)
     for field in _prepare_fields(
         layout.fields, layout.page_height_mm, skip=_skipped(layout, mode), static=True
     ):
         text = _static_text(field.name, field.spec, layout, fit_scale)
         _draw_field(canv, field, (text,), context=context)
-    board = layout.artboard
-    if board is not None:
-        (left, bottom), scale = _artboard_space(layout, board)
-        board_w, board_h = board.width_mm * MM * scale, board.height_mm * MM * scale
-        if full and board.background:
-            canv.setFillColor(colour(board.background))
-            canv.rect(left, bottom, board_w, board_h, stroke=0, fill=1)
-        if full and board.annotate:
-            label_font = font_name("regular")
-            canv.setFillColorRGB(0, 0, 0)
-            canv.setStrokeColorRGB(0, 0, 0)
-            gap = 6 * MM
-            draw_dimension(
-                canv,
-                start=(left, bottom - gap),
-                end=(left + board_w, bottom - gap),
-                label=f"{board.width_mm:g} mm",
-                font=label_font,
-                size=9,
-            )
-            draw_dimension(
-                canv,
-                start=(left + board_w + gap, bottom),
-                end=(left + board_w + gap, bottom + board_h),
-                label=f"{board.height_mm:g} mm",
-                font=label_font,
-                size=9,
-            )
-        canv.saveState()
-        canv.translate(left, bottom)
-        canv.scale(scale, scale)
-        if full and board.star:
-            _star(canv, board.star, board.height_mm)
-        for field in _prepare_fields(board.fields, board.height_mm, skip=(), static=True):
-            text = _static_text(field.name, field.spec, layout, fit_scale)
-            _draw_field(canv, field, (text,), context=context)
-        canv.restoreState()
+    if layout.artboard is not None:
+        _build_artboard(canv, layout, layout.artboard, full=full, fit_scale=fit_scale, context=context)
     canv.endForm()
 
 
@@ -380,16 +392,13 @@ def render_certificates(
     design made for another size (uniform scale, centred); blank mode prints at
     100 % from the top-left corner unless ``scaling[layout code]`` is ``"fit"``.
     ``offset_x_mm`` / ``offset_y_mm`` (the print profile's correction) then move
-    everything by exactly that much: positive x to the RIGHT, positive y UP.
-    A field whose box would leave the paper raises ``OffSheetError`` before drawing.
-    ``emblems[layout code]`` (a province's PNG or SVG) replaces the star in full mode.
+    everything by exactly that much: positive x to the RIGHT, positive y UP. A
+    field whose box would leave the paper raises ``OffSheetError`` before drawing;
+    ``emblems[layout code]`` (a PNG or SVG) replaces the star in full mode.
 
-    ``layout`` replaces each content's ``layout_code``. ``on_page(n)`` is called after
-    each page with the number of pages drawn so far.
-
-    Raises a ``RenderingError`` (a ``ValueError``): ``MissingGlyphError`` for a
-    character the font cannot print, ``TextFitError`` for a text that does not fit
-    even at 5 pt, ``ContentError``, ``LayoutError``.
+    ``layout`` replaces each content's ``layout_code``; ``on_page(n)`` is called after
+    each page. Errors are ``RenderingError``s (``MissingGlyphError``, ``TextFitError``,
+    ``ContentError``, ``LayoutError``, ``OffSheetError``, ``NoBlankError``).
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
@@ -397,6 +406,7 @@ def render_certificates(
     buffer = io.BytesIO()
     canv = Canvas(buffer, pageCompression=1, invariant=1)
     plans: dict[int, _Plan] = {}
+    offsets = {"offset_x_mm": offset_x_mm, "offset_y_mm": offset_y_mm}
     pages = 0
     for content in contents:
         page_layout = layout if layout is not None else load_layout(content.layout_code)
@@ -404,23 +414,12 @@ def render_certificates(
         if plan is None:
             if not plans:
                 canv.setTitle(page_layout.name)
-            sheet = place(
-                page_layout,
-                mode=mode,
-                paper_mm=page_size_mm,
-                scaling=(scaling or {}).get(page_layout.code, ACTUAL),
-                offset_x_mm=offset_x_mm,
-                offset_y_mm=offset_y_mm,
+            how = (scaling or {}).get(page_layout.code, ACTUAL)
+            sheet = place(page_layout, mode=mode, paper_mm=page_size_mm, scaling=how, **offsets)
+            emblem = (emblems or {}).get(page_layout.code)
+            plans[id(page_layout)] = plan = _plan(
+                canv, page_layout, mode=mode, sheet=sheet, form_name=f"static{len(plans)}", emblem=emblem
             )
-            plan = _plan(
-                canv,
-                page_layout,
-                mode=mode,
-                sheet=sheet,
-                form_name=f"static{len(plans)}",
-                emblem=(emblems or {}).get(page_layout.code),
-            )
-            plans[id(page_layout)] = plan
         _draw_page(canv, content, plan)
         pages += 1
         if on_page is not None:
