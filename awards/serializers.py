@@ -258,6 +258,7 @@ class AwardTypeSerializer(RegisterSerializer):
             "level",
             "certificate_layout",
             "certificate_title",
+            "register_suffix",
             "is_active",
             "requires_council_vote",
             "rules",

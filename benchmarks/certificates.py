@@ -1,15 +1,16 @@
 """Certificate printing end to end against the bare renderer, in the same run.
 
-(a) print_job_1000: a decision of 1,000 certificates printed as a print job,
-    database to stored PDF (job row, task through the immediate backend, content
-    read in one query per chunk, progress UPDATEs, file written to media, print
-    counts), against the baseline: the same 1,000 pages drawn from contents
+(a) print_job_5000: a decision of 5,000 certificates (BENCH_CERTIFICATES) printed
+    as a print job, database to streamed PDF (job row, task through the immediate
+    backend, content read in one query per chunk, progress and lease UPDATEs, file
+    written to media, print counts, then the PDF streamed through
+    /api/v1/print-jobs/{id}/pdf/), against the baseline: the same pages drawn from contents
     already in memory by the ReportLab canvas loop (`render_certificates`), no
     database, no file. Target ratio <= 1.5.
 (b) certificate_pdf_endpoint: GET /api/v1/certificates/{id}/pdf/ through the
     whole middleware stack with token auth (the query, the render, the print count), against one single-page render of the
     same content. Target ratio <= 1.3.
-(c) print_job_peak_memory: Python heap peak (tracemalloc) of the 1,000-page job,
+(c) print_job_peak_memory: Python heap peak (tracemalloc) of the whole job,
     against the baseline render's peak. Target <= 300 MB.
 (d) print_job_bytes_per_page: size of the job's PDF per page, against the
     baseline's.
@@ -44,7 +45,7 @@ from nominations import decisions
 from nominations.enums import NominationStatus
 from nominations.models import Nomination
 
-TOTAL = int(os.environ.get("BENCH_CERTIFICATES", "1000"))
+TOTAL = int(os.environ.get("BENCH_CERTIFICATES", "5000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 SINGLE_PER_ROUND = 20
 
@@ -58,7 +59,7 @@ def _log(message: str) -> None:
 
 
 def _setup() -> tuple:
-    """1,000 approved nominations, drafted and issued through the real services."""
+    """TOTAL approved nominations, drafted and issued through the real services."""
     started = time.perf_counter()
     staff = User.objects.create_user("bench_cert_staff", password="x", roles=[Role.STAFF])
     chairman = User.objects.create_user("bench_cert_chairman", password="x", roles=[Role.CHAIRMAN])
@@ -205,6 +206,10 @@ def run(argv: list[str]) -> Iterator[str]:
         finished = PrintJob.objects.get(pk=created.pk)
         if finished.status != PrintJobStatus.DONE or finished.done != TOTAL:
             raise SystemExit(f"print job ended {finished.status}: {finished.error}")
+        response = token_client.get(f"/api/v1/print-jobs/{finished.pk}/pdf/")
+        streamed = sum(len(chunk) for chunk in response.streaming_content)
+        if response.status_code != 200 or streamed != default_storage.size(finished.file.name):
+            raise SystemExit(f"the job's PDF did not stream: {response.status_code}")
         return finished
 
     def baseline() -> bytes:
@@ -233,7 +238,7 @@ def run(argv: list[str]) -> Iterator[str]:
         ratios.append(took["job"] / took["base"])
         _log(f"round {round_no + 1}: job {took['job']:.2f} s, raw render {took['base']:.2f} s")
     yield _ratio_line(
-        "print_job_1000",
+        f"print_job_{TOTAL}",
         f"{statistics.median(job_times):.2f} s, {TOTAL / statistics.median(job_times):.0f} pages/s",
         ratios,
         f"raw render {statistics.median(base_times):.2f} s",

@@ -16,7 +16,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from awards import roles
+from awards import clock, roles
 from awards.enums import Role
 from awards.errors import ConflictError
 from awards.roles import HasRole, HoldsARole
@@ -196,15 +196,35 @@ class PrintJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         job = self.get_queryset().get(pk=job.pk)
         return Response(PrintJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
+    @extend_schema(
+        request=None,
+        responses={
+            202: PrintJobSerializer,
+            **_ERRORS,
+            409: OpenApiResponse(DetailSerializer, description="Done, queued or still running"),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def retry(self, request, pk=None):
+        """Resume an interrupted (lease expired) or failed job: rendered again into one PDF."""
+        job = services.print_job_retry(job=self.get_object(), actor=request.user)
+        job = self.get_queryset().get(pk=job.pk)
+        return Response(PrintJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
     @extend_schema(responses=_PDF)
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         job = self.get_object()
         if job.status != PrintJobStatus.DONE or not job.file:
-            raise ConflictError(
-                _("Lệnh in chưa xong (%(done)s/%(total)s trang, trạng thái “%(s)s”).")
-                % {"done": job.done, "total": job.total, "s": job.get_status_display()}
-            )
+            shown = PrintJobStatus(job.shown_status(clock.now()))
+            message = _("Lệnh in chưa xong (%(done)s/%(total)s trang, trạng thái “%(s)s”).") % {
+                "done": job.done,
+                "total": job.total,
+                "s": shown.label,
+            }
+            if shown == PrintJobStatus.INTERRUPTED:
+                message += " " + _("Hãy bấm “In lại” (POST /api/v1/print-jobs/%(n)s/retry/).") % {"n": job.pk}
+            raise ConflictError(message)
         try:
             handle = default_storage.open(job.file.name, "rb")
         except FileNotFoundError as exc:

@@ -22,8 +22,17 @@ class Paper(models.TextChoices):
     CUSTOM = "custom", _("Tùy chọn")
 
 
+class LayoutScaling(models.TextChoices):
+    """How a layout meets a profile's paper in blank mode (full mode always fits)."""
+
+    ACTUAL = "actual", _("In đúng 100 % (phôi có đúng khổ của mẫu)")
+    FIT = "fit", _("Thu phóng mẫu cho vừa khổ giấy")
+
+
 class PrintJobStatus(models.TextChoices):
     QUEUED = "queued", _("Đang chờ")
     RUNNING = "running", _("Đang in")
     DONE = "done", _("Đã xong")
     FAILED = "failed", _("Lỗi")
+    # Never stored: a running job whose lease has expired (its process died).
+    INTERRUPTED = "interrupted", _("Bị gián đoạn")

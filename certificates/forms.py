@@ -6,8 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from certificates.enums import Paper, PrintMode
+from certificates.enums import LayoutScaling, Paper, PrintMode
 from certificates.models import Certificate, PrintProfile
+from certificates.preview import store_scan, validate_scan
+from certificates.rendering import available_layouts, load_layout
 from nominations.forms import CleanTextMixin
 from nominations.models import Decision
 
@@ -144,8 +146,57 @@ class PrintProfileForm(CleanTextMixin, forms.ModelForm):
             },
         }
 
+    scan_upload = forms.FileField(
+        label=_("Ảnh quét phôi (tùy chọn)"),
+        required=False,
+        help_text=_("PNG hoặc JPEG, tối đa 10 MB: chỉ để xem trước độ khớp, không bao giờ được in."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["paper"].choices = Paper.choices
         for name in ("width_mm", "height_mm", "offset_x_mm", "offset_y_mm"):
             self.fields[name].widget.attrs.setdefault("inputmode", "decimal")
+        current = (self.instance.layout_scaling or {}) if self.instance else {}
+        for code, name in blank_layouts():
+            self.fields[f"scaling_{code}"] = forms.ChoiceField(
+                label=_("Mẫu “%(name)s” trên khổ giấy này") % {"name": name},
+                choices=LayoutScaling.choices,
+                required=False,  # absent: printed at 100 %
+                initial=current.get(code, LayoutScaling.ACTUAL),
+                widget=forms.RadioSelect(attrs={"data-preview-scaling": code}),
+            )
+
+    @property
+    def scaling_fields(self):
+        return [self[name] for name in self.fields if name.startswith("scaling_")]
+
+    def clean_scan_upload(self):
+        upload = self.cleaned_data.get("scan_upload")
+        if upload:
+            validate_scan(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        scaling = {
+            code: cleaned[f"scaling_{code}"]
+            for code, _name in blank_layouts()
+            if cleaned.get(f"scaling_{code}")
+        }
+        self.instance.layout_scaling = {k: v for k, v in scaling.items() if v != LayoutScaling.ACTUAL}
+        return cleaned
+
+    def save(self, commit: bool = True):
+        profile = super().save(commit=commit)
+        upload = self.cleaned_data.get("scan_upload")
+        if commit and upload:
+            store_scan(profile, upload)
+        return profile
+
+
+def blank_layouts() -> list[tuple[str, str]]:
+    """(code, name) of the layouts that have a pre-printed blank."""
+    layouts = (load_layout(code) for code in available_layouts())
+    return [(layout.code, layout.name) for layout in layouts if layout.has_blank]

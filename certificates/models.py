@@ -17,7 +17,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from certificates.enums import CertificateStatus, Paper, PrintJobStatus, PrintMode
+from certificates.enums import CertificateStatus, LayoutScaling, Paper, PrintJobStatus, PrintMode
 
 # Paper as it goes through the printer, landscape (width, height) in millimetres.
 PAPER_SIZES_MM: dict[str, tuple[Decimal, Decimal]] = {
@@ -35,6 +35,24 @@ def new_verification_code() -> str:
     return secrets.token_urlsafe(16)
 
 
+class Register(models.Model):
+    """Sổ vàng: one running register of certificate numbers per issuing authority and
+    year, across decisions and award types (numbers never restart per decision)."""
+
+    authority = models.CharField(_("cơ quan ban hành"), max_length=255)
+    year = models.PositiveIntegerField(_("năm"))
+    last_number = models.PositiveIntegerField(_("số đã cấp gần nhất"), default=0)
+
+    class Meta:
+        ordering = ["-year", "authority"]
+        constraints = [models.UniqueConstraint(fields=["authority", "year"], name="register_authority_year")]
+        verbose_name = _("sổ vàng")
+        verbose_name_plural = _("sổ vàng")
+
+    def __str__(self) -> str:
+        return f"{self.authority} ({self.year})"
+
+
 class Certificate(models.Model):
     nomination = models.OneToOneField(
         "nominations.Nomination", on_delete=models.PROTECT, related_name="certificate"
@@ -45,8 +63,12 @@ class Certificate(models.Model):
     award_record = models.ForeignKey(
         "awards.AwardRecord", on_delete=models.PROTECT, related_name="certificates"
     )
-    # Số sổ vàng: the recipient's serial number within the decision, 1..N in annex order.
+    # Số sổ vàng: the next numbers of the authority's register for the year, given in
+    # annex order when the decision is issued.
+    register = models.ForeignKey(Register, on_delete=models.PROTECT, related_name="certificates")
     register_number = models.PositiveIntegerField(_("số sổ vàng"))
+    # The award type's suffix as it was at issue ("BK" prints "Số: 12/BK").
+    register_suffix = models.CharField(_("ký hiệu sổ"), max_length=20, blank=True)
     code = models.CharField(
         _("mã xác thực"), max_length=43, unique=True, default=new_verification_code, editable=False
     )
@@ -58,7 +80,7 @@ class Certificate(models.Model):
         ordering = ["decision_id", "register_number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["decision", "register_number"], name="certificate_register_number"
+                fields=["register", "register_number"], name="certificate_register_number"
             ),
         ]
         verbose_name = _("bằng khen, giấy chứng nhận")
@@ -66,6 +88,15 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision_id}#{self.register_number}"
+
+    @property
+    def register_label(self) -> str:
+        """'12/BK', or '12' for an award type without a suffix."""
+        return (
+            f"{self.register_number}/{self.register_suffix}"
+            if self.register_suffix
+            else str(self.register_number)
+        )
 
     @property
     def status(self) -> str:
@@ -86,6 +117,15 @@ class Certificate(models.Model):
     @property
     def verify_url(self) -> str:
         return f"{settings.PUBLIC_BASE_URL}{self.verify_path}"
+
+
+def _scan_file_name(instance: PrintProfile, filename: str) -> str:
+    # Never derived from user input: the service passes a random name.
+    return f"print-profiles/{filename}"
+
+
+def _emblem_file_name(instance: LayoutEmblem, filename: str) -> str:
+    return f"emblems/{filename}"
 
 
 _OFFSET_VALIDATORS = [MinValueValidator(-MAX_OFFSET_MM), MaxValueValidator(MAX_OFFSET_MM)]
@@ -129,6 +169,10 @@ class PrintProfile(models.Model):
         default=Decimal("0"),
         validators=_OFFSET_VALIDATORS,
     )
+    # {layout code: "actual" | "fit"}; a layout not named prints at 100 %.
+    layout_scaling = models.JSONField(_("cách in từng mẫu"), default=dict, blank=True)
+    # A scan of the blank form, shown under the live preview (never printed).
+    scan = models.FileField(_("ảnh quét phôi"), upload_to=_scan_file_name, max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -139,6 +183,10 @@ class PrintProfile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def scaling_for(self, layout_code: str) -> str:
+        value = (self.layout_scaling or {}).get(layout_code)
+        return value if value in LayoutScaling.values else LayoutScaling.ACTUAL
 
     @property
     def page_size_mm(self) -> tuple[Decimal, Decimal] | None:
@@ -174,8 +222,37 @@ class PrintProfile(models.Model):
                     "o": self.offset_y_mm,
                     "h": height,
                 }
+        bad = (
+            {
+                code: value
+                for code, value in (self.layout_scaling or {}).items()
+                if not isinstance(code, str) or value not in LayoutScaling.values
+            }
+            if isinstance(self.layout_scaling, dict)
+            else {"": self.layout_scaling}
+        )
+        if bad:
+            errors["layout_scaling"] = _(
+                "Cách in mỗi mẫu phải là “actual” (in đúng kích thước) hoặc “fit” (vừa khổ giấy)."
+            )
         if errors:
             raise ValidationError(errors)
+
+
+class LayoutEmblem(models.Model):
+    """A province's emblem image for a layout, drawn in place of the star in full mode."""
+
+    layout_code = models.CharField(_("mẫu in"), max_length=64, unique=True)
+    image = models.FileField(_("ảnh"), upload_to=_emblem_file_name, max_length=255)
+    content_type = models.CharField(max_length=20)  # 'image/png' | 'image/svg+xml'
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quốc huy / biểu trưng của mẫu in")
+        verbose_name_plural = _("quốc huy / biểu trưng của mẫu in")
+
+    def __str__(self) -> str:
+        return self.layout_code
 
 
 def _job_file_name(instance: PrintJob, filename: str) -> str:
@@ -196,13 +273,17 @@ class PrintJob(models.Model):
         PrintProfile, null=True, blank=True, on_delete=models.PROTECT, related_name="print_jobs"
     )
     status = models.CharField(
-        _("trạng thái"), max_length=10, choices=PrintJobStatus.choices, default=PrintJobStatus.QUEUED
+        _("trạng thái"), max_length=12, choices=PrintJobStatus.choices, default=PrintJobStatus.QUEUED
     )
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     error = models.TextField(_("lỗi"), blank=True)
     file = models.FileField(upload_to=_job_file_name, max_length=255, blank=True)
     task_result_id = models.CharField(max_length=64, blank=True)
+    # A running job's claim: renewed as pages are drawn; once it has passed, the
+    # process that held it is gone and the job may be retried.
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -214,3 +295,11 @@ class PrintJob(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} ({self.get_status_display()})"
+
+    def shown_status(self, now) -> str:
+        """The status as users see it: a running job past its lease is interrupted."""
+        if self.status == PrintJobStatus.RUNNING and (
+            self.lease_expires_at is None or self.lease_expires_at <= now
+        ):
+            return PrintJobStatus.INTERRUPTED
+        return self.status

@@ -14,25 +14,31 @@ from typing import Any
 
 from awards.models import AwardRecord
 from certificates.models import Certificate
+from certificates.registers import reserve_numbers
 
 
 def create_certificates(sender: Any, *, decision, items, **kwargs: Any) -> None:
-    """Certificates numbered 1..N in annex order (số sổ vàng), one per item.
+    """One certificate per item, numbered with the next numbers of the authority's
+    register for the decision's year, in annex order.
 
     Runs inside the issuing transaction: if anything fails, the decision is not
-    issued either. Two queries whatever N is.
+    issued either, and the numbers it reserved are given back by the rollback.
     """
     records = dict(
         AwardRecord.objects.filter(nomination_id__in=[item.nomination_id for item in items]).values_list(
             "nomination_id", "pk"
         )
     )
+    register, first = reserve_numbers(authority=decision.authority, year=decision.year, count=len(items))
+    suffix = decision.award_type.register_suffix
     Certificate.objects.bulk_create(
         Certificate(
             nomination_id=item.nomination_id,
             decision=decision,
             award_record_id=records[item.nomination_id],
+            register=register,
             register_number=number,
+            register_suffix=suffix,
         )
-        for number, item in enumerate(items, start=1)
+        for number, item in enumerate(items, start=first)
     )

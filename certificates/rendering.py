@@ -6,9 +6,10 @@ and never parsed as markup. Errors caused by the input are ``RenderingError``s
 (``ValueError``s): ``MissingGlyphError``, ``TextFitError``, ``LayoutError``,
 ``ContentError``.
 
-Offsets convention (print profiles): ``offset_x_mm`` positive moves the print to the
-right, ``offset_y_mm`` positive moves it up, towards the top edge of the sheet.
-Layout positions are millimetres from the left and TOP edges of the page.
+Geometry (``pdf/geometry.py``, one rule for every mode): layout positions are
+millimetres from the TOP-LEFT corner; the layout lands on the paper at 100 % from
+the top-left corner or scaled to fit; then the print profile's offsets move it,
+``offset_x_mm`` positive to the right, ``offset_y_mm`` positive up.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from .pdf.calibration import render_calibration_page
 from .pdf.certificate import MODES, CertificateContent, render_certificates
 from .pdf.decision import DecisionContent, DecisionRecipient, render_decision
+from .pdf.emblem import Emblem, check_emblem
 from .pdf.errors import (
     ContentError,
     LayoutError,
@@ -25,6 +27,7 @@ from .pdf.errors import (
 )
 from .pdf.fonts import check_glyphs, register_fonts
 from .pdf.formatting import format_vnd, short_date, vietnamese_date
+from .pdf.geometry import NoBlankError, OffSheetError, Sheet, check_on_sheet, place
 from .pdf.layouts import (
     ArtboardLayout,
     FieldLayout,
@@ -45,22 +48,29 @@ __all__ = [
     "ContentError",
     "DecisionContent",
     "DecisionRecipient",
+    "Emblem",
     "FieldLayout",
     "Layout",
     "LayoutError",
     "MinutesContent",
     "MinutesItem",
     "MissingGlyphError",
+    "NoBlankError",
+    "OffSheetError",
     "QrLayout",
     "RenderingError",
+    "Sheet",
     "StarLayout",
     "TextFitError",
     "available_layouts",
+    "check_emblem",
     "check_glyphs",
+    "check_on_sheet",
     "format_vnd",
     "layout_from_dict",
     "layout_from_json",
     "load_layout",
+    "place",
     "register_fonts",
     "render_calibration_page",
     "render_certificates",

@@ -6,9 +6,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from certificates.enums import CertificateStatus, Paper, PrintJobStatus, PrintMode
+from awards import clock
+from certificates.enums import CertificateStatus, LayoutScaling, Paper, PrintJobStatus, PrintMode
 from certificates.models import (
     MAX_OFFSET_MM,
     MAX_PAPER_MM,
@@ -17,12 +19,16 @@ from certificates.models import (
     PrintJob,
     PrintProfile,
 )
+from certificates.rendering import available_layouts
 from certificates.services import MAX_CERTIFICATES_PER_JOB
 from nominations.models import Decision
 
 _NOT_FOUND = {
     "does_not_exist": _("Không tồn tại đối tượng có mã “{pk_value}”."),
     "incorrect_type": _("Mã không hợp lệ: cần một số nguyên."),
+}
+_SCALING_ERRORS = {
+    "invalid_choice": _("Cách in mỗi mẫu phải là “actual” (in đúng kích thước) hoặc “fit” (vừa khổ giấy).")
 }
 _MODE_ERRORS = {"invalid_choice": _("Chế độ in phải là “full” (đầy đủ) hoặc “blank” (in lên phôi).")}
 
@@ -91,9 +97,30 @@ class PrintProfileSerializer(serializers.ModelSerializer):
         default=Decimal("0"),
     )
 
+    layout_scaling = serializers.DictField(
+        child=serializers.ChoiceField(choices=LayoutScaling.choices, error_messages=_SCALING_ERRORS),
+        required=False,
+        help_text="{layout code: 'actual' (100 %) | 'fit'}; a layout not named prints at 100 %",
+    )
+
     class Meta:
         model = PrintProfile
-        fields = ["id", "name", "paper", "width_mm", "height_mm", "offset_x_mm", "offset_y_mm"]
+        fields = [
+            "id",
+            "name",
+            "paper",
+            "width_mm",
+            "height_mm",
+            "offset_x_mm",
+            "offset_y_mm",
+            "layout_scaling",
+        ]
+
+    def validate_layout_scaling(self, value: dict) -> dict:
+        unknown = sorted(set(value) - set(available_layouts()))
+        if unknown:
+            raise serializers.ValidationError(_("Không có mẫu in “%(c)s”.") % {"c": ", ".join(unknown)[:100]})
+        return {code: how for code, how in value.items() if how != LayoutScaling.ACTUAL}
 
     def validate(self, attrs):
         # The model's clean() holds the rule (offsets within the paper); run it on
@@ -111,12 +138,21 @@ class PrintProfileSerializer(serializers.ModelSerializer):
             return {}
         return {
             name: getattr(self.instance, name)
-            for name in ("name", "paper", "width_mm", "height_mm", "offset_x_mm", "offset_y_mm")
+            for name in (
+                "name",
+                "paper",
+                "width_mm",
+                "height_mm",
+                "offset_x_mm",
+                "offset_y_mm",
+                "layout_scaling",
+            )
         }
 
 
 class PrintJobSerializer(serializers.ModelSerializer):
-    status = serializers.ChoiceField(choices=PrintJobStatus.choices, read_only=True)
+    # "interrupted": running, but its lease expired (the process died); POST retry/.
+    status = serializers.SerializerMethodField()
     certificates = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     pdf_url = serializers.SerializerMethodField()
 
@@ -135,9 +171,15 @@ class PrintJobSerializer(serializers.ModelSerializer):
             "created_at",
             "started_at",
             "finished_at",
+            "lease_expires_at",
+            "attempts",
             "pdf_url",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=PrintJobStatus.choices))
+    def get_status(self, job: PrintJob) -> str:
+        return job.shown_status(clock.now())
 
     def get_pdf_url(self, job: PrintJob) -> str | None:
         if job.status != PrintJobStatus.DONE:

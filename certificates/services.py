@@ -19,15 +19,21 @@ from django.utils.translation import gettext as _
 
 from awards import clock, roles
 from awards.errors import ConflictError
+from certificates.emblems import emblems_for
 from certificates.enums import PrintJobStatus, PrintMode
 from certificates.models import Certificate, PrintJob, PrintProfile
 from certificates.rendering import (
     MODES,
     CertificateContent,
+    LayoutError,
     MissingGlyphError,
+    NoBlankError,
+    OffSheetError,
     RenderingError,
     available_layouts,
+    check_on_sheet,
     load_layout,
+    place,
     render_calibration_page,
     render_certificates,
 )
@@ -45,6 +51,7 @@ __all__ = [
     "mark_printed",
     "print_job_create",
     "print_job_queryset",
+    "print_job_retry",
     "print_profile_calibration",
     "render_options",
     "rendering_error_message",
@@ -66,6 +73,7 @@ _RELATED = (
 # columns was most of a single certificate's database cost.
 _COLUMNS = (
     "register_number",
+    "register_suffix",
     "code",
     "decision__number",
     "decision__signed_on",
@@ -145,6 +153,7 @@ def _content(certificate: Certificate, verify_prefix: str) -> CertificateContent
     recipient, detail = _recipient(certificate)
     return CertificateContent(
         register_number=certificate.register_number,
+        register_suffix=certificate.register_suffix,
         layout_code=award_type.certificate_layout or "generic",
         authority_line=_authority_line(decision.authority),
         award_title=award_type.certificate_title or award_type.name,
@@ -184,10 +193,58 @@ def certificate_contents(certificates: Iterable[Certificate]) -> list[Certificat
 
 def _describe(certificate: Certificate) -> str:
     return _("bằng khen số sổ vàng %(n)s của Quyết định số %(d)s (%(who)s)") % {
-        "n": certificate.register_number,
+        "n": certificate.register_label,
         "d": certificate.decision.number,
         "who": certificate.nomination.nominee_name,
     }
+
+
+def _sheet_message(exc: OffSheetError | NoBlankError, profile: PrintProfile | None) -> str:
+    if isinstance(exc, NoBlankError):
+        return _(
+            "Mẫu “%(layout)s” không có phôi in sẵn (mẫu chữ cờ được in đầy đủ cho nơi sản xuất cờ): "
+            "hãy chọn chế độ in đầy đủ."
+        ) % {"layout": exc.layout_name}
+    left, top, right, bottom = exc.box
+    return _(
+        "Dòng “%(field)s” của mẫu “%(layout)s” sẽ nằm ngoài tờ giấy %(w)s × %(h)s mm của %(profile)s "
+        "(từ %(l).1f đến %(r).1f mm theo chiều ngang, %(t).1f đến %(b).1f mm theo chiều dọc): "
+        "hãy sửa độ lệch, khổ giấy hoặc chọn in thu phóng vừa khổ giấy."
+    ) % {
+        "field": exc.field,
+        "layout": exc.layout_name,
+        "w": f"{exc.paper[0]:g}",
+        "h": f"{exc.paper[1]:g}",
+        "profile": _("hồ sơ máy in “%(n)s”") % {"n": profile.name} if profile else _("mẫu"),
+        "l": left,
+        "r": right,
+        "t": top,
+        "b": bottom,
+    }
+
+
+def check_printable(layout_codes: Iterable[str], *, mode: str, profile: PrintProfile | None) -> None:
+    """Refuse (400, naming the field and the profile) before anything is drawn or queued:
+    blank mode for a layout without a blank, a field that would fall off the paper."""
+    options = render_options(profile)
+    for code in sorted(set(layout_codes)):
+        try:
+            layout = load_layout(code)
+        except LayoutError:
+            continue  # reported with the certificate's name when it is drawn
+        sheet = place(
+            layout,
+            mode=mode,
+            paper_mm=options.get("page_size_mm"),
+            scaling=options.get("scaling", {}).get(code, "actual"),
+            offset_x_mm=options.get("offset_x_mm", 0),
+            offset_y_mm=options.get("offset_y_mm", 0),
+        )
+        try:
+            check_on_sheet(layout, sheet, mode)
+        except (OffSheetError, NoBlankError) as exc:
+            key = "mode" if isinstance(exc, NoBlankError) else "profile"
+            raise ValidationError({key: [_sheet_message(exc, profile)]}) from exc
 
 
 def rendering_error_message(exc: RenderingError, certificate: Certificate | None) -> str:
@@ -215,6 +272,7 @@ def render_options(profile: PrintProfile | None) -> dict[str, Any]:
         "offset_x_mm": float(profile.offset_x_mm),
         "offset_y_mm": float(profile.offset_y_mm),
         "page_size_mm": (float(size[0]), float(size[1])) if size else None,
+        "scaling": {code: profile.scaling_for(code) for code in (profile.layout_scaling or {})},
     }
 
 
@@ -265,8 +323,11 @@ def certificate_render(
         certificate = certificates_for_rendering().order_by().get(pk=certificate.pk)
     _refuse_revoked(certificate)
     content = _content(certificate, _verify_prefix())
+    check_printable([content.layout_code], mode=mode, profile=profile)
     try:
-        data = render_certificates([content], mode=mode, **render_options(profile))
+        data = render_certificates(
+            [content], mode=mode, emblems=emblems_for([content.layout_code]), **render_options(profile)
+        )
     except RenderingError as exc:
         raise ValidationError(rendering_error_message(exc, certificate)) from exc
     mark_printed([certificate.pk])
@@ -288,6 +349,8 @@ def print_profile_calibration(*, profile: PrintProfile, layout_code: str | None 
     if profile.page_size_mm is None:
         raise ConflictError(_("Hồ sơ máy in chưa có khổ giấy."))
     width, height = profile.page_size_mm
+    if layout is not None:
+        check_printable([layout.code], mode=PrintMode.BLANK, profile=profile)
     try:
         return render_calibration_page(
             paper_width_mm=float(width),
@@ -296,6 +359,7 @@ def print_profile_calibration(*, profile: PrintProfile, layout_code: str | None 
             offset_y_mm=float(profile.offset_y_mm),
             title=f"TRANG CĂN CHỈNH MÁY IN — {profile.name}",
             layout=layout,
+            scaling=profile.scaling_for(layout.code) if layout else "actual",
         )
     except RenderingError as exc:
         raise ValidationError(_("Không in được trang căn chỉnh: %(why)s") % {"why": exc}) from exc
@@ -335,55 +399,8 @@ def print_job_create(
     if (decision is None) == (ids is None):
         raise ValidationError(_("Cần chọn đúng một: một quyết định, hoặc danh sách bằng khen."))
     with transaction.atomic():
-        if decision is not None:
-            if decision.status == DecisionStatus.DRAFT:
-                raise ValidationError(
-                    {"decision": [_("Quyết định chưa được ban hành, chưa có bằng khen để in.")]}
-                )
-            total = Certificate.objects.filter(decision=decision, award_record__revoked=False).count()
-            if total == 0:
-                raise ValidationError(
-                    {"decision": [_("Quyết định không còn bằng khen nào còn hiệu lực để in.")]}
-                )
-        else:
-            if not ids:
-                raise ValidationError({"certificates": [_("Cần chọn ít nhất một bằng khen.")]})
-            if len(ids) > MAX_CERTIFICATES_PER_JOB:
-                raise ValidationError(
-                    {
-                        "certificates": [
-                            _("Một lệnh in tối đa %(n)s bằng khen.") % {"n": MAX_CERTIFICATES_PER_JOB}
-                        ]
-                    }
-                )
-            found = {
-                c.pk: c
-                for c in Certificate.objects.filter(pk__in=ids).select_related("award_record", "decision")
-            }
-            unknown = [str(i) for i in ids if i not in found]
-            if unknown:
-                raise ValidationError(
-                    {
-                        "certificates": [
-                            _("Không tìm thấy bằng khen: %(ids)s.") % {"ids": ", ".join(unknown[:20])}
-                        ]
-                    }
-                )
-            revoked = [found[i] for i in ids if found[i].is_revoked]
-            if revoked:
-                raise ValidationError(
-                    {
-                        "certificates": [
-                            _("Bằng khen đã bị thu hồi, không được in: %(list)s.")
-                            % {
-                                "list": ", ".join(
-                                    f"{c.decision.number} #{c.register_number}" for c in revoked[:20]
-                                )
-                            }
-                        ]
-                    }
-                )
-            total = len(ids)
+        total = _decision_total(decision) if decision is not None else _checked_list(ids)
+        check_printable(_job_layouts(decision, ids), mode=mode, profile=profile)
         job = PrintJob.objects.create(
             requested_by=actor, decision=decision, mode=mode, profile=profile, total=total
         )
@@ -391,6 +408,81 @@ def print_job_create(
             job.certificates.set(ids)
         transaction.on_commit(lambda: _enqueue(job.pk))
     return job
+
+
+def print_job_retry(*, job: PrintJob, actor: Any) -> PrintJob:
+    """Resume an interrupted job (its lease expired: the process rendering it died) or
+    a failed one: back to queued, rendered again from the first page into one
+    complete PDF. Staff or the job's requester. 409 for a job that is done, queued
+    or still running. One transaction with the job row locked, so two clicks on
+    "retry" queue it once.
+    """
+    if not (roles.is_staff(actor) or job.requested_by_id == getattr(actor, "pk", None)):
+        raise PermissionDenied(_("Chỉ cán bộ Ban Thi đua - Khen thưởng hoặc người tạo lệnh in được in lại."))
+    with transaction.atomic():
+        job = PrintJob.objects.select_for_update().get(pk=job.pk)
+        shown = job.shown_status(clock.now())
+        if shown not in (PrintJobStatus.INTERRUPTED, PrintJobStatus.FAILED):
+            raise ConflictError(
+                _(
+                    "Lệnh in số %(n)s đang ở trạng thái “%(s)s”: chỉ lệnh in bị gián đoạn hoặc bị lỗi mới in lại được."
+                )
+                % {"n": job.pk, "s": PrintJobStatus(shown).label}
+            )
+        PrintJob.objects.filter(pk=job.pk).update(
+            status=PrintJobStatus.QUEUED,
+            done=0,
+            error="",
+            file="",
+            started_at=None,
+            finished_at=None,
+            lease_expires_at=None,
+        )
+        transaction.on_commit(lambda: _enqueue(job.pk))
+    job.refresh_from_db()
+    return job
+
+
+def _decision_total(decision: Decision) -> int:
+    """The decision's printable certificates; 400 for a draft or none left."""
+    if decision.status == DecisionStatus.DRAFT:
+        raise ValidationError({"decision": [_("Quyết định chưa được ban hành, chưa có bằng khen để in.")]})
+    total = Certificate.objects.filter(decision=decision, award_record__revoked=False).count()
+    if total == 0:
+        raise ValidationError({"decision": [_("Quyết định không còn bằng khen nào còn hiệu lực để in.")]})
+    return total
+
+
+def _checked_list(ids: list[int]) -> int:
+    """The number of certificates listed; 400 for none, too many, unknown or revoked ones."""
+
+    def refuse(message: str) -> ValidationError:
+        return ValidationError({"certificates": [message]})
+
+    if not ids:
+        raise refuse(_("Cần chọn ít nhất một bằng khen."))
+    if len(ids) > MAX_CERTIFICATES_PER_JOB:
+        raise refuse(_("Một lệnh in tối đa %(n)s bằng khen.") % {"n": MAX_CERTIFICATES_PER_JOB})
+    found = {
+        c.pk: c for c in Certificate.objects.filter(pk__in=ids).select_related("award_record", "decision")
+    }
+    unknown = [str(i) for i in ids if i not in found]
+    if unknown:
+        raise refuse(_("Không tìm thấy bằng khen: %(ids)s.") % {"ids": ", ".join(unknown[:20])})
+    revoked = [found[i] for i in ids if found[i].is_revoked]
+    if revoked:
+        listed = ", ".join(f"{c.decision.number} #{c.register_label}" for c in revoked[:20])
+        raise refuse(_("Bằng khen đã bị thu hồi, không được in: %(list)s.") % {"list": listed})
+    return len(ids)
+
+
+def _job_layouts(decision: Decision | None, ids: list[int] | None) -> set[str]:
+    if decision is not None:
+        return {decision.award_type.certificate_layout or "generic"}
+    codes = Certificate.objects.filter(pk__in=ids).values_list(
+        "decision__award_type__certificate_layout", flat=True
+    )
+    return {code or "generic" for code in codes.distinct()}
 
 
 def _enqueue(job_id: int) -> None:

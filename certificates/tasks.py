@@ -9,18 +9,22 @@ the outcome are single-row UPDATEs.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import secrets
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from awards import clock
+from certificates.emblems import emblems_for
 from certificates.enums import PrintJobStatus
 from certificates.models import Certificate, PrintJob
-from certificates.rendering import RenderingError, render_certificates
+from certificates.rendering import RenderingError, available_layouts, render_certificates
 from certificates.services import (
     certificates_for_rendering,
     iter_certificate_contents,
@@ -38,21 +42,45 @@ PROGRESS_EVERY = 25
 _CHUNK = 250
 
 
+def lease_seconds() -> int:
+    return int(getattr(settings, "PRINT_JOB_LEASE_SECONDS", 60))
+
+
+def _lease() -> datetime.datetime:
+    return clock.now() + datetime.timedelta(seconds=lease_seconds())
+
+
 @task()
 def render_print_job(job_id: int) -> dict:
     """Render the job's certificates (valid ones, register-number order) into one PDF,
-    store it under a random name in private media, and mark the job done or failed."""
-    now = clock.now()
-    # Claim the job: a retried or duplicated task finds it no longer queued.
+    store it under a random name in private media, and mark the job done or failed.
+
+    The job is claimed with a lease, renewed with every progress write; if this
+    process dies, the lease runs out and the job shows as interrupted (retry:
+    ``services.print_job_retry``). Every write is fenced by the attempt number, so
+    a process that comes back after its job was retried changes nothing.
+    """
     claimed = PrintJob.objects.filter(pk=job_id, status=PrintJobStatus.QUEUED).update(
-        status=PrintJobStatus.RUNNING, started_at=now, done=0
+        status=PrintJobStatus.RUNNING,
+        started_at=clock.now(),
+        done=0,
+        lease_expires_at=_lease(),
+        attempts=F("attempts") + 1,
     )
-    if not claimed:
+    if not claimed:  # a duplicated task: the job is no longer queued
         return {"job": job_id, "skipped": True}
     job = PrintJob.objects.select_related("profile").get(pk=job_id)
+    return _render(
+        job, PrintJob.objects.filter(pk=job_id, attempts=job.attempts, status=PrintJobStatus.RUNNING)
+    )
+
+
+def _render(job: PrintJob, mine) -> dict:
+    """Draw, store and record one attempt at `job`; `mine` is the attempt's own row."""
+    job_id = job.pk
     queryset = print_job_queryset(job)
     total = queryset.count()
-    PrintJob.objects.filter(pk=job_id).update(total=total)
+    mine.update(total=total)
     printed: list[int] = []
     current: list[Certificate | None] = [None]
 
@@ -64,31 +92,40 @@ def render_print_job(job_id: int) -> dict:
 
     def on_page(done: int) -> None:
         if done % PROGRESS_EVERY == 0 and done < total:
-            PrintJob.objects.filter(pk=job_id).update(done=done)
+            mine.update(done=done, lease_expires_at=_lease())
 
     try:
         if total == 0:
             raise _NothingToPrint
         data = render_certificates(
-            iter_certificate_contents(rows()), mode=job.mode, on_page=on_page, **render_options(job.profile)
+            iter_certificate_contents(rows()),
+            mode=job.mode,
+            on_page=on_page,
+            emblems=emblems_for(available_layouts()),
+            **render_options(job.profile),
         )
+        mine.update(lease_expires_at=_lease())
         name = default_storage.save(
             f"print-jobs/{clock.today():%Y/%m}/{secrets.token_hex(16)}.pdf", ContentFile(data)
         )
     except _NothingToPrint:
-        return _fail(job_id, _("Không còn bằng khen nào còn hiệu lực để in."))
+        return _fail(job_id, mine, _("Không còn bằng khen nào còn hiệu lực để in."))
     except RenderingError as exc:
-        return _fail(job_id, rendering_error_message(exc, current[0]))
+        return _fail(job_id, mine, rendering_error_message(exc, current[0]))
     except Exception as exc:
-        _fail(job_id, _("Lỗi khi in: %(why)s") % {"why": type(exc).__name__})
+        _fail(job_id, mine, _("Lỗi khi in: %(why)s") % {"why": type(exc).__name__})
         raise
-    PrintJob.objects.filter(pk=job_id).update(
+    finished = mine.update(
         status=PrintJobStatus.DONE,
         done=len(printed),
         total=len(printed),
         file=name,
         finished_at=clock.now(),
+        lease_expires_at=None,
     )
+    if not finished:  # retried meanwhile: the newer attempt owns the job
+        default_storage.delete(name)
+        return {"job": job_id, "superseded": True}
     mark_printed(printed)
     return {"job": job_id, "pages": len(printed), "bytes": len(data)}
 
@@ -97,9 +134,9 @@ class _NothingToPrint(Exception):
     pass
 
 
-def _fail(job_id: int, message: str) -> dict:
+def _fail(job_id: int, mine, message: str) -> dict:
     logger.warning("print job %s failed: %s", job_id, message)
-    PrintJob.objects.filter(pk=job_id).update(
-        status=PrintJobStatus.FAILED, error=message[:2000], finished_at=clock.now()
+    mine.update(
+        status=PrintJobStatus.FAILED, error=message[:2000], finished_at=clock.now(), lease_expires_at=None
     )
     return {"job": job_id, "error": message}

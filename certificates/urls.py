@@ -10,9 +10,12 @@ urlpatterns = [
     path("printing/jobs/<int:pk>/", views.print_job_detail, name="print-job"),
     path("printing/jobs/<int:pk>/status/", views.print_job_status, name="print-job-status"),
     path("printing/jobs/<int:pk>/pdf/", views.print_job_pdf, name="print-job-pdf"),
+    path("printing/jobs/<int:pk>/retry/", views.print_job_retry, name="print-job-retry"),
     path("printing/profiles/", views.profile_list, name="print-profiles"),
     path("printing/profiles/new/", views.profile_create, name="print-profile-create"),
     path("printing/profiles/<int:pk>/edit/", views.profile_edit, name="print-profile-edit"),
+    path("printing/emblems/", views.emblem_list, name="print-emblems"),
+    path("printing/profiles/<int:pk>/preview.png", views.profile_preview, name="print-profile-preview"),
     path(
         "printing/profiles/<int:pk>/calibration.pdf",
         views.profile_calibration,

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,15 +21,15 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from awards import roles
+from awards import clock, roles
 from awards.enums import Role
 from awards.errors import ConflictError
 from awards.pages import page
-from certificates import documents, services
+from certificates import documents, emblems, preview, services
 from certificates.enums import PrintJobStatus, PrintMode
-from certificates.forms import PrintJobForm, PrintProfileForm, SingleCertificateForm
-from certificates.models import PrintJob, PrintProfile
-from certificates.rendering import RenderingError, available_layouts, load_layout
+from certificates.forms import PrintJobForm, PrintProfileForm, SingleCertificateForm, blank_layouts
+from certificates.models import LayoutEmblem, PrintJob, PrintProfile
+from certificates.rendering import RenderingError, available_layouts
 from certificates.selectors import certificates_visible_to, print_jobs_visible_to
 from nominations import council, decisions
 from nominations.enums import DecisionStatus, SessionStatus
@@ -221,10 +222,12 @@ def _visible_job(user, pk: int) -> PrintJob:
 def _job_state(job: PrintJob) -> dict:
     total = job.total or 0
     percent = round(100 * job.done / total) if total else (100 if job.status == PrintJobStatus.DONE else 0)
+    shown = PrintJobStatus(job.shown_status(clock.now()))
     return {
         "id": job.pk,
-        "status": job.status,
-        "status_label": job.get_status_display(),
+        "status": shown.value,
+        "status_label": str(shown.label),
+        "can_retry": shown in (PrintJobStatus.INTERRUPTED, PrintJobStatus.FAILED),
         "done": job.done,
         "total": total,
         "percent": percent,
@@ -238,17 +241,34 @@ def _job_state(job: PrintJob) -> dict:
 @page
 def print_job_detail(request, pk: int):
     job = _visible_job(request.user, pk)
+    state = _job_state(job)
     return render(
         request,
         "certificates/print_job.html",
         {
             "nav": "printing",
             "job": job,
-            "state": _job_state(job),
+            "state": state,
             "n_certificates": job.certificates.count() if job.decision_id is None else None,
-            "finished": job.status in (PrintJobStatus.DONE, PrintJobStatus.FAILED),
+            "finished": state["status"] != PrintJobStatus.QUEUED
+            and state["status"] != PrintJobStatus.RUNNING,
         },
     )
+
+
+@page
+def print_job_retry(request, pk: int):
+    """The job page's "retry" button (POST): the same service as the API's retry."""
+    if request.method != "POST":
+        return redirect("print-job", pk=pk)
+    job = _visible_job(request.user, pk)
+    try:
+        services.print_job_retry(job=job, actor=request.user)
+    except ConflictError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã đưa lệnh in số %(n)s vào hàng đợi để in lại.") % {"n": job.pk})
+    return redirect("print-job", pk=pk)
 
 
 @page
@@ -294,9 +314,10 @@ def profile_list(request):
 
 def _profile_form(request, instance: PrintProfile | None):
     roles.require(request.user, Role.STAFF)
-    form = PrintProfileForm(request.POST or None, instance=instance)
+    form = PrintProfileForm(request.POST or None, request.FILES or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        profile = form.save()
+        with transaction.atomic():
+            profile = form.save()
         if instance is None:
             messages.success(request, _("Đã tạo hồ sơ máy in “%(n)s”.") % {"n": profile.name})
         else:
@@ -309,7 +330,7 @@ def _profile_form(request, instance: PrintProfile | None):
             "nav": "printing",
             "form": form,
             "profile": instance,
-            "layouts": [(code, load_layout(code).name) for code in available_layouts()],
+            "layouts": blank_layouts(),
         },
         status=400 if form.errors else 200,
     )
@@ -326,6 +347,43 @@ def profile_edit(request, pk: int):
     return _profile_form(request, get_object_or_404(PrintProfile, pk=pk))
 
 
+_PREVIEW_FIELDS = ("paper", "width_mm", "height_mm", "offset_x_mm", "offset_y_mm")
+
+
+@page
+def profile_preview(request, pk: int):
+    """PNG: one certificate of `?layout=` in blank mode over the profile's scan, with the
+    paper, scaling and offsets given in the query (the form's unsaved values)."""
+    roles.require(request.user, Role.STAFF)
+    profile = get_object_or_404(PrintProfile, pk=pk)
+    code = request.GET.get("layout") or ""
+    if code not in available_layouts():
+        return JsonResponse({"errors": [_("Không có mẫu in “%(c)s”.") % {"c": code[:50]}]}, status=400)
+    candidate = PrintProfile(
+        pk=profile.pk, name=profile.name, scan=profile.scan, layout_scaling=dict(profile.layout_scaling or {})
+    )
+    for name in _PREVIEW_FIELDS:
+        value = request.GET.get(name)
+        setattr(candidate, name, value if value not in (None, "") else getattr(profile, name))
+    scaling = request.GET.get("scaling")
+    if scaling:
+        candidate.layout_scaling[code] = scaling
+    try:
+        candidate.clean_fields(exclude=["name", "scan"])  # converts the query's strings first
+        candidate.clean()
+        services.check_printable([code], mode=PrintMode.BLANK, profile=candidate)
+        data = preview.preview_png(
+            profile=candidate, layout_code=code, options=services.render_options(candidate)
+        )
+    except ValidationError as error:
+        return JsonResponse({"errors": list(error.messages)}, status=400)
+    except RenderingError as error:
+        return JsonResponse({"errors": [str(error)]}, status=400)
+    response = HttpResponse(data, content_type="image/png")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @page
 def profile_calibration(request, pk: int):
     roles.require(request.user, Role.STAFF)
@@ -339,3 +397,41 @@ def profile_calibration(request, pk: int):
             messages.error(request, message)
         return redirect("print-profiles")
     return _pdf_response(data, f"can-chinh-may-in-{profile.pk}.pdf", inline=False)
+
+
+# --- emblems ------------------------------------------------------------------------------------
+
+
+@page
+def emblem_list(request):
+    """Each layout's emblem (PNG or SVG, drawn in place of the star in full mode):
+    upload one (POST `layout` + `image`) or remove it (POST `layout` + `remove`)."""
+    roles.require(request.user, Role.STAFF)
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        code = request.POST.get("layout", "")
+        try:
+            if request.POST.get("remove"):
+                emblems.emblem_remove(layout_code=code)
+                messages.success(request, _("Đã bỏ quốc huy của mẫu; bằng khen in lại ngôi sao."))
+                return redirect("print-emblems")
+            upload = request.FILES.get("image")
+            if upload is None:
+                raise ValidationError(_("Vui lòng chọn tệp ảnh PNG hoặc SVG."))
+            emblems.emblem_store(layout_code=code, upload=upload)
+        except ValidationError as error:
+            errors[code] = list(error.messages)
+        else:
+            messages.success(request, _("Đã lưu quốc huy của mẫu."))
+            return redirect("print-emblems")
+    stored = {e.layout_code: e for e in LayoutEmblem.objects.all()}
+    rows = [
+        {"code": code, "name": name, "emblem": stored.get(code), "errors": errors.get(code, [])}
+        for code, name in emblems.emblem_layouts()
+    ]
+    return render(
+        request,
+        "certificates/emblems.html",
+        {"nav": "printing", "rows": rows},
+        status=400 if errors else 200,
+    )

@@ -174,6 +174,8 @@ _TASK_BACKENDS = {
 }
 _tasks_backend = env_str("TASKS_BACKEND", "immediate")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(_tasks_backend, _tasks_backend)}}
+# A running print job renews its lease as it draws; past it, the job shows as interrupted.
+PRINT_JOB_LEASE_SECONDS = env_int("PRINT_JOB_LEASE_SECONDS", 60)
 
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -32,6 +32,9 @@ class AwardType(TimestampedModel):
     )
     # The word printed as the certificate's title: "BẰNG KHEN", "CỜ THI ĐUA"...
     certificate_title = models.CharField(_("tiêu đề in"), max_length=100, blank=True)
+    # How the certificate prints its register number: "BK" gives "Số: 12/BK"; empty
+    # gives "Số sổ vàng: 12". Provinces differ, so it is data.
+    register_suffix = models.CharField(_("ký hiệu số vào sổ"), max_length=20, blank=True)
     is_active = models.BooleanField(_("đang sử dụng"), default=True)
 
     class Meta:

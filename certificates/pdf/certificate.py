@@ -9,7 +9,7 @@ XObject and placed on each page, so a page costs only its own text and QR code.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,9 +25,12 @@ from .drawing import (
     draw_star,
     fit_text,
 )
+from .emblem import Emblem, draw_emblem
 from .errors import ContentError, TextFitError
 from .fonts import check_glyphs, font_name, register_fonts
 from .formatting import short_date, vietnamese_date
+from .geometry import ACTUAL, Sheet, check_on_sheet, place
+from .glyphs import cap_height
 from .layouts import ArtboardLayout, FieldLayout, Layout, StarLayout, load_layout
 from .qr import draw_qr
 
@@ -60,6 +63,13 @@ class CertificateContent:
     verify_url: str  # absolute URL encoded in the QR code
     province_name: str = ""  # flag: 'ỦY BAN NHÂN DÂN TỈNH BẮC NINH'
     year: int | None = None  # flag: 'ĐƠN VỊ DẪN ĐẦU PHONG TRÀO THI ĐUA NĂM 2023'
+    register_suffix: str = ""  # 'BK' prints 'Số: 12/BK'; empty prints 'Số sổ vàng: 12'
+
+
+def _register_line(c: CertificateContent) -> tuple[str, ...]:
+    if c.register_suffix:
+        return (f"Số: {c.register_number}/{c.register_suffix}",)
+    return (f"Số sổ vàng: {c.register_number}",)
 
 
 def _flag_line(c: CertificateContent) -> tuple[str, ...]:
@@ -85,7 +95,7 @@ SOURCES: dict[str, Callable[[CertificateContent], tuple[str, ...]]] = {
     "citation": lambda c: (c.citation,),
     "flag_line": _flag_line,
     "decision_line": lambda c: (f"Quyết định số {c.decision_number} ngày {short_date(c.decision_date)}",),
-    "register_line": lambda c: (f"Số sổ vàng: {c.register_number}",),
+    "register_line": _register_line,
     "place_date": lambda c: (_place_date(c),),
     "signer_title": lambda c: tuple(c.signer_title_lines),
     "signer_name": lambda c: (c.signer_name,),
@@ -104,6 +114,7 @@ class _Field:
     x: float  # points, in the coordinate space of its page or artboard
     y: float
     max_width: float
+    floor: float | None  # smallest size allowed (points), from min_letter_height_mm
 
 
 @dataclass(frozen=True)
@@ -120,18 +131,18 @@ class _Plan:
     """A layout made ready for one mode and page size; built once per document."""
 
     page_size: tuple[float, float]  # points
-    fit: tuple[float, float, float]  # translate x, y and scale from layout to page
+    fit: tuple[float, float, float]  # translate x, y and scale from layout to paper (geometry.Sheet)
     form: str | None
     spaces: tuple[_Space, ...]  # dynamic fields only
     qr: tuple[float, float, float] | None  # x, y (bottom left), size in points
 
 
 def _prepare_fields(
-    fields: Mapping[str, FieldLayout], height_mm: float, *, mode: str, static: bool
+    fields: Mapping[str, FieldLayout], height_mm: float, *, skip: Collection[str], static: bool
 ) -> tuple[_Field, ...]:
     prepared = []
     for name, spec in fields.items():
-        if mode == "blank" and not spec.printed_on_blank:
+        if name in skip:
             continue
         if (name in STATIC_FIELDS or bool(spec.text)) != static:
             continue
@@ -144,9 +155,17 @@ def _prepare_fields(
                 x=spec.x_mm * MM,
                 y=(height_mm - spec.y_mm) * MM,
                 max_width=spec.max_width_mm * MM,
+                floor=_floor(spec),
             )
         )
     return tuple(prepared)
+
+
+def _floor(spec: FieldLayout) -> float | None:
+    """The size whose capitals are ``min_letter_height_mm`` tall."""
+    if spec.min_letter_height_mm is None:
+        return None
+    return spec.min_letter_height_mm / cap_height(font_name(spec.font)) * MM
 
 
 def _artboard_space(layout: Layout, board: ArtboardLayout) -> tuple[tuple[float, float], float]:
@@ -177,6 +196,7 @@ def _draw_field(canv: Canvas, field: _Field, paragraphs: Iterable[str], *, conte
             max_width=field.max_width,
             max_lines=spec.max_lines,
             wrap_first=spec.wrap_first,
+            floor=field.floor,
         )
     except TextFitError as exc:
         raise TextFitError(f"{context}, field {field.name}: {exc}") from exc
@@ -229,7 +249,59 @@ def _static_text(name: str, spec: FieldLayout, layout: Layout, fit_scale: float)
     )
 
 
-def _build_form(canv: Canvas, name: str, layout: Layout, mode: str, fit_scale: float) -> None:
+def _star_or_emblem(canv: Canvas, layout: Layout, emblem: Emblem | None) -> None:
+    star = layout.star
+    if emblem is None:
+        _star(canv, star, layout.page_height_mm)
+        return
+    size = (star.emblem_mm or 2.6 * star.radius_mm) * MM
+    draw_emblem(canv, emblem, cx=star.x_mm * MM, cy=(layout.page_height_mm - star.y_mm) * MM, size=size)
+
+
+def _build_artboard(
+    canv: Canvas, layout: Layout, board: ArtboardLayout, *, full: bool, fit_scale: float, context: str
+) -> None:
+    """The flag drawn to scale: background, dimension lines, star, static fields."""
+    (left, bottom), scale = _artboard_space(layout, board)
+    board_w, board_h = board.width_mm * MM * scale, board.height_mm * MM * scale
+    if full and board.background:
+        canv.setFillColor(colour(board.background))
+        canv.rect(left, bottom, board_w, board_h, stroke=0, fill=1)
+    if full and board.annotate:
+        label_font = font_name("regular")
+        canv.setFillColorRGB(0, 0, 0)
+        canv.setStrokeColorRGB(0, 0, 0)
+        gap = 6 * MM
+        draw_dimension(
+            canv,
+            start=(left, bottom - gap),
+            end=(left + board_w, bottom - gap),
+            label=f"{board.width_mm:g} mm",
+            font=label_font,
+            size=9,
+        )
+        draw_dimension(
+            canv,
+            start=(left + board_w + gap, bottom),
+            end=(left + board_w + gap, bottom + board_h),
+            label=f"{board.height_mm:g} mm",
+            font=label_font,
+            size=9,
+        )
+    canv.saveState()
+    canv.translate(left, bottom)
+    canv.scale(scale, scale)
+    if full and board.star:
+        _star(canv, board.star, board.height_mm)
+    for field in _prepare_fields(board.fields, board.height_mm, skip=(), static=True):
+        text = _static_text(field.name, field.spec, layout, fit_scale)
+        _draw_field(canv, field, (text,), context=context)
+    canv.restoreState()
+
+
+def _build_form(
+    canv: Canvas, name: str, layout: Layout, mode: str, fit_scale: float, emblem: Emblem | None = None
+) -> None:
     """Draw the parts that are the same on every page into a form XObject."""
     context = f"layout {layout.code}"
     width, height = layout.page_width_mm * MM, layout.page_height_mm * MM
@@ -237,102 +309,60 @@ def _build_form(canv: Canvas, name: str, layout: Layout, mode: str, fit_scale: f
     full = mode == "full"
     if full and layout.border:
         margin = layout.border_margin_mm * MM
+        main, accent = colour(layout.border_colour), colour(layout.border_accent)
         draw_border(
             canv,
             x=margin,
             y=margin,
             width=width - 2 * margin,
             height=height - 2 * margin,
-            main=colour(layout.border_colour),
-            accent=colour(layout.border_accent),
+            main=main,
+            accent=accent,
         )
     if full and layout.star:
-        _star(canv, layout.star, layout.page_height_mm)
-    for field in _prepare_fields(layout.fields, layout.page_height_mm, mode=mode, static=True):
+        _star_or_emblem(canv, layout, emblem)
+    for field in _prepare_fields(
+        layout.fields, layout.page_height_mm, skip=_skipped(layout, mode), static=True
+    ):
         text = _static_text(field.name, field.spec, layout, fit_scale)
         _draw_field(canv, field, (text,), context=context)
-    board = layout.artboard
-    if board is not None:
-        (left, bottom), scale = _artboard_space(layout, board)
-        board_w, board_h = board.width_mm * MM * scale, board.height_mm * MM * scale
-        if full and board.background:
-            canv.setFillColor(colour(board.background))
-            canv.rect(left, bottom, board_w, board_h, stroke=0, fill=1)
-        if full and board.annotate:
-            label_font = font_name("regular")
-            canv.setFillColorRGB(0, 0, 0)
-            canv.setStrokeColorRGB(0, 0, 0)
-            gap = 6 * MM
-            draw_dimension(
-                canv,
-                start=(left, bottom - gap),
-                end=(left + board_w, bottom - gap),
-                label=f"{board.width_mm:g} mm",
-                font=label_font,
-                size=9,
-            )
-            draw_dimension(
-                canv,
-                start=(left + board_w + gap, bottom),
-                end=(left + board_w + gap, bottom + board_h),
-                label=f"{board.height_mm:g} mm",
-                font=label_font,
-                size=9,
-            )
-        canv.saveState()
-        canv.translate(left, bottom)
-        canv.scale(scale, scale)
-        if full and board.star:
-            _star(canv, board.star, board.height_mm)
-        for field in _prepare_fields(board.fields, board.height_mm, mode=mode, static=True):
-            text = _static_text(field.name, field.spec, layout, fit_scale)
-            _draw_field(canv, field, (text,), context=context)
-        canv.restoreState()
+    if layout.artboard is not None:
+        _build_artboard(canv, layout, layout.artboard, full=full, fit_scale=fit_scale, context=context)
     canv.endForm()
 
 
-def _plan(
-    canv: Canvas,
-    layout: Layout,
-    *,
-    mode: str,
-    page_size_mm: tuple[float, float] | None,
-    form_name: str,
-) -> _Plan:
-    layout_w, layout_h = layout.page_width_mm * MM, layout.page_height_mm * MM
-    if page_size_mm is None:
-        page_w, page_h = layout_w, layout_h
-    else:
-        page_w, page_h = page_size_mm[0] * MM, page_size_mm[1] * MM
-    if mode == "full" and (page_w, page_h) != (layout_w, layout_h):
-        # Plain paper of another size: scale the whole design to fit, centred.
-        k = min(page_w / layout_w, page_h / layout_h)
-        fit = ((page_w - layout_w * k) / 2, (page_h - layout_h * k) / 2, k)
-    else:
-        # Pre-printed forms: positions are physical millimetres on the form, never scaled.
-        fit = (0.0, 0.0, 1.0)
+def _skipped(layout: Layout, mode: str) -> frozenset[str]:
+    """Fields blank mode leaves out: those the pre-printed blank already carries."""
+    return frozenset(layout.preprinted) if mode == "blank" else frozenset()
 
-    _build_form(canv, form_name, layout, mode, fit[2])
+
+def _plan(
+    canv: Canvas, layout: Layout, *, mode: str, sheet: Sheet, form_name: str, emblem: Emblem | None = None
+) -> _Plan:
+    check_on_sheet(layout, sheet, mode)
+    _build_form(canv, form_name, layout, mode, sheet.scale, emblem)
+    skip = _skipped(layout, mode)
     spaces = [
         _Space(
             translate=(0.0, 0.0),
             scale=1.0,
-            fields=_prepare_fields(layout.fields, layout.page_height_mm, mode=mode, static=False),
+            fields=_prepare_fields(layout.fields, layout.page_height_mm, skip=skip, static=False),
         )
     ]
     if layout.artboard is not None:
         translate, scale = _artboard_space(layout, layout.artboard)
         board_fields = _prepare_fields(
-            layout.artboard.fields, layout.artboard.height_mm, mode=mode, static=False
+            layout.artboard.fields, layout.artboard.height_mm, skip=(), static=False
         )
         spaces.append(_Space(translate=translate, scale=scale, fields=board_fields))
     qr = None
-    if mode == "full" and layout.qr is not None:
+    if layout.qr is not None:
+        # Every mode: a certificate printed on a blank must be verifiable too.
         size = layout.qr.size_mm * MM
         qr = (layout.qr.x_mm * MM, (layout.page_height_mm - layout.qr.y_mm) * MM - size, size)
     return _Plan(
-        page_size=(page_w, page_h),
-        fit=fit,
+        page_size=sheet.page_size,
+        fit=sheet.canvas_transform,
         form=form_name,
         spaces=tuple(s for s in spaces if s.fields),
         qr=qr,
@@ -346,27 +376,29 @@ def render_certificates(
     offset_x_mm: float = 0,
     offset_y_mm: float = 0,
     page_size_mm: tuple[float, float] | None = None,
+    scaling: Mapping[str, str] | None = None,
+    emblems: Mapping[str, Emblem] | None = None,
     on_page: Callable[[int], None] | None = None,
     layout: Layout | None = None,
 ) -> bytes:
     """Render certificates as one PDF, one page each.
 
     ``mode='full'``: the whole certificate on plain paper (border, national heading,
-    QR code). ``mode='blank'``: only the fields marked ``printed_on_blank``, for
-    pre-printed forms, at the form's physical positions.
+    QR code). ``mode='blank'``: everything but the layout's ``preprinted`` fields, QR
+    code included, for pre-printed forms; refused for a layout without a blank.
 
-    ``offset_x_mm`` / ``offset_y_mm`` (the print profile's correction) move everything
-    on the page by exactly that much: positive x to the RIGHT, positive y UP (towards
-    the top edge of the sheet). ``page_size_mm`` is (width, height) of the paper as it
-    goes through the printer; in full mode a design made for another size is scaled to
-    fit and centred, in blank mode it is not scaled (the form's positions are physical).
+    Where the layout lands on the paper is ``geometry.place``: ``page_size_mm`` is
+    (width, height) of the paper as it goes through the printer; full mode fits a
+    design made for another size (uniform scale, centred); blank mode prints at
+    100 % from the top-left corner unless ``scaling[layout code]`` is ``"fit"``.
+    ``offset_x_mm`` / ``offset_y_mm`` (the print profile's correction) then move
+    everything by exactly that much: positive x to the RIGHT, positive y UP. A
+    field whose box would leave the paper raises ``OffSheetError`` before drawing;
+    ``emblems[layout code]`` (a PNG or SVG) replaces the star in full mode.
 
-    ``layout`` replaces each content's ``layout_code``. ``on_page(n)`` is called after
-    each page with the number of pages drawn so far.
-
-    Raises a ``RenderingError`` (a ``ValueError``): ``MissingGlyphError`` for a
-    character the font cannot print, ``TextFitError`` for a text that does not fit
-    even at 5 pt, ``ContentError``, ``LayoutError``.
+    ``layout`` replaces each content's ``layout_code``; ``on_page(n)`` is called after
+    each page. Errors are ``RenderingError``s (``MissingGlyphError``, ``TextFitError``,
+    ``ContentError``, ``LayoutError``, ``OffSheetError``, ``NoBlankError``).
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
@@ -374,7 +406,7 @@ def render_certificates(
     buffer = io.BytesIO()
     canv = Canvas(buffer, pageCompression=1, invariant=1)
     plans: dict[int, _Plan] = {}
-    dx, dy = offset_x_mm * MM, offset_y_mm * MM
+    offsets = {"offset_x_mm": offset_x_mm, "offset_y_mm": offset_y_mm}
     pages = 0
     for content in contents:
         page_layout = layout if layout is not None else load_layout(content.layout_code)
@@ -382,15 +414,13 @@ def render_certificates(
         if plan is None:
             if not plans:
                 canv.setTitle(page_layout.name)
-            plan = _plan(
-                canv,
-                page_layout,
-                mode=mode,
-                page_size_mm=page_size_mm,
-                form_name=f"static{len(plans)}",
+            how = (scaling or {}).get(page_layout.code, ACTUAL)
+            sheet = place(page_layout, mode=mode, paper_mm=page_size_mm, scaling=how, **offsets)
+            emblem = (emblems or {}).get(page_layout.code)
+            plans[id(page_layout)] = plan = _plan(
+                canv, page_layout, mode=mode, sheet=sheet, form_name=f"static{len(plans)}", emblem=emblem
             )
-            plans[id(page_layout)] = plan
-        _draw_page(canv, content, plan, offset=(dx, dy))
+        _draw_page(canv, content, plan)
         pages += 1
         if on_page is not None:
             on_page(pages)
@@ -400,13 +430,10 @@ def render_certificates(
     return buffer.getvalue()
 
 
-def _draw_page(
-    canv: Canvas, content: CertificateContent, plan: _Plan, *, offset: tuple[float, float]
-) -> None:
+def _draw_page(canv: Canvas, content: CertificateContent, plan: _Plan) -> None:
     context = f"register number {content.register_number}"
     canv.setPageSize(plan.page_size)
     canv.saveState()
-    canv.translate(*offset)
     tx, ty, k = plan.fit
     if k != 1.0 or tx or ty:
         canv.translate(tx, ty)

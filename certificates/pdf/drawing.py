@@ -16,12 +16,16 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from .errors import TextFitError
+from .glyphs import ink
 
 MM = mm  # one millimetre in points
 
 # Below this a wrapped text is no longer legible on paper; a text that does not fit
 # even here is refused rather than drawn outside its box.
 HARD_MIN_SIZE_PT = 5.0
+# Clear space between the ink of two lines, and between a line and its underline.
+LINE_GAP_EM = 0.06
+UNDERLINE_GAP_EM = 0.05
 SIZE_STEP_PT = 0.5
 _EPSILON = 1e-6
 
@@ -84,6 +88,7 @@ def fit_text(
     max_width: float,
     max_lines: int,
     wrap_first: bool = False,
+    floor: float | None = None,
 ) -> FittedText:
     """Shrink the text down to ``min_size`` to keep each paragraph on one line; failing
     that, wrap it at ``min_size`` into at most ``max_lines`` lines; failing that, keep
@@ -92,8 +97,13 @@ def fit_text(
     ``wrap_first`` (sentences such as the citation) wraps before shrinking instead: the
     largest size from ``size`` down to ``min_size`` that fits ``max_lines`` wins.
 
-    Raises :class:`TextFitError` if even 5 pt does not fit.
+    ``floor`` replaces the 5 pt limit: a text that must keep a letter height (the
+    flag's unit name) stays on one line down to ``min_size``, else wraps at the
+    largest size that fits, and is refused rather than shrunk below ``floor``.
+
+    Raises :class:`TextFitError` if even 5 pt (or ``floor``) does not fit.
     """
+    hard_min = HARD_MIN_SIZE_PT if floor is None else floor
     paragraphs = [p for p in paragraphs if p]
     if not paragraphs:
         return FittedText(font=font, size=size, lines=(), widths=())
@@ -110,8 +120,9 @@ def fit_text(
                 lines=tuple(paragraphs),
                 widths=tuple(w * best for w in unit_widths),
             )
-    candidate = size if wrap_first else min(min_size, size)
-    while candidate >= HARD_MIN_SIZE_PT - _EPSILON:
+    # A text with a floor wraps at the largest size that fits, not at its minimum.
+    candidate = size if wrap_first or floor is not None else min(min_size, size)
+    while candidate >= hard_min - _EPSILON:
         lines = [line for p in paragraphs for line in _wrap_paragraph(p, font, candidate, max_width)]
         if len(lines) <= max_lines:
             return FittedText(
@@ -123,7 +134,7 @@ def fit_text(
         candidate -= SIZE_STEP_PT
     raise TextFitError(
         f"text of {sum(len(p) for p in paragraphs)} characters does not fit "
-        f"{max_lines} line(s) of {max_width / MM:.0f} mm even at {HARD_MIN_SIZE_PT:g} pt"
+        f"{max_lines} line(s) of {max_width / MM:.0f} mm even at {hard_min:g} pt"
     )
 
 
@@ -151,18 +162,33 @@ def draw_fitted(
     line_spacing: float = 1.2,
     underline: bool = False,
 ) -> None:
-    """Draw fitted lines with plain ``drawString``: text is never parsed as markup."""
+    """Draw fitted lines with plain ``drawString``: text is never parsed as markup.
+
+    The leading is ``line_spacing`` times the size, or more where the marks below one
+    line and above the next would otherwise touch (see ``clear_leading``)."""
     if not fitted.lines:
         return
-    leading = fitted.size * line_spacing
+    leading = clear_leading(fitted, line_spacing)
     canv.setFont(fitted.font, fitted.size)
     baseline = first_baseline(y, lines=len(fitted.lines), leading=leading, v_anchor=v_anchor)
     for text, width in zip(fitted.lines, fitted.widths, strict=True):
         left = x if align == "left" else x - width if align == "right" else x - width / 2
         canv.drawString(left, baseline, text)
         if underline:
-            draw_underline(canv, left, baseline, width, fitted.size)
+            draw_underline(canv, left, baseline, width, fitted.size, text=text, font=fitted.font)
         baseline -= leading
+
+
+def clear_leading(fitted: FittedText, line_spacing: float) -> float:
+    """The leading for ``fitted``: at least ``line_spacing`` times its size, and enough
+    that the lowest ink of each line and the highest of the next keep a gap."""
+    leading = fitted.size * line_spacing
+    gap = fitted.size * LINE_GAP_EM
+    for upper, lower in zip(fitted.lines, fitted.lines[1:], strict=False):
+        low = ink(upper, fitted.font, fitted.size)[0]
+        high = ink(lower, fitted.font, fitted.size)[1]
+        leading = max(leading, high - low + gap)
+    return leading
 
 
 def draw_text(
@@ -182,15 +208,25 @@ def draw_text(
     canv.setFont(font, size)
     canv.drawString(left, y, text)
     if underline:
-        draw_underline(canv, left, y, width, size)
+        draw_underline(canv, left, y, width, size, text=text, font=font)
     return width
 
 
-def draw_underline(canv: Canvas, x: float, baseline: float, width: float, size: float) -> None:
-    """A rule under a line of text, in the current fill colour, clear of the descenders'
-    accents (Vietnamese dots below such as 'ạ' sit just under the baseline)."""
+def underline_top(text: str, font: str, size: float) -> float:
+    """Distance below the baseline of an underline's top edge: under the lowest ink of
+    the text (descenders of 'p', dots below 'ậ') with a gap, never closer than the
+    font's usual descender depth so that every underline of a document lines up."""
+    low = min(ink(text, font, size)[0], -0.2129 * size)
+    return -low + size * UNDERLINE_GAP_EM
+
+
+def draw_underline(
+    canv: Canvas, x: float, baseline: float, width: float, size: float, *, text: str = "", font: str = ""
+) -> None:
+    """A rule under a line of text, in the current fill colour, below every descender."""
     thickness = max(0.5, size * 0.055)
-    canv.rect(x, baseline - size * 0.2 - thickness, width, thickness, stroke=0, fill=1)
+    depth = underline_top(text, font, size) if font else size * 0.26
+    canv.rect(x, baseline - depth - thickness, width, thickness, stroke=0, fill=1)
 
 
 def star_points(cx: float, cy: float, radius: float) -> list[tuple[float, float]]:

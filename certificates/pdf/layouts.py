@@ -4,7 +4,10 @@ A province adds a layout by writing a JSON file (or a dict, e.g. stored in the
 database) in the shape of ``layouts/merit_chairman.json``; no code changes.
 
 Coordinates: ``x_mm`` from the LEFT edge, ``y_mm`` from the TOP edge of the page (as
-one measures a printed form with a ruler), ``y_mm`` being the baseline of the text.
+one measures a printed form with a ruler), ``y_mm`` being the baseline of the text;
+``certificates.pdf.geometry`` maps them onto the paper the same way in every mode.
+``preprinted`` lists the fields a pre-printed blank already carries (blank mode
+leaves them out); ``has_blank: false`` says there is no blank at all.
 Fields of an ``artboard`` (the flag drawn to scale) are in real millimetres from the
 artboard's top left corner. ``x_mm`` is the left end, centre or right end of the
 text according to ``align``.
@@ -67,13 +70,16 @@ class FieldLayout:
     max_lines: int = 1
     uppercase: bool = False
     underline: bool = False
-    printed_on_blank: bool = False
     line_spacing: float = 1.2  # leading as a multiple of the size
     v_anchor: str = "middle"  # where y_mm sits in a wrapped block: 'top'|'middle'|'bottom'
     text: str = ""  # fixed text instead of the content's value
     # Sentences wrap at the largest size that fits max_lines; names (the default)
     # shrink to min_size first so as to stay on one line.
     wrap_first: bool = False
+    # A floor for the height of the capitals (the flag's unit name must stay the
+    # largest text): wrapped to max_lines rather than shrunk below it, refused if
+    # it still does not fit.
+    min_letter_height_mm: float | None = None
 
     @property
     def min_size(self) -> float:
@@ -94,6 +100,7 @@ class StarLayout:
     radius_mm: float
     colour: str = "#FFD700"
     outline: str | None = None
+    emblem_mm: float | None = None  # the uploaded emblem's square (default 2.6 radii)
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,10 @@ class Layout:
     border_margin_mm: float = 8.0
     star: StarLayout | None = None  # the neutral star where the State emblem goes
     artboard: ArtboardLayout | None = None
+    # Whether a pre-printed blank of this layout exists (the flag's sheet has none),
+    # and which fields the blank already carries: blank mode leaves exactly those out.
+    has_blank: bool = True
+    preprinted: tuple[str, ...] = ()
 
 
 def _fail(path: str, problem: str) -> LayoutError:
@@ -198,6 +209,8 @@ def _field(data: Any, path: str) -> FieldLayout:
         raise _fail(f"{path}.max_lines", "must be between 1 and 20")
     if not 0.8 <= spec.line_spacing <= 3:
         raise _fail(f"{path}.line_spacing", "must be between 0.8 and 3")
+    if spec.min_letter_height_mm is not None and spec.min_letter_height_mm <= 0:
+        raise _fail(f"{path}.min_letter_height_mm", "must be positive")
     return spec
 
 
@@ -248,13 +261,38 @@ def _artboard(data: Any, path: str) -> ArtboardLayout | None:
     return board
 
 
+def _names(data: Any, path: str) -> tuple[str, ...]:
+    if not isinstance(data, list) or not all(isinstance(item, str) for item in data):
+        raise _fail(path, "must be a list of field names")
+    return tuple(data)
+
+
+def _check_positions(layout: Layout) -> None:
+    """Every anchor and the QR code inside the layout's own page."""
+    width, height = layout.page_width_mm, layout.page_height_mm
+    for name, spec in layout.fields.items():
+        if not (0 <= spec.x_mm <= width and 0 <= spec.y_mm <= height):
+            raise _fail(
+                f"{layout.code}.fields.{name}",
+                f"position ({spec.x_mm:g}; {spec.y_mm:g}) mm is outside the {width:g} x {height:g} mm page",
+            )
+    qr = layout.qr
+    if qr is not None and not (
+        qr.x_mm >= 0 and qr.x_mm + qr.size_mm <= width and qr.y_mm >= 0 and qr.y_mm + qr.size_mm <= height
+    ):
+        raise _fail(f"{layout.code}.qr", "the symbol must lie inside the page")
+    unknown = sorted(set(layout.preprinted) - set(layout.fields))
+    if unknown:
+        raise _fail(f"{layout.code}.preprinted", f"names no field {unknown}")
+
+
 def layout_from_dict(data: Mapping[str, Any]) -> Layout:
     """Validate a layout given as plain data (a parsed JSON file) and build it."""
     layout: Layout = _build(
         Layout,
         data,
         str(data.get("code", "?")) if isinstance(data, Mapping) else "?",
-        nested={"fields": _fields, "qr": _qr, "star": _star, "artboard": _artboard},
+        nested={"fields": _fields, "qr": _qr, "star": _star, "artboard": _artboard, "preprinted": _names},
     )
     if not _CODE_RE.match(layout.code):
         raise _fail("code", "must be 1-64 characters of a-z, 0-9 and _")
@@ -262,6 +300,7 @@ def layout_from_dict(data: Mapping[str, Any]) -> Layout:
         raise _fail(layout.code, "page sizes must be between 20 and 2000 mm")
     for colour_name in ("border_colour", "border_accent"):
         _colour(getattr(layout, colour_name), f"{layout.code}.{colour_name}")
+    _check_positions(layout)
     board = layout.artboard
     if board is not None:
         right = board.x_mm + board.width_mm / board.scale

@@ -377,7 +377,11 @@ def test_print_profiles_are_for_staff_only(role):
 
 def test_print_profile_calibration_page_prints_grid_and_offsets():
     profile = PrintProfileFactory(
-        name="Epson", paper="A4", offset_x_mm=Decimal("2.5"), offset_y_mm=Decimal("-1")
+        name="Epson",
+        paper="A4",
+        offset_x_mm=Decimal("2.5"),
+        offset_y_mm=Decimal("-1"),
+        layout_scaling={"merit_chairman": "fit"},
     )
 
     response = client(staff_user()).get(f"{PROFILES}{profile.pk}/calibration/", {"layout": "merit_chairman"})

@@ -35,13 +35,19 @@ def test_every_content_field_has_a_source():
     assert set(SOURCES) | STATIC_FIELDS == CONTENT_FIELDS
 
 
-def test_blank_mode_fields_are_lines_3_and_6_to_9():
+def test_the_blank_carries_the_heading_authority_presents_and_title():
     merit = load_layout("merit_chairman")
 
-    on_blank = {name for name, spec in merit.fields.items() if spec.printed_on_blank}
-
-    assert on_blank == {
+    assert set(merit.preprinted) == {
+        "national_name",
+        "national_motto",
         "authority",
+        "presents",
+        "award_title",
+    }
+    on_blank = set(merit.fields) - set(merit.preprinted)
+    assert merit.has_blank
+    assert on_blank == {
         "recipient",
         "recipient_detail",
         "citation",

@@ -36,14 +36,6 @@ def test_issue_creates_certificates_numbered_in_annex_order():
     assert all(c.print_count == 0 and c.last_printed_at is None for c in certificates)
 
 
-def test_register_numbers_restart_in_each_decision():
-    first = issued_decision(people=2, number="1/QĐ-UBND")
-    second = issued_decision(people=2, number="2/QĐ-UBND")
-
-    assert [c.register_number for c in certificates_of(first)] == [1, 2]
-    assert [c.register_number for c in certificates_of(second)] == [1, 2]
-
-
 def test_certificate_code_is_random_with_at_least_80_bits():
     decision = issued_decision(people=5)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 
@@ -157,7 +158,6 @@ def test_blank_mode_prints_only_the_variable_lines():
 
     text = pdf_text(pdf)[0]
     for printed in (
-        content.authority_line,
         content.recipient_name,
         "Số sổ vàng: 3",
         "Quyết định số 46/QĐ-UBND ngày 11/01/2024",
@@ -166,15 +166,20 @@ def test_blank_mode_prints_only_the_variable_lines():
         content.signer_name,
     ):
         assert printed in text
-    for omitted in ("CỘNG HÒA", "Độc lập", "TẶNG", "BẰNG KHEN"):
+    for omitted in ("CỘNG HÒA", "Độc lập", "TẶNG", "BẰNG KHEN", content.authority_line):
         assert omitted not in text
 
 
-def test_blank_mode_draws_no_border_star_or_qr_code():
+def test_blank_mode_draws_no_border_or_star_but_the_qr_code():
     pdf = render_certificates([certificate()], mode="blank")
+    qr_only = dataclasses.replace(load_layout("merit_chairman"), fields={}, preprinted=())
 
-    assert pdfplumber_page_graphics(pdf) == 0
-    assert decode_qr_codes(pdf) == []
+    # Every graphic on the page is the QR code's (a layout with nothing but the QR
+    # code draws exactly as many).
+    assert pdfplumber_page_graphics(pdf) == pdfplumber_page_graphics(
+        render_certificates([certificate()], mode="blank", layout=qr_only)
+    )
+    assert decode_qr_codes(pdf) == [VERIFY_URL]
 
 
 @pytest.mark.parametrize("layout_code", ["merit_chairman", "generic", "flag_inscription"])
@@ -296,7 +301,7 @@ def test_page_size_override_scales_the_full_design_onto_a4():
     )
 
 
-def test_blank_mode_is_never_scaled_to_another_paper_size():
+def test_blank_mode_at_100_percent_keeps_the_distance_from_the_top_left_corner():
     content = certificate()
 
     a3 = find_one(render_certificates([content], mode="blank"), content.recipient_name)
@@ -305,7 +310,7 @@ def test_blank_mode_is_never_scaled_to_another_paper_size():
     )
 
     assert custom["x0"] == pytest.approx(a3["x0"], abs=0.01)
-    assert custom["top"] - a3["top"] == pytest.approx(13 * MM, abs=0.01)  # same distance from the top
+    assert custom["top"] == pytest.approx(a3["top"], abs=0.01)  # same distance from the top
 
 
 def test_layout_argument_replaces_each_layout_code():

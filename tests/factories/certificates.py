@@ -79,9 +79,12 @@ def issued_decision(
     citation: str = "",
     gender: str = Gender.MALE,
     position: str = "Chuyên viên",
+    signed_on: datetime.date = SIGNED_ON,
+    authority: str = "Ủy ban nhân dân tỉnh Bắc Ninh",
+    issue: bool = True,
 ):
     """A decision issued by the chairman for people (and collectives) of `unit`,
-    annex in the given order; returns the decision."""
+    annex in the given order; returns the decision (left a draft with `issue=False`)."""
     # Seeded by a data migration, but a transactional test's flush removes it.
     BaseSalaryFactory(effective_from=datetime.date(2023, 7, 1), amount=1_800_000)
     award_type = award_type or merit_award_type()
@@ -115,16 +118,18 @@ def issued_decision(
     decision = decisions.decision_create(
         actor=staff_user(),
         number=number,
-        signed_on=SIGNED_ON,
+        signed_on=signed_on,
         signer_name="Vũ Việt Văn",
         signer_title="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
-        authority="Ủy ban nhân dân tỉnh Bắc Ninh",
+        authority=authority,
         place="Bắc Ninh",
         award_type=award_type,
         period=period,
         nominations=nominations,
         citation=citation,
     )
+    if not issue:
+        return decision
     return decisions.decision_issue(decision=decision, actor=chairman_user())
 
 

@@ -4,12 +4,14 @@ seen from the printing page and the public verification page."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 
 import pdfplumber
 import pytest
 
+from awards import clock
 from certificates import demo
 from certificates.enums import PrintJobStatus
 from certificates.models import Certificate, PrintJob, PrintProfile
@@ -210,7 +212,9 @@ def test_the_demo_job_page_shows_a_finished_job_without_polling(as_user):
 
 def test_a_running_job_page_polls_its_status(as_user, world):
     job = PrintJob.objects.create(requested_by=world.users["canbo"], decision=_merit(), total=7, done=3)
-    PrintJob.objects.filter(pk=job.pk).update(status=PrintJobStatus.RUNNING)
+    PrintJob.objects.filter(pk=job.pk).update(
+        status=PrintJobStatus.RUNNING, lease_expires_at=clock.now() + datetime.timedelta(minutes=1)
+    )
     staff = as_user("canbo")
 
     body = staff.get(f"/printing/jobs/{job.pk}/").content.decode()
@@ -223,6 +227,7 @@ def test_a_running_job_page_polls_its_status(as_user, world):
         "id": job.pk,
         "status": "running",
         "status_label": "Đang in",
+        "can_retry": False,
         "done": 3,
         "total": 7,
         "percent": 43,
