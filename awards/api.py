@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -18,9 +19,10 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from awards import filters, imports, serializers
+from awards import export_columns, filters, imports, serializers
 from awards.enums import Role
 from awards.errors import ConflictError
+from awards.exports import ExportMixin
 from awards.models import (
     AwardRecord,
     AwardType,
@@ -142,16 +144,22 @@ class BlocViewSet(RegisterViewSet):
     ordering_fields = ["code", "name", "id"]
 
 
-class OrganizationViewSet(RegisterViewSet):
+class OrganizationViewSet(ExportMixin, RegisterViewSet):
     queryset = Organization.objects.select_related("parent", "bloc", "successor")
+    export_title = gettext_lazy("Danh sách đơn vị")
+    export_filename = "don-vi.xlsx"
+    export_columns = export_columns.ORGANIZATIONS
     serializer_class = serializers.OrganizationSerializer
     filterset_class = filters.OrganizationFilter
     ordering_fields = ["code", "name", "path", "id"]
 
 
-class PersonViewSet(RegisterViewSet):
+class PersonViewSet(ExportMixin, RegisterViewSet):
     """People; a unit head sees only its own organization subtree (others: 404)."""
 
+    export_title = gettext_lazy("Danh sách cá nhân")
+    export_filename = "ca-nhan.xlsx"
+    export_columns = export_columns.PEOPLE
     serializer_class = serializers.PersonSerializer
     filterset_class = filters.PersonFilter
     filter_backends = [DjangoFilterBackend]  # ordering is the filterset's (Vietnamese name order)
@@ -242,10 +250,15 @@ class RegistrationViewSet(RegisterViewSet):
         }
     )
 )
-class AwardRecordViewSet(SubjectRowsViewSet):
+class AwardRecordViewSet(ExportMixin, SubjectRowsViewSet):
     """The register: revocable (PATCH `revoked`), never deleted."""
 
-    queryset = AwardRecord.objects.select_related("award_type", "person", "organization", "period")
+    export_title = gettext_lazy("Sổ theo dõi khen thưởng")
+    export_filename = "so-khen-thuong.xlsx"
+    export_columns = export_columns.AWARD_RECORDS
+    queryset = AwardRecord.objects.select_related(
+        "award_type", "person__organization", "organization__parent", "period"
+    )
     serializer_class = serializers.AwardRecordSerializer
     filterset_class = filters.AwardRecordFilter
     ordering_fields = ["year", "decision_date", "id"]

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from awards import api
+from awards import api, api_register
 
 router = SimpleRouter()
 router.register("users", api.UserViewSet, basename="user")
@@ -22,5 +22,12 @@ router.register("award-records", api.AwardRecordViewSet, basename="award-record"
 urlpatterns = [
     path("auth/token/", api.TokenView.as_view(), name="api-token"),
     path("imports/<str:kind>/", api.ImportView.as_view(), name="api-import"),
+    path("people/<int:pk>/history/", api_register.PersonHistoryView.as_view(), name="api-person-history"),
+    path(
+        "organizations/<int:pk>/history/",
+        api_register.OrganizationHistoryView.as_view(),
+        name="api-organization-history",
+    ),
+    path("statistics/awards/", api_register.AwardStatisticsView.as_view(), name="api-statistics-awards"),
     *router.urls,
 ]

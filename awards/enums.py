@@ -30,6 +30,14 @@ class Gender(models.TextChoices):
     FEMALE = "female", _("Nữ")
 
 
+class PositionGroup(models.TextChoices):
+    """Law 06/2022 Art. 5(3): offices favour direct workers and report their share."""
+
+    LEADER = "leader", _("Lãnh đạo, quản lý")
+    WORKER = "worker", _("Người trực tiếp lao động, công tác")
+    OTHER = "other", _("Khác")
+
+
 class RecipientKind(models.TextChoices):
     COLLECTIVE = "collective", _("Tập thể")
     INDIVIDUAL = "individual", _("Cá nhân")

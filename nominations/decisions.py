@@ -324,6 +324,7 @@ def decision_issue(*, decision: Decision, actor: User) -> Decision:
                         decision_date=decision.signed_on,
                         source=RecordSource.DECISION,
                         nomination_id=item.nomination_id,
+                        reward_amount=item.amount or 0,
                     )
                     for item in items
                 )
