@@ -147,7 +147,7 @@ def xlsx_response(
     filters: Sequence[tuple[str, str]] = (),
 ) -> FileResponse:
     """The workbook as a streamed download (spooled to disk past 16 MB)."""
-    stream = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
+    stream = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 - the response closes it
     write_workbook(stream, title=title, columns=columns, rows=rows, filters=filters)
     stream.seek(0)
     response = FileResponse(stream, as_attachment=True, filename=filename, content_type=XLSX)
