@@ -8,7 +8,7 @@ import pytest
 from django.db import transaction
 from rest_framework.test import APIClient
 
-from awards.enums import RatingLevel, Role
+from awards.enums import RatingLevel
 from awards.models import AwardRecord, AwardType, Initiative, Person, Rating, RatingLock
 from certificates import demo
 from tests.factories.awards import UserFactory
