@@ -53,6 +53,14 @@ def get_item(mapping, key):
         return None
 
 
+@register.filter
+def get_item_at(sequence, index):
+    try:
+        return sequence[int(index)]
+    except (IndexError, TypeError, ValueError):
+        return ""
+
+
 # Names of the eligibility engine's checks (awards.eligibility.CHECKS) for people.
 CHECK_LABELS = {
     "rating_streak": _("Xếp loại hằng năm liên tục"),
