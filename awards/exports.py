@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.utils import timezone
@@ -32,7 +33,7 @@ from awards import clock
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Far above a province's yearly lists; a request over it is refused, not truncated.
-MAX_ROWS = 100_000
+DEFAULT_MAX_ROWS = 100_000
 FORMATS = ("json", "xlsx")
 
 _MONEY = "#,##0"
@@ -51,17 +52,21 @@ class Column:
     width: int = 18
 
 
+def max_rows() -> int:
+    return int(getattr(settings, "EXPORT_MAX_ROWS", DEFAULT_MAX_ROWS))
+
+
 def too_many_rows(count: int) -> ValidationError:
     return ValidationError(
         _(
             "Chỉ xuất được tối đa %(limit)s dòng; điều kiện lọc hiện tại cho %(count)s dòng. Hãy thu hẹp điều kiện lọc."
         )
-        % {"limit": f"{MAX_ROWS:,}".replace(",", "."), "count": f"{count:,}".replace(",", ".")}
+        % {"limit": f"{max_rows():,}".replace(",", "."), "count": f"{count:,}".replace(",", ".")}
     )
 
 
 def check_row_count(count: int) -> None:
-    if count > MAX_ROWS:
+    if count > max_rows():
         raise too_many_rows(count)
 
 
@@ -201,7 +206,7 @@ class ExportNegotiation(DefaultContentNegotiation):
 
 
 class ExportMixin:
-    """For a list viewset: `?format=xlsx` writes every filtered row (up to MAX_ROWS) as .xlsx.
+    """For a list viewset: `?format=xlsx` writes every filtered row (up to `max_rows()`) as .xlsx.
 
     The viewset sets `export_title`, `export_filename` and `export_columns`
     (or overrides `get_export_columns` / `get_export_rows`).

@@ -5,31 +5,16 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import transaction
 from rest_framework.test import APIClient
 
 from awards.enums import RatingLevel
 from awards.models import AwardRecord, AwardType, Initiative, Person, Rating, RatingLock
-from certificates import demo
+from tests.awards import register_fixtures
 from tests.factories.awards import UserFactory
 
-
-@pytest.fixture(scope="module")
-def world(django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        built = demo.seed(password="Mat-khau-thu-2024")
-        yield built
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def api(world, db):
-    def make(username: str | None = None, user=None) -> APIClient:
-        client = APIClient()
-        client.force_authenticate(user=user or world.users[username])
-        return client
-
-    return make
+# The demo province, shared by the module.
+world = register_fixtures.world
+api = register_fixtures.api
 
 
 def _merit_person(world) -> Person:
