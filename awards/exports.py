@@ -230,9 +230,10 @@ class ExportMixin:
     def get_export_rows(self, queryset) -> Iterable[Any]:
         return queryset.iterator(chunk_size=2000)
 
-    def export_filters(self) -> list[tuple[str, str]]:
+    def export_filters(self, queryset) -> list[tuple[str, str]]:
         filterset_class = getattr(self, "filterset_class", None)
-        known = getattr(filterset_class, "base_filters", {}) if filterset_class else {}
+        # A bound filterset knows its model, hence each filter's Vietnamese label.
+        known = filterset_class(queryset=queryset.none()).filters if filterset_class else {}
         written = []
         for key, values in self.request.query_params.lists():
             if key in ("format", "page", "page_size") or not any(values):
@@ -248,7 +249,7 @@ class ExportMixin:
             title=str(self.export_title),
             columns=self.get_export_columns(),
             rows=self.get_export_rows(queryset),
-            filters=self.export_filters(),
+            filters=self.export_filters(queryset),
         )
 
     def list(self, request, *args, **kwargs):

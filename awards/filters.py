@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from awards.enums import (
@@ -213,7 +214,9 @@ class RegistrationFilter(filters.FilterSet):
 
 class AwardRecordFilter(SubjectFilter):
     award_type = IdFilter(field_name="award_type_id")
-    award_type_code = filters.CharFilter(field_name="award_type__code", max_length=50)
+    award_type_code = filters.CharFilter(
+        field_name="award_type__code", max_length=50, label=_("Mã hình thức khen thưởng")
+    )
     period = IdFilter(field_name="period_id")
     year = YearFilter()
     source = filters.ChoiceFilter(choices=RecordSource.choices)
