@@ -1,0 +1,177 @@
+"""Yearly ratings entered by the units, and the year locks staff set once they are checked.
+
+A unit head records the ratings of the people and sub-units of its own subtree,
+with the number and date of the unit's own decision; staff record anyone's.
+Once staff lock a unit's year, every rating of that year in the unit's subtree
+is read-only (409) until they unlock it. One function per move, each one
+transaction; the API, the pages and the Excel import all come through here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards import clock
+from awards.errors import ConflictError
+from awards.models import Organization, Person, Rating, RatingLock
+from awards.roles import enters_ratings, is_staff, is_unit_head, locks_ratings
+
+
+def subject_path(rating: Rating) -> str:
+    if rating.person_id:
+        return rating.person.organization.path
+    return rating.organization.path
+
+
+def lock_for(path: str, year: int) -> RatingLock | None:
+    """The lock on `year` of the unit at `path` or of any unit above it."""
+    ancestors = [int(part) for part in path.strip("/").split("/") if part]
+    return (
+        RatingLock.objects.filter(organization_id__in=ancestors, year=year)
+        .select_related("organization", "locked_by")
+        .order_by("locked_at")
+        .first()
+    )
+
+
+def locked_message(lock: RatingLock) -> str:
+    return _("Xếp loại năm %(year)s của %(unit)s đã được khóa bởi %(who)s lúc %(when)s; không thể sửa.") % {
+        "year": lock.year,
+        "unit": lock.organization.name,
+        "who": str(lock.locked_by),
+        "when": timezone.localtime(lock.locked_at).strftime("%H:%M %d/%m/%Y"),
+    }
+
+
+def refusal(actor: Any, rating: Rating) -> tuple[str, str] | None:
+    """Why `actor` may not write `rating` as it stands: ("forbidden" | "locked", message), or None."""
+    path = subject_path(rating)
+    if not enters_ratings(actor):
+        return "forbidden", _("Chỉ thủ trưởng đơn vị và cán bộ Ban Thi đua - Khen thưởng được nhập xếp loại.")
+    if not is_staff(actor):
+        unit = getattr(actor, "organization", None)
+        if not (is_unit_head(actor) and unit is not None and path.startswith(unit.path)):
+            return "forbidden", _("Cá nhân, tập thể này không thuộc đơn vị của bạn.")
+    if rating.year:
+        lock = lock_for(path, rating.year)
+        if lock is not None:
+            return "locked", locked_message(lock)
+    return None
+
+
+def check_writable(actor: Any, rating: Rating, *, before: Rating | None = None) -> None:
+    """Raise PermissionDenied (403) or ConflictError (409); `before` is the row as stored."""
+    for candidate in (before, rating):
+        if candidate is None:
+            continue
+        found = refusal(actor, candidate)
+        if found is None:
+            continue
+        kind, message = found
+        if kind == "locked":
+            raise ConflictError(message)
+        raise PermissionDenied(message)
+
+
+MAX_PDF_BYTES = 10 * 1024 * 1024
+
+
+def check_pdf(upload) -> None:
+    """The unit's decision as a PDF: by content, not by name; at most 10 MB."""
+    if upload is None:
+        return
+    if upload.size > MAX_PDF_BYTES:
+        raise ValidationError({"decision_file": _("Tệp quyết định vượt quá 10 MB.")})
+    head = upload.read(5)
+    upload.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError({"decision_file": _("Tệp quyết định phải là PDF.")})
+
+
+def rating_save(*, actor: Any, rating: Rating) -> Rating:
+    """Create or change one rating (its file included), in one transaction."""
+    before = (
+        Rating.objects.select_related("person__organization", "organization").get(pk=rating.pk)
+        if rating.pk
+        else None
+    )
+    check_writable(actor, rating, before=before)
+    rating.full_clean(exclude=["entered_by"])
+    rating.entered_by = actor
+    try:
+        with transaction.atomic():
+            rating.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"year": _("Đã có xếp loại năm %(year)s của đối tượng này.") % {"year": rating.year}}
+        ) from None
+    return rating
+
+
+def rating_delete(*, actor: Any, rating: Rating) -> None:
+    check_writable(actor, rating)
+    with transaction.atomic():
+        rating.delete()
+
+
+def rating_lock(*, actor: Any, organization: Organization, year: int) -> RatingLock:
+    """Staff: the unit's year is checked; its ratings (and its subtree's) become read-only."""
+    if not locks_ratings(actor):
+        raise PermissionDenied(_("Chỉ cán bộ Ban Thi đua - Khen thưởng được khóa xếp loại."))
+    if not 1945 <= year <= clock.today().year:
+        raise ValidationError({"year": _("Chỉ khóa được xếp loại của năm đã qua hoặc năm nay.")})
+    with transaction.atomic():
+        lock, _created = RatingLock.objects.get_or_create(
+            organization=organization, year=year, defaults={"locked_by": actor, "locked_at": clock.now()}
+        )
+    return lock
+
+
+def rating_unlock(*, actor: Any, lock: RatingLock) -> None:
+    if not locks_ratings(actor):
+        raise PermissionDenied(_("Chỉ cán bộ Ban Thi đua - Khen thưởng được mở khóa xếp loại."))
+    with transaction.atomic():
+        lock.delete()
+
+
+def people_for_entry(actor: Any):
+    """The people whose ratings `actor` may enter."""
+    people = Person.objects.select_related("organization").filter(is_active=True)
+    if is_staff(actor):
+        return people
+    unit = getattr(actor, "organization", None)
+    if not is_unit_head(actor) or unit is None:
+        return people.none()
+    return people.filter(organization__path__startswith=unit.path)
+
+
+def organizations_for_entry(actor: Any):
+    organizations = Organization.objects.filter(is_active=True)
+    if is_staff(actor):
+        return organizations
+    unit = getattr(actor, "organization", None)
+    if not is_unit_head(actor) or unit is None:
+        return organizations.none()
+    return organizations.filter(path__startswith=unit.path)
+
+
+def import_guard(actor: Any):
+    """For `awards.imports.run_import` of ratings: refuse rows `actor` may not write, sign the rest."""
+
+    def guard(rating: Rating) -> str | None:
+        before = (
+            Rating.objects.select_related("person__organization", "organization").filter(pk=rating.pk).first()
+        )
+        for candidate in (before, rating):
+            found = refusal(actor, candidate) if candidate is not None else None
+            if found is not None:
+                return found[1]
+        rating.entered_by = actor
+        return None
+
+    return guard
