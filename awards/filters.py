@@ -19,6 +19,7 @@ from awards.enums import (
     InitiativeScope,
     OrganizationKind,
     PeriodKind,
+    PositionGroup,
     RatingLevel,
     RecordSource,
 )
@@ -116,6 +117,7 @@ class PersonOrdering(filters.OrderingFilter):
 class PersonFilter(SearchMixin, filters.FilterSet):
     organization = IdFilter(method="filter_organization", help_text="An organization and its whole subtree.")
     gender = filters.ChoiceFilter(choices=Gender.choices)
+    position_group = filters.ChoiceFilter(choices=PositionGroup.choices)
     is_active = filters.BooleanFilter()
     code = filters.CharFilter(max_length=50)
     search = SearchFilter()
@@ -123,7 +125,7 @@ class PersonFilter(SearchMixin, filters.FilterSet):
 
     class Meta:
         model = Person
-        fields = ["organization", "gender", "is_active", "code", "search"]
+        fields = ["organization", "gender", "position_group", "is_active", "code", "search"]
 
     def filter_organization(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         path = organization_path(value)

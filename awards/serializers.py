@@ -181,6 +181,7 @@ class PersonSerializer(RegisterSerializer):
             "gender",
             "birth_year",
             "position",
+            "position_group",
             "organization",
             "organization_name",
             "is_active",
