@@ -86,11 +86,11 @@ def check_pdf(upload) -> None:
     if upload is None:
         return
     if upload.size > MAX_PDF_BYTES:
-        raise ValidationError({"decision_file": _("Tệp quyết định vượt quá 10 MB.")})
+        raise ValidationError(_("Tệp quyết định vượt quá 10 MB."))
     head = upload.read(5)
     upload.seek(0)
     if head != b"%PDF-":
-        raise ValidationError({"decision_file": _("Tệp quyết định phải là PDF.")})
+        raise ValidationError(_("Tệp quyết định phải là PDF."))
 
 
 def rating_save(*, actor: Any, rating: Rating) -> Rating:
