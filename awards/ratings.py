@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards import clock
+from awards.criteria import parse_criteria
+from awards.eligibility import rule_set_for
 from awards.errors import ConflictError
 from awards.models import Organization, Person, Rating, RatingLock
 from awards.roles import enters_ratings, is_staff, is_unit_head, locks_ratings
@@ -175,3 +177,18 @@ def import_guard(actor: Any):
         return None
 
     return guard
+
+
+def missing_rating_years(*, subject: Person | Organization, award_type, period) -> list[int]:
+    """The years the award type's rating checks look at for which the subject has no rating yet."""
+    try:
+        criteria = parse_criteria(rule_set_for(award_type=award_type, period=period).criteria)
+    except ValidationError:
+        return []
+    spans = [int(c.param("years", 1)) for c in criteria.checks() if c.code == "rating_streak"]
+    if not spans:
+        return []
+    wanted = set(range(period.year - max(spans) + 1, period.year + 1))
+    field = "person" if isinstance(subject, Person) else "organization"
+    have = set(Rating.objects.filter(**{field: subject}, year__in=wanted).values_list("year", flat=True))
+    return sorted(wanted - have)

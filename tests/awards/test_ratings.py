@@ -259,3 +259,25 @@ def test_position_group_through_the_api_and_the_import(world, api):
         "/api/v1/imports/people/", {"file": SimpleUploadedFile("p.xlsx", content), "dry_run": "true"}
     )
     assert report.status_code == 400 and report.json()["errors"][0]["column"] == "Nhóm đối tượng"
+
+
+def test_a_dossier_names_its_missing_ratings_and_where_to_enter_them(world, browser_as):
+    from nominations.models import Nomination
+
+    newcomer = Person.objects.create(
+        full_name="Đinh Văn Mới", gender="male", organization=world.orgs["VP-TH"]
+    )
+    nomination = Nomination.objects.create(
+        period=world.periods["2024"],
+        award_type=world.award_types["merit_chairman"],
+        nominee_person=newcomer,
+        proposing_organization=world.orgs["VP"],
+        created_by=world.users["truongphong"],
+    )
+    html = browser_as("truongphong").get(f"/nominations/{nomination.pk}/?check=1").content.decode()
+    assert "Thiếu kết quả xếp loại" in html
+    assert "Năm 2023: chưa có xếp loại" in html and "Năm 2024: chưa có xếp loại" in html
+    assert f"/register/ratings/entry/?person={newcomer.pk}&amp;year=2024" in html
+    Rating.objects.create(person=newcomer, year=2023, level="excellent")
+    html = browser_as("truongphong").get(f"/nominations/{nomination.pk}/?check=1").content.decode()
+    assert "Năm 2023: chưa có xếp loại" not in html and "Năm 2024: chưa có xếp loại" in html
