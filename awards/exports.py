@@ -70,20 +70,45 @@ def check_row_count(count: int) -> None:
         raise too_many_rows(count)
 
 
-def _cell(sheet, value: Any, kind: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=_plain(value, kind))
-    if isinstance(cell.value, str):
-        # openpyxl reads a leading "=" as a formula; a register never holds one.
-        cell.data_type = "s"
-        if cell.value.startswith(_FORMULA_START):
-            cell.quotePrefix = True
-    elif kind == "money":
-        cell.number_format = _MONEY
-    elif kind == "date":
-        cell.number_format = _DATE
-    elif kind == "datetime":
-        cell.number_format = _DATETIME
+_FORMATS = {"money": _MONEY, "date": _DATE, "datetime": _DATETIME}
+
+
+def _text_cell(sheet, value: str) -> WriteOnlyCell:
+    # openpyxl reads a leading "=" as a formula; a register never holds one.
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    cell.quotePrefix = True
     return cell
+
+
+class _RowWriter:
+    """Turns a row into cells. A write-only sheet writes each row as it is appended, so one
+    styled cell per column is reused; plain values go in bare (openpyxl's fast path)."""
+
+    def __init__(self, sheet, columns: Sequence[Column]) -> None:
+        self.sheet = sheet
+        self.columns = columns
+        self.styled: list[WriteOnlyCell | None] = []
+        for column in columns:
+            fmt = _FORMATS.get(column.kind)
+            cell = None
+            if fmt is not None:
+                cell = WriteOnlyCell(sheet)
+                cell.number_format = fmt
+            self.styled.append(cell)
+
+    def cells(self, row: Any) -> list[Any]:
+        out: list[Any] = []
+        for column, styled in zip(self.columns, self.styled, strict=True):
+            value = _plain(column.value(row), column.kind)
+            if isinstance(value, str):
+                out.append(_text_cell(self.sheet, value) if value.startswith(_FORMULA_START) else value)
+            elif styled is not None and value is not None:
+                styled.value = value
+                out.append(styled)
+            else:
+                out.append(value)
+        return out
 
 
 def _plain(value: Any, kind: str) -> Any:
@@ -118,10 +143,9 @@ def write_workbook(
     heading.data_type = "s"
     sheet.append([heading])
     for label, value in filters:
-        sheet.append([_cell(sheet, f"{label}: {value}", "text")])
-    sheet.append(
-        [_cell(sheet, _("Ngày xuất: %(day)s") % {"day": clock.today().strftime("%d/%m/%Y")}, "text")]
-    )
+        text = f"{label}: {value}"
+        sheet.append([_text_cell(sheet, text) if text.startswith(_FORMULA_START) else text])
+    sheet.append([_("Ngày xuất: %(day)s") % {"day": clock.today().strftime("%d/%m/%Y")}])
     sheet.append([])
     header = []
     for column in columns:
@@ -130,9 +154,10 @@ def write_workbook(
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         header.append(cell)
     sheet.append(header)
+    writer = _RowWriter(sheet, columns)
     count = 0
     for row in rows:
-        sheet.append([_cell(sheet, column.value(row), column.kind) for column in columns])
+        sheet.append(writer.cells(row))
         count += 1
     book.save(stream)
     return count

@@ -24,7 +24,7 @@ from awards.models import AwardRecord
 FIRST_YEAR = 1945  # the first emulation awards of the Democratic Republic of Vietnam
 DEFAULT_SPAN = 10
 
-# key → (label, the values() the row is grouped by, the one that identifies it)
+# key → (label, the values() the row is grouped by; the first identifies the group)
 GROUPS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "year": (gettext_lazy("Năm"), ("year",)),
     "award_type": (gettext_lazy("Hình thức khen thưởng"), ("award_type__code", "award_type__name")),
@@ -90,19 +90,32 @@ def _base(path: str, query: Query) -> QuerySet[AwardRecord]:
     return records
 
 
-def _annotated(records: QuerySet[AwardRecord]) -> QuerySet[AwardRecord]:
-    # A collective's own unit, or the unit an individual works in.
-    return records.annotate(
-        kind=Case(
+# Computed group keys: a collective's own unit, or the unit an individual works in.
+_COMPUTED = {
+    "recipient_kind": {
+        "kind": Case(
             When(person__isnull=True, then=Value(RecipientKind.COLLECTIVE)),
             default=Value(RecipientKind.INDIVIDUAL),
             output_field=CharField(),
-        ),
-        unit_id=Coalesce(F("organization_id"), F("person__organization_id")),
-        unit_name=Coalesce(F("organization__name"), F("person__organization__name")),
-        bloc_id=Coalesce(F("organization__bloc_id"), F("person__organization__bloc_id")),
-        bloc_name=Coalesce(F("organization__bloc__name"), F("person__organization__bloc__name")),
-    )
+        )
+    },
+    "organization": {
+        "unit_id": Coalesce(F("organization_id"), F("person__organization_id")),
+        "unit_name": Coalesce(F("organization__name"), F("person__organization__name")),
+    },
+    "bloc": {
+        "bloc_id": Coalesce(F("organization__bloc_id"), F("person__organization__bloc_id")),
+        "bloc_name": Coalesce(F("organization__bloc__name"), F("person__organization__bloc__name")),
+    },
+}
+
+
+def _annotated(records: QuerySet[AwardRecord], keys: tuple[str, ...]) -> QuerySet[AwardRecord]:
+    """Only the joins the chosen keys need: grouping by year and award type reads one table and one join."""
+    for key in keys:
+        if key in _COMPUTED:
+            records = records.annotate(**_COMPUTED[key])
+    return records
 
 
 def _label(key: str, values: dict[str, Any]) -> Any:
@@ -134,7 +147,7 @@ def _share(part: int, whole: int) -> float | None:
 
 def compute(query: Query, *, path: str) -> dict[str, Any]:
     """Two queries: the grouped rows, then the totals and shares."""
-    records = _annotated(_base(path, query))
+    records = _annotated(_base(path, query), query.group_by)
     fields = [field for key in query.group_by for field in GROUPS[key][1]]
     order = [
         GROUPS[key][1][-1] if key in ("organization", "bloc") else GROUPS[key][1][0] for key in query.group_by
