@@ -31,7 +31,7 @@ class Gender(models.TextChoices):
 
 
 class PositionGroup(models.TextChoices):
-    """Law 06/2022 Art. 5(3): offices favour direct workers and report their share."""
+    """Law 06/2022 Art. 5(2): offices favour direct workers and report their share."""
 
     LEADER = "leader", _("Lãnh đạo, quản lý")
     WORKER = "worker", _("Người trực tiếp lao động, công tác")

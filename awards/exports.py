@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -194,6 +195,37 @@ def wants_xlsx(params) -> bool:
     if value == "xlsx":
         return True
     raise ValidationError(_("Định dạng “%(format)s” không được hỗ trợ; dùng: xlsx.") % {"format": value[:20]})
+
+
+def page_download(
+    request,
+    *,
+    columns: Sequence[Column],
+    title: str,
+    filename: str,
+    queryset=None,
+    rows: Callable[[], Iterable[Any]] | None = None,
+    count: Callable[[], int] | None = None,
+    filters: Sequence[tuple[str, str]] = (),
+):
+    """Pages: the .xlsx download of `?format=xlsx`, a 400 page when it cannot be, None otherwise."""
+    try:
+        if not wants_xlsx(request.GET):
+            return None
+        check_row_count(count() if count is not None else queryset.count())
+    except ValidationError as error:
+        return refused(request, error.messages)
+    return xlsx_response(
+        filename=filename,
+        title=title,
+        columns=columns,
+        rows=rows() if rows is not None else queryset.iterator(chunk_size=2000),
+        filters=[(label, str(value)) for label, value in filters if value not in (None, "")],
+    )
+
+
+def refused(request, messages: Sequence[str]):
+    return render(request, "awards/register/refused.html", {"errors": list(messages)}, status=400)
 
 
 # --- the API side: `?format=xlsx` on every list endpoint -------------------------------------------

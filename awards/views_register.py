@@ -54,24 +54,18 @@ def _query_string(request) -> str:
     return params.urlencode()
 
 
-def _refused(request, messages: list[str]):
-    return render(
-        request, "awards/register/refused.html", {"nav": "register", "errors": messages}, status=400
-    )
-
-
 def _export_or_none(request, form, *, rows, count, columns, title, filename):
     """The .xlsx download when asked for (`?format=xlsx`), a 400 page when it cannot be."""
-    try:
-        if not exports.wants_xlsx(request.GET):
-            return None
-        if not form.is_valid():
-            return _refused(request, [e for errors in form.errors.values() for e in errors])
-        exports.check_row_count(count())
-    except ValidationError as error:
-        return _refused(request, error.messages)
-    return exports.xlsx_response(
-        filename=filename, title=title, columns=columns, rows=rows(), filters=form.written()
+    if request.GET.get("format") and not form.is_valid():
+        return exports.refused(request, [e for errors in form.errors.values() for e in errors])
+    return exports.page_download(
+        request,
+        rows=rows,
+        count=count,
+        columns=columns,
+        title=title,
+        filename=filename,
+        filters=form.written(),
     )
 
 
@@ -221,7 +215,7 @@ def statistics_page(request):
         query = statistics.parse_query(params)
         wants_file = exports.wants_xlsx(request.GET)
     except ValidationError as error:
-        return _refused(request, error.messages)
+        return exports.refused(request, error.messages)
     result = statistics.compute(query, path=path)
     if wants_file:
         return exports.xlsx_response(

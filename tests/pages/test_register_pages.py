@@ -142,3 +142,25 @@ def test_statistics_page_has_charts_and_text_tables(as_user, world):
     assert 'id="chart-data"' in html
     assert "28.800.000 đ" in html and "18.900.000 đ" in html and "47.700.000 đ" in html
     assert "<caption>" in html
+
+
+def test_nomination_and_decision_pages_download_their_lists(as_user, world):
+    import io
+
+    import openpyxl
+
+    from nominations.models import Decision
+
+    response = as_user("canbo").get("/nominations/?status=awarded&format=xlsx")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    values = [c.value for row in sheet.iter_rows() for c in row]
+    assert "Trạng thái: Đã khen thưởng" in values
+    assert sum(1 for v in values if isinstance(v, str) and v.startswith("HS-2023-")) == 9
+    assert as_user("canbo").get("/nominations/?format=csv").status_code == 400
+    response = as_user("chutich").get("/decisions/?format=xlsx")
+    assert response.status_code == 200
+    assert as_user("truongphong").get("/decisions/?format=xlsx").status_code == 403
+    issued = Decision.objects.get(number="46/QĐ-UBND")
+    html = as_user("canbo").get(f"/decisions/{issued.pk}/").content.decode()
+    assert f"/api/v1/decisions/{issued.pk}/annex.docx" in html
