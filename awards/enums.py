@@ -97,6 +97,7 @@ class HoldKind(models.TextChoices):
 class RecordSource(models.TextChoices):
     IMPORTED = "imported", _("Nhập từ sổ cũ")
     DECISION = "decision", _("Theo quyết định")
+    UNIT = "unit", _("Quyết định của đơn vị")
 
 
 class DocumentKind(models.TextChoices):

@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from awards import clock
 from awards.criteria import parse_criteria
 from awards.eligibility import rule_set_for
+from awards.enums import RecordSource
 from awards.errors import ConflictError
-from awards.models import Organization, Person, Rating, RatingLock
+from awards.models import AwardRecord, AwardType, Organization, Person, Rating, RatingLock
 from awards.roles import enters_ratings, is_staff, is_unit_head, locks_ratings
 
 
@@ -50,34 +51,40 @@ def locked_message(lock: RatingLock) -> str:
     }
 
 
-def refusal(actor: Any, rating: Rating) -> tuple[str, str] | None:
-    """Why `actor` may not write `rating` as it stands: ("forbidden" | "locked", message), or None."""
-    path = subject_path(rating)
+def refusal_at(actor: Any, path: str, year: int | None) -> tuple[str, str] | None:
+    """Why `actor` may not write a rating or title of `year` for the unit at `path`:
+    ("forbidden" | "locked", message), or None."""
     if not enters_ratings(actor):
         return "forbidden", _("Chỉ thủ trưởng đơn vị và cán bộ Ban Thi đua - Khen thưởng được nhập xếp loại.")
     if not is_staff(actor):
         unit = getattr(actor, "organization", None)
         if not (is_unit_head(actor) and unit is not None and path.startswith(unit.path)):
             return "forbidden", _("Cá nhân, tập thể này không thuộc đơn vị của bạn.")
-    if rating.year:
-        lock = lock_for(path, rating.year)
+    if year:
+        lock = lock_for(path, year)
         if lock is not None:
             return "locked", locked_message(lock)
     return None
 
 
+def refusal(actor: Any, rating: Rating) -> tuple[str, str] | None:
+    return refusal_at(actor, subject_path(rating), rating.year)
+
+
+def _raise(found: tuple[str, str] | None) -> None:
+    if found is None:
+        return
+    kind, message = found
+    if kind == "locked":
+        raise ConflictError(message)
+    raise PermissionDenied(message)
+
+
 def check_writable(actor: Any, rating: Rating, *, before: Rating | None = None) -> None:
     """Raise PermissionDenied (403) or ConflictError (409); `before` is the row as stored."""
     for candidate in (before, rating):
-        if candidate is None:
-            continue
-        found = refusal(actor, candidate)
-        if found is None:
-            continue
-        kind, message = found
-        if kind == "locked":
-            raise ConflictError(message)
-        raise PermissionDenied(message)
+        if candidate is not None:
+            _raise(refusal(actor, candidate))
 
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
@@ -192,3 +199,79 @@ def missing_rating_years(*, subject: Person | Organization, award_type, period) 
     field = "person" if isinstance(subject, Person) else "organization"
     have = set(Rating.objects.filter(**{field: subject}, year__in=wanted).values_list("year", flat=True))
     return sorted(wanted - have)
+
+
+# --- titles the units confer themselves (Lao động tiên tiến, Chiến sĩ thi đua cơ sở...) ----------------
+
+
+def unit_titles(recipient_kind: str) -> list[AwardType]:
+    """The grassroots titles a unit head confers by the unit's own decision."""
+    return [
+        t
+        for t in AwardType.objects.filter(level="grassroots", is_active=True).order_by("name")
+        if t.accepts(recipient_kind)
+    ]
+
+
+def title_save(
+    *,
+    actor: Any,
+    subject: Person | Organization,
+    year: int,
+    award_type: AwardType,
+    decision_number: str,
+    decision_date,
+) -> AwardRecord:
+    """Record (or change) the unit's title of `year` in the register, as the unit decided it."""
+    path = subject.organization.path if isinstance(subject, Person) else subject.path
+    _raise(refusal_at(actor, path, year))
+    kind = "individual" if isinstance(subject, Person) else "collective"
+    if award_type.level != "grassroots" or not award_type.accepts(kind):
+        raise ValidationError(
+            {"title": _("Đơn vị không tự xét tặng “%(award)s”.") % {"award": award_type.name}}
+        )
+    field = "person" if kind == "individual" else "organization"
+    with transaction.atomic():
+        record = AwardRecord.objects.filter(**{field: subject}, year=year, source=RecordSource.UNIT).first()
+        record = record or AwardRecord(**{field: subject}, year=year, source=RecordSource.UNIT)
+        record.award_type = award_type
+        record.decision_number = decision_number
+        record.decision_date = decision_date
+        record.full_clean()
+        record.save()
+    return record
+
+
+def unit_title_of(subject: Person | Organization, year: int) -> AwardRecord | None:
+    field = "person" if isinstance(subject, Person) else "organization"
+    return (
+        AwardRecord.objects.filter(**{field: subject}, year=year, source=RecordSource.UNIT)
+        .select_related("award_type")
+        .first()
+    )
+
+
+def title_delete(*, actor: Any, record: AwardRecord) -> None:
+    path = record.person.organization.path if record.person_id else record.organization.path
+    _raise(refusal_at(actor, path, record.year))
+    with transaction.atomic():
+        record.delete()
+
+
+def save_year(*, actor: Any, rating: Rating, subject, title: AwardType | None) -> Rating:
+    """The entry page's one move: the rating and the unit's title of the year, together or not at all."""
+    with transaction.atomic():
+        rating = rating_save(actor=actor, rating=rating)
+        current = unit_title_of(subject, rating.year)
+        if title is not None:
+            title_save(
+                actor=actor,
+                subject=subject,
+                year=rating.year,
+                award_type=title,
+                decision_number=rating.decision_number,
+                decision_date=rating.decision_date,
+            )
+        elif current is not None:
+            title_delete(actor=actor, record=current)
+    return rating

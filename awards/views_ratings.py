@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from awards import clock, imports, ratings, roles
+from awards.enums import RecordSource
 from awards.errors import ConflictError, PayloadTooLarge
-from awards.models import Organization, Rating, RatingLock
+from awards.models import AwardRecord, Organization, Rating, RatingLock
 from awards.pages import page
 from awards.text import vietnamese_text_key
 
@@ -34,6 +35,31 @@ class RatingForm(forms.ModelForm):
             "decision_number": gettext_lazy("Số quyết định công nhận của chính đơn vị, ví dụ 12/QĐ-VP."),
             "decision_file": gettext_lazy("Không bắt buộc; PDF, tối đa 10 MB."),
         }
+
+    title = forms.ChoiceField(
+        label=gettext_lazy("Danh hiệu đơn vị xét tặng"),
+        required=False,
+        help_text=gettext_lazy(
+            "Lao động tiên tiến, Chiến sĩ thi đua cơ sở…: cần số và ngày quyết định của đơn vị."
+        ),
+    )
+
+    def __init__(self, *args, recipient_kind: str, current_title: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.titles = {t.code: t for t in ratings.unit_titles(recipient_kind)}
+        self.fields["title"].choices = [("", gettext_lazy("— Không có —"))] + [
+            (code, t.name) for code, t in self.titles.items()
+        ]
+        self.fields["title"].initial = current_title
+
+    def clean(self):
+        data = super().clean()
+        if data.get("title") and not (data.get("decision_number") and data.get("decision_date")):
+            self.add_error("decision_number", gettext_lazy("Danh hiệu cần số và ngày quyết định của đơn vị."))
+        return data
+
+    def chosen_title(self):
+        return self.titles.get(self.cleaned_data.get("title") or "")
 
     def clean_decision_file(self):
         upload = self.cleaned_data.get("decision_file")
@@ -74,8 +100,14 @@ def _unit(request, units) -> Organization | None:
     return own if own is not None and units.filter(pk=own.pk).exists() else units.order_by("path").first()
 
 
-def _rows(people_or_units, found: dict[int, Rating]) -> list[dict]:
-    return [{"subject": s, "rating": found.get(s.pk)} for s in people_or_units]
+def _rows(people_or_units, found: dict[int, Rating], titles: dict[int, AwardRecord]) -> list[dict]:
+    return [{"subject": s, "rating": found.get(s.pk), "title": titles.get(s.pk)} for s in people_or_units]
+
+
+def _unit_titles(year: int, **subjects) -> dict[int, AwardRecord]:
+    ((field, queryset),) = subjects.items()
+    records = AwardRecord.objects.filter(year=year, source=RecordSource.UNIT, **{f"{field}__in": queryset})
+    return {getattr(r, f"{field}_id"): r for r in records.select_related("award_type")}
 
 
 def _list_url(unit: Organization, year: int) -> str:
@@ -113,8 +145,8 @@ def ratings_home(request):
         "units": sorted(units, key=lambda o: vietnamese_text_key(o.name)),
         "year": year,
         "years": list(range(clock.today().year, clock.today().year - 8, -1)),
-        "people": _rows(people.order_by("sort_key", "id"), found_people),
-        "subunits": _rows(subunits.order_by("path"), found_units),
+        "people": _rows(people.order_by("sort_key", "id"), found_people, _unit_titles(year, person=people)),
+        "subunits": _rows(subunits.order_by("path"), found_units, _unit_titles(year, organization=subunits)),
         "lock": ratings.lock_for(unit.path, year),
         "can_lock": roles.locks_ratings(request.user),
         "import_form": form,
@@ -188,12 +220,20 @@ def rating_entry(request):
     year = _year(request.GET.get("year"))
     rating = Rating.objects.filter(year=year, **subject).first() or Rating(year=year, **subject)
     lock = ratings.lock_for(ratings.subject_path(rating), year)
+    target = subject.get("person") or subject["organization"]
+    current = ratings.unit_title_of(target, year)
+    options = {
+        "recipient_kind": "individual" if "person" in subject else "collective",
+        "current_title": current.award_type.code if current else "",
+    }
     status = 200
     if request.method == "POST":
-        form = RatingForm(request.POST, request.FILES, instance=rating)
+        form = RatingForm(request.POST, request.FILES, instance=rating, **options)
         if form.is_valid():
             try:
-                ratings.rating_save(actor=request.user, rating=form.instance)
+                ratings.save_year(
+                    actor=request.user, rating=form.instance, subject=target, title=form.chosen_title()
+                )
             except ConflictError as error:
                 form.add_error(None, error.message)
                 status = 409
@@ -209,7 +249,7 @@ def rating_entry(request):
         else:
             status = 400
     else:
-        form = RatingForm(instance=rating)
+        form = RatingForm(instance=rating, **options)
     context = {
         "nav": "register",
         "form": form,

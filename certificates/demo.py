@@ -214,7 +214,7 @@ _LEADER_WORDS = ("trưởng", "phó", "giám đốc", "chánh")
 
 
 def _position_group(position: str) -> str:
-    """Heads and deputies lead; everyone else in the demo works directly (Law 06/2022 Art. 5(3))."""
+    """Heads and deputies lead; everyone else in the demo works directly (Law 06/2022 Art. 5(2))."""
     lowered = position.lower()
     if any(word in lowered for word in _LEADER_WORDS):
         return PositionGroup.LEADER

@@ -281,3 +281,44 @@ def test_a_dossier_names_its_missing_ratings_and_where_to_enter_them(world, brow
     Rating.objects.create(person=newcomer, year=2023, level="excellent")
     html = browser_as("truongphong").get(f"/nominations/{nomination.pk}/?check=1").content.decode()
     assert "Năm 2023: chưa có xếp loại" not in html and "Năm 2024: chưa có xếp loại" in html
+
+
+def test_a_unit_head_confers_the_units_own_title_with_the_rating(world, browser_as):
+    from awards.enums import RecordSource
+    from awards.models import AwardRecord
+
+    person = world.people["VP-008"]
+    url = f"/register/ratings/entry/?person={person.pk}&year={YEAR}"
+    page = browser_as("truongphong")
+    assert "Chiến sĩ thi đua cơ sở" in page.get(url).content.decode()
+    missing = page.post(url, {"level": "excellent", "title": "emulation_soldier_grassroots"})
+    assert missing.status_code == 400 and "cần số và ngày quyết định" in missing.content.decode()
+    assert not Rating.objects.filter(person=person, year=YEAR).exists()
+    # A province-level title is not the unit's to confer.
+    assert (
+        page.post(
+            url,
+            {
+                "level": "excellent",
+                "title": "merit_chairman",
+                "decision_number": "1/QĐ",
+                "decision_date": f"{YEAR}-12-01",
+            },
+        ).status_code
+        == 400
+    )
+    done = page.post(
+        url,
+        {
+            "level": "excellent",
+            "title": "emulation_soldier_grassroots",
+            "decision_number": "15/QĐ-VP",
+            "decision_date": f"{YEAR}-12-25",
+        },
+    )
+    assert done.status_code == 302
+    record = AwardRecord.objects.get(person=person, year=YEAR, source=RecordSource.UNIT)
+    assert record.award_type.code == "emulation_soldier_grassroots" and record.decision_number == "15/QĐ-VP"
+    _lock(world)
+    assert page.post(url, {"level": "good"}).status_code == 409
+    assert AwardRecord.objects.filter(pk=record.pk).exists()  # the locked title stays
