@@ -145,8 +145,8 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def compute(query: Query, *, path: str) -> dict[str, Any]:
-    """Two queries: the grouped rows, then the totals and shares."""
+def compute(query: Query, *, path: str, totals: bool = True) -> dict[str, Any]:
+    """Two queries: the grouped rows, then (unless `totals` is False) the totals and shares."""
     records = _annotated(_base(path, query), query.group_by)
     fields = [field for key in query.group_by for field in GROUPS[key][1]]
     order = [
@@ -166,6 +166,18 @@ def compute(query: Query, *, path: str) -> dict[str, Any]:
         }
         for values in grouped
     ]
+    result = {
+        "year_from": query.year_from,
+        "year_to": query.year_to,
+        "group_by": list(query.group_by),
+        "rows": rows,
+    }
+    if totals:
+        result["totals"] = _totals(path, query)
+    return result
+
+
+def _totals(path: str, query: Query) -> dict[str, Any]:
     individual = Q(person__isnull=False)
     totals = _base(path, query).aggregate(
         count=Count("id"),
@@ -176,13 +188,7 @@ def compute(query: Query, *, path: str) -> dict[str, Any]:
     )
     totals["direct_worker_share"] = _share(totals["direct_worker_count"], totals["individual_count"])
     totals["female_share"] = _share(totals["female_count"], totals["individual_count"])
-    return {
-        "year_from": query.year_from,
-        "year_to": query.year_to,
-        "group_by": list(query.group_by),
-        "rows": rows,
-        "totals": totals,
-    }
+    return totals
 
 
 def group_labels(query: Query) -> list[str]:

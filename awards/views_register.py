@@ -227,10 +227,10 @@ def statistics_page(request):
         )
     charts = {
         "by_year": statistics.compute(
-            statistics.Query(query.year_from, query.year_to, ("year", "award_type")), path=path
+            statistics.Query(query.year_from, query.year_to, ("year", "award_type")), path=path, totals=False
         )["rows"],
         "by_position": statistics.compute(
-            statistics.Query(query.year_from, query.year_to, ("position_group",)), path=path
+            statistics.Query(query.year_from, query.year_to, ("position_group",)), path=path, totals=False
         )["rows"],
     }
     context = {
