@@ -85,17 +85,22 @@ def _require_entry(user) -> None:
 
 def _year(raw: str | None) -> int:
     this_year = clock.today().year
-    try:
-        year = int(raw) if raw else this_year - 1
-    except ValueError:
+    year = _id(raw) if raw else this_year - 1
+    if year is None:
         return this_year - 1
     return year if 1945 <= year <= this_year else this_year - 1
 
 
+def _id(raw: str | None) -> int | None:
+    # ASCII and bounded: "²" is a digit to isdigit(), and 20 digits overflow the database.
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) <= 18 else None
+
+
 def _unit(request, units) -> Organization | None:
     raw = request.GET.get("organization") or request.POST.get("organization")
-    if raw and raw.isdigit():
-        return units.filter(pk=int(raw)).first()
+    if raw:
+        pk = _id(raw)
+        return units.filter(pk=pk).first() if pk is not None else None
     own = request.user.organization
     return own if own is not None and units.filter(pk=own.pk).exists() else units.order_by("path").first()
 
@@ -121,7 +126,12 @@ def ratings_home(request):
     units = ratings.organizations_for_entry(request.user)
     unit = _unit(request, units)
     if unit is None:
-        raise PermissionDenied
+        # A unit named but not the user's is a 404; a user with no unit at all, a 403.
+        raise (
+            Http404
+            if (request.GET.get("organization") or request.POST.get("organization"))
+            else PermissionDenied
+        )
     year = _year(request.GET.get("year") or request.POST.get("year"))
     report, form, status = None, RatingsImportForm(), 200
     if request.method == "POST" and request.POST.get("action") == "import":
@@ -200,13 +210,13 @@ def _lock_action(request, unit: Organization, year: int):
 
 def _subject(request):
     """The person or sub-unit named in the query, if `request.user` may enter its ratings."""
-    person_id, unit_id = request.GET.get("person", ""), request.GET.get("organization", "")
-    if person_id.isdigit():
-        person = ratings.people_for_entry(request.user).filter(pk=int(person_id)).first()
+    person_id, unit_id = _id(request.GET.get("person")), _id(request.GET.get("organization"))
+    if person_id is not None:
+        person = ratings.people_for_entry(request.user).filter(pk=person_id).first()
         if person is not None:
             return {"person": person}, person.full_name, person.organization
-    elif unit_id.isdigit():
-        unit = ratings.organizations_for_entry(request.user).filter(pk=int(unit_id)).first()
+    elif unit_id is not None:
+        unit = ratings.organizations_for_entry(request.user).filter(pk=unit_id).first()
         if unit is not None:
             return {"organization": unit}, unit.name, unit.parent or unit
     raise Http404
