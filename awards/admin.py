@@ -77,8 +77,17 @@ class OrganizationAdmin(SearchKeyAdminMixin, admin.ModelAdmin):
 
 @admin.register(Person)
 class PersonAdmin(SearchKeyAdminMixin, admin.ModelAdmin):
-    list_display = ["full_name", "code", "gender", "birth_year", "position", "organization", "is_active"]
-    list_filter = ["gender", "is_active"]
+    list_display = [
+        "full_name",
+        "code",
+        "gender",
+        "birth_year",
+        "position",
+        "position_group",
+        "organization",
+        "is_active",
+    ]
+    list_filter = ["gender", "position_group", "is_active"]
     list_select_related = ["organization"]
     search_fields = ["search_key"]
     raw_id_fields = ["organization"]

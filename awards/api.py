@@ -7,20 +7,22 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from awards import filters, imports, serializers
+from awards import export_columns, filters, imports, ratings, serializers
 from awards.enums import Role
 from awards.errors import ConflictError
+from awards.exports import ExportMixin
 from awards.models import (
     AwardRecord,
     AwardType,
@@ -32,11 +34,12 @@ from awards.models import (
     Organization,
     Period,
     Rating,
+    RatingLock,
     Registration,
     RuleSet,
     User,
 )
-from awards.roles import HasRole, ReadOrHasRole
+from awards.roles import HasRole, ReadOrHasRole, is_staff
 from awards.selectors import people_visible_to, restrict_subject_rows
 from awards.serializers import TokenRequestSerializer, TokenResponseSerializer, UserSerializer
 from config.api import LoginRateThrottle
@@ -148,16 +151,22 @@ class BlocViewSet(RegisterViewSet):
     ordering_fields = ["code", "name", "id"]
 
 
-class OrganizationViewSet(RegisterViewSet):
+class OrganizationViewSet(ExportMixin, RegisterViewSet):
     queryset = Organization.objects.select_related("parent", "bloc", "successor")
+    export_title = gettext_lazy("Danh sách đơn vị")
+    export_filename = "don-vi.xlsx"
+    export_columns = export_columns.ORGANIZATIONS
     serializer_class = serializers.OrganizationSerializer
     filterset_class = filters.OrganizationFilter
     ordering_fields = ["code", "name", "path", "id"]
 
 
-class PersonViewSet(RegisterViewSet):
+class PersonViewSet(ExportMixin, RegisterViewSet):
     """People; a unit head sees only its own organization subtree (others: 404)."""
 
+    export_title = gettext_lazy("Danh sách cá nhân")
+    export_filename = "ca-nhan.xlsx"
+    export_columns = export_columns.PEOPLE
     serializer_class = serializers.PersonSerializer
     filterset_class = filters.PersonFilter
     filter_backends = [DjangoFilterBackend]  # ordering is the filterset's (Vietnamese name order)
@@ -210,10 +219,48 @@ class HoldViewSet(SubjectRowsViewSet):
 
 
 class RatingViewSet(SubjectRowsViewSet):
-    queryset = Rating.objects.select_related("person", "organization")
+    """Yearly ratings: unit heads write their subtree's, staff anyone's; a locked year is a 409."""
+
+    permission_classes = [ReadOrHasRole.of(Role.STAFF, Role.UNIT_HEAD)]
+    queryset = Rating.objects.select_related("person__organization", "organization", "entered_by")
     serializer_class = serializers.RatingSerializer
     filterset_class = filters.RatingFilter
     ordering_fields = ["year", "id"]
+
+    def _save(self, serializer) -> None:
+        rating = serializer.instance or Rating()
+        for name, value in serializer.validated_data.items():
+            setattr(rating, name, value)
+        serializer.instance = ratings.rating_save(actor=self.request.user, rating=rating)
+
+    def perform_destroy(self, instance) -> None:
+        ratings.rating_delete(actor=self.request.user, rating=instance)
+
+
+class RatingLockViewSet(
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Staff lock a unit's year once its ratings are checked (unlock: DELETE)."""
+
+    permission_classes = [ReadOrHasRole.of(Role.STAFF)]
+    queryset = RatingLock.objects.select_related("organization", "locked_by").order_by(
+        "-year", "organization"
+    )
+    serializer_class = serializers.RatingLockSerializer
+    filterset_fields = ["organization", "year"]
+
+    def perform_create(self, serializer) -> None:
+        data = serializer.validated_data
+        serializer.instance = ratings.rating_lock(
+            actor=self.request.user, organization=data["organization"], year=data["year"]
+        )
+
+    def perform_destroy(self, instance) -> None:
+        ratings.rating_unlock(actor=self.request.user, lock=instance)
 
 
 class InitiativeViewSet(SubjectRowsViewSet):
@@ -248,10 +295,15 @@ class RegistrationViewSet(RegisterViewSet):
         }
     )
 )
-class AwardRecordViewSet(SubjectRowsViewSet):
+class AwardRecordViewSet(ExportMixin, SubjectRowsViewSet):
     """The register: revocable (PATCH `revoked`), never deleted."""
 
-    queryset = AwardRecord.objects.select_related("award_type", "person", "organization", "period")
+    export_title = gettext_lazy("Sổ theo dõi khen thưởng")
+    export_filename = "so-khen-thuong.xlsx"
+    export_columns = export_columns.AWARD_RECORDS
+    queryset = AwardRecord.objects.select_related(
+        "award_type", "person__organization", "organization__parent", "period"
+    )
     serializer_class = serializers.AwardRecordSerializer
     filterset_class = filters.AwardRecordFilter
     ordering_fields = ["year", "decision_date", "id"]
@@ -265,16 +317,22 @@ _KIND = OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=sorted(imports
 
 
 class ImportView(APIView):
-    """GET: the .xlsx template of a kind. POST: import a filled one (all rows or none)."""
+    """GET: the .xlsx template of a kind. POST: import a filled one (all rows or none).
 
-    permission_classes = [HasRole.of(Role.STAFF)]
+    Staff import every kind; unit heads import their own subtree's ratings.
+    """
+
+    permission_classes = [HasRole.of(Role.STAFF, Role.UNIT_HEAD)]
     parser_classes = [CheckedMultiPartParser, CheckedFormParser]
 
     def _kind(self, kind: str) -> imports.ImportKind:
         try:
-            return imports.KINDS[kind]
+            spec = imports.KINDS[kind]
         except KeyError:
             raise Http404 from None
+        if kind != "ratings" and not is_staff(self.request.user):
+            raise PermissionDenied(_("Thủ trưởng đơn vị chỉ nhập được xếp loại hằng năm."))
+        return spec
 
     @extend_schema(
         operation_id="imports_template",
@@ -301,6 +359,9 @@ class ImportView(APIView):
         spec = self._kind(kind)
         form = serializers.ImportRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        report = imports.run_import(spec, form.validated_data["file"], dry_run=form.validated_data["dry_run"])
+        guard = ratings.import_guard(request.user) if spec is imports.KINDS["ratings"] else None
+        report = imports.run_import(
+            spec, form.validated_data["file"], dry_run=form.validated_data["dry_run"], guard=guard
+        )
         code = status.HTTP_400_BAD_REQUEST if report.errors else status.HTTP_200_OK
         return Response(report.as_dict(), status=code)

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from awards import api
+from awards import api, api_register
 
 router = SimpleRouter()
 router.register("users", api.UserViewSet, basename="user")
@@ -14,6 +14,7 @@ router.register("base-salaries", api.BaseSalaryViewSet, basename="base-salary")
 router.register("periods", api.PeriodViewSet, basename="period")
 router.register("holds", api.HoldViewSet, basename="hold")
 router.register("ratings", api.RatingViewSet, basename="rating")
+router.register("rating-locks", api.RatingLockViewSet, basename="rating-lock")
 router.register("initiatives", api.InitiativeViewSet, basename="initiative")
 router.register("bloc-results", api.BlocResultViewSet, basename="bloc-result")
 router.register("registrations", api.RegistrationViewSet, basename="registration")
@@ -22,5 +23,12 @@ router.register("award-records", api.AwardRecordViewSet, basename="award-record"
 urlpatterns = [
     path("auth/token/", api.TokenView.as_view(), name="api-token"),
     path("imports/<str:kind>/", api.ImportView.as_view(), name="api-import"),
+    path("people/<int:pk>/history/", api_register.PersonHistoryView.as_view(), name="api-person-history"),
+    path(
+        "organizations/<int:pk>/history/",
+        api_register.OrganizationHistoryView.as_view(),
+        name="api-organization-history",
+    ),
+    path("statistics/awards/", api_register.AwardStatisticsView.as_view(), name="api-statistics-awards"),
     *router.urls,
 ]

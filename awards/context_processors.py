@@ -13,4 +13,5 @@ def roles(request):
         "is_council_role": role_checks.is_council_member(user),
         "is_chairman_role": role_checks.is_chairman(user),
         "is_admin_role": role_checks.is_admin(user),
+        "uses_register_role": role_checks.uses_register(user),
     }

@@ -30,6 +30,14 @@ class Gender(models.TextChoices):
     FEMALE = "female", _("Nữ")
 
 
+class PositionGroup(models.TextChoices):
+    """Law 06/2022 Art. 5(2): offices favour direct workers and report their share."""
+
+    LEADER = "leader", _("Lãnh đạo, quản lý")
+    WORKER = "worker", _("Người trực tiếp lao động, công tác")
+    OTHER = "other", _("Khác")
+
+
 class RecipientKind(models.TextChoices):
     COLLECTIVE = "collective", _("Tập thể")
     INDIVIDUAL = "individual", _("Cá nhân")
@@ -89,6 +97,7 @@ class HoldKind(models.TextChoices):
 class RecordSource(models.TextChoices):
     IMPORTED = "imported", _("Nhập từ sổ cũ")
     DECISION = "decision", _("Theo quyết định")
+    UNIT = "unit", _("Quyết định của đơn vị")
 
 
 class DocumentKind(models.TextChoices):

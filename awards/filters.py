@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from awards.enums import (
@@ -18,6 +19,7 @@ from awards.enums import (
     InitiativeScope,
     OrganizationKind,
     PeriodKind,
+    PositionGroup,
     RatingLevel,
     RecordSource,
 )
@@ -115,6 +117,7 @@ class PersonOrdering(filters.OrderingFilter):
 class PersonFilter(SearchMixin, filters.FilterSet):
     organization = IdFilter(method="filter_organization", help_text="An organization and its whole subtree.")
     gender = filters.ChoiceFilter(choices=Gender.choices)
+    position_group = filters.ChoiceFilter(choices=PositionGroup.choices)
     is_active = filters.BooleanFilter()
     code = filters.CharFilter(max_length=50)
     search = SearchFilter()
@@ -122,7 +125,7 @@ class PersonFilter(SearchMixin, filters.FilterSet):
 
     class Meta:
         model = Person
-        fields = ["organization", "gender", "is_active", "code", "search"]
+        fields = ["organization", "gender", "position_group", "is_active", "code", "search"]
 
     def filter_organization(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         path = organization_path(value)
@@ -213,7 +216,9 @@ class RegistrationFilter(filters.FilterSet):
 
 class AwardRecordFilter(SubjectFilter):
     award_type = IdFilter(field_name="award_type_id")
-    award_type_code = filters.CharFilter(field_name="award_type__code", max_length=50)
+    award_type_code = filters.CharFilter(
+        field_name="award_type__code", max_length=50, label=_("Mã hình thức khen thưởng")
+    )
     period = IdFilter(field_name="period_id")
     year = YearFilter()
     source = filters.ChoiceFilter(choices=RecordSource.choices)

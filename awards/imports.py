@@ -24,7 +24,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from awards import clock
-from awards.enums import Gender, InitiativeScope, RatingLevel, RecordSource
+from awards.enums import Gender, InitiativeScope, PositionGroup, RatingLevel, RecordSource
 from awards.errors import PayloadTooLarge
 from awards.models import AwardRecord, AwardType, Initiative, Organization, Person, Rating
 from awards.text import has_forbidden_characters, normalize_text, search_key
@@ -190,6 +190,10 @@ _level = _choice(
     RatingLevel, {"HTXSNV": "excellent", "HTTNV": "good", "HTNV": "completed", "KHTNV": "not_completed"}
 )
 _scope = _choice(InitiativeScope)
+_position_group = _choice(
+    PositionGroup,
+    {"lanh dao": "leader", "quan ly": "leader", "truc tiep": "worker", "nguoi truc tiep": "worker"},
+)
 
 
 # --- lookups: read once per file --------------------------------------------------------------------
@@ -292,6 +296,8 @@ def _build_person(row: dict[str, Any], lookups: _Lookups):
         "position": row["position"],
         "organization": organization,
     }
+    if row.get("position_group"):
+        fields["position_group"] = row["position_group"]
     if row["person_code"]:
         fields["code"] = row["person_code"]
         key: tuple = ("code", row["person_code"])
@@ -318,6 +324,8 @@ def _build_rating(row: dict[str, Any], lookups: _Lookups):
         "year": row["year"],
         "level": row["level"],
         "maternity_leave": row["maternity_leave"],
+        "decision_number": row.get("decision_number") or "",
+        "decision_date": row.get("decision_date"),
     }
     key = ("person" if person else "organization", (person or organization).pk, row["year"])
     return key, existing or Rating(), fields
@@ -376,6 +384,11 @@ KINDS: dict[str, ImportKind] = {
             Column("gender", "Giới tính", required=True, help="Nam / Nữ"),
             Column("birth_year", "Năm sinh"),
             Column("position", "Chức vụ"),
+            Column(
+                "position_group",
+                "Nhóm đối tượng",
+                help="Lãnh đạo, quản lý / Người trực tiếp lao động, công tác / Khác",
+            ),
             Column("organization_code", "Mã đơn vị", required=True),
         ),
         build=_build_person,
@@ -389,6 +402,8 @@ KINDS: dict[str, ImportKind] = {
             *_SUBJECT_COLUMNS,
             Column("level", "Xếp loại", required=True, help="HTXSNV / HTTNV / HTNV / KHTNV hoặc tên đầy đủ."),
             Column("maternity_leave", "Nghỉ thai sản", help="có / không"),
+            Column("decision_number", "Số quyết định của đơn vị", help="Ví dụ: 12/QĐ-STC"),
+            Column("decision_date", "Ngày quyết định của đơn vị", help="dd/mm/yyyy"),
         ),
         build=_build_rating,
         key_column="year",
@@ -429,6 +444,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "level": _level,
     "scope": _scope,
     "maternity_leave": _boolean,
+    "position_group": _position_group,
     "recognized_on": _date,
     "decision_date": _date,
 }
@@ -617,8 +633,14 @@ def _parse_row(spec: ImportKind, raw: dict[str, Any]) -> tuple[dict[str, Any], l
     return values, problems
 
 
-def run_import(spec: ImportKind, upload, *, dry_run: bool) -> ImportReport:
-    """Check every row; save all of them (in one transaction) only when none fails and not dry_run."""
+def run_import(
+    spec: ImportKind, upload, *, dry_run: bool, guard: Callable[[models.Model], str | None] | None = None
+) -> ImportReport:
+    """Check every row; save all of them (in one transaction) only when none fails and not dry_run.
+
+    `guard(instance)` may refuse a row with a message (a unit head's import of
+    ratings outside its subtree, or of a locked year).
+    """
     report = ImportReport(kind=next(k for k, v in KINDS.items() if v is spec), dry_run=dry_run)
     raw_rows, positions = _read(spec, upload, report)
     if report.errors:
@@ -655,6 +677,10 @@ def run_import(spec: ImportKind, upload, *, dry_run: bool) -> ImportReport:
             setattr(instance, name, value)
         if not changed:
             report.unchanged += 1
+            continue
+        refused = guard(instance) if guard is not None else None
+        if refused:
+            problem(number, spec.key_column, refused)
             continue
         instance.normalize_text_fields()
         try:

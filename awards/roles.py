@@ -156,3 +156,30 @@ class ReadOrHasRole(HasRole):
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return holds_a_role(request.user)
         return has_role(request.user, *self.roles)
+
+
+# --- the register pages, statistics and exports ---------------------------------------------------
+
+
+def uses_register(user: Any) -> bool:
+    """Someone who holds a role: a signed-in user without one sees nothing of the register."""
+    return bool(roles_of(user))
+
+
+def sees_province_register(user: Any) -> bool:
+    """Staff, council members and the chairman (and admins) look at the whole province."""
+    return has_role(user, Role.STAFF, Role.CHAIRMAN, Role.COUNCIL_MEMBER)
+
+
+def sees_holds(user: Any) -> bool:
+    """Holds (discipline, investigation) are for the secretariat's eyes only."""
+    return has_role(user, Role.STAFF)
+
+
+def enters_ratings(user: Any) -> bool:
+    """Unit heads record their own people's yearly ratings; staff may correct them."""
+    return is_unit_head(user) or is_staff(user)
+
+
+def locks_ratings(user: Any) -> bool:
+    return is_staff(user)

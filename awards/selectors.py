@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from awards.enums import Role
 from awards.models import Organization, Person
-from awards.roles import has_role, is_unit_head
+from awards.roles import has_role, is_unit_head, sees_province_register, uses_register
 
 
 def sees_whole_register(user: Any) -> bool:
@@ -58,3 +58,46 @@ def restrict_subject_rows(queryset: QuerySet, user: Any, *, person_only: bool = 
 
 def organization_path(organization_id: int) -> str | None:
     return Organization.objects.filter(pk=organization_id).values_list("path", flat=True).first()
+
+
+# --- the register pages, statistics and exports: a role is needed to see anything ---------------
+
+
+def register_path(user: Any) -> str | None:
+    """'' for the whole province, a subtree's path for a unit head, None for nothing at all."""
+    if not uses_register(user):
+        return None
+    if sees_province_register(user):
+        return ""
+    if is_unit_head(user):
+        return _subtree_path(user)
+    return None
+
+
+def register_people_for(user: Any) -> QuerySet[Person]:
+    path = register_path(user)
+    people = Person.objects.select_related("organization")
+    if path is None:
+        return people.none()
+    return people.filter(organization__path__startswith=path) if path else people
+
+
+def register_organizations_for(user: Any) -> QuerySet[Organization]:
+    path = register_path(user)
+    organizations = Organization.objects.select_related("parent", "bloc")
+    if path is None:
+        return organizations.none()
+    return organizations.filter(path__startswith=path) if path else organizations
+
+
+def register_rows_for(queryset: QuerySet, user: Any, *, person_only: bool = False) -> QuerySet:
+    """Register lines, ratings, initiatives of what `user` may see (nothing without a role)."""
+    path = register_path(user)
+    if path is None:
+        return queryset.none()
+    if not path:
+        return queryset
+    condition = Q(person__organization__path__startswith=path)
+    if not person_only:
+        condition |= Q(organization__path__startswith=path)
+    return queryset.filter(condition)

@@ -30,6 +30,7 @@ from awards.models import (
     Period,
     Person,
     Rating,
+    RatingLock,
     Registration,
     RuleSet,
     User,
@@ -180,6 +181,7 @@ class PersonSerializer(RegisterSerializer):
             "gender",
             "birth_year",
             "position",
+            "position_group",
             "organization",
             "organization_name",
             "is_active",
@@ -301,11 +303,39 @@ class HoldSerializer(RegisterSerializer):
 
 
 class RatingSerializer(RegisterSerializer):
+    entered_by = serializers.StringRelatedField(read_only=True)
+    has_decision_file = serializers.SerializerMethodField()
+
     class Meta:
         model = Rating
-        fields = ["id", "year", "person", "organization", "level", "maternity_leave"]
+        fields = [
+            "id",
+            "year",
+            "person",
+            "organization",
+            "level",
+            "maternity_leave",
+            "decision_number",
+            "decision_date",
+            "has_decision_file",
+            "entered_by",
+        ]
         extra_kwargs = {"year": _YEAR}
         validators: list = []  # the model's clean() names the field (year) when a rating repeats
+
+    def get_has_decision_file(self, rating: Rating) -> bool:
+        return bool(rating.decision_file)
+
+
+class RatingLockSerializer(serializers.ModelSerializer):
+    locked_by = serializers.StringRelatedField(read_only=True)
+
+    class Meta:
+        model = RatingLock
+        fields = ["id", "organization", "year", "locked_by", "locked_at"]
+        read_only_fields = ["locked_at"]
+        extra_kwargs = {"year": _YEAR}
+        validators: list = []  # locking twice returns the lock already there
 
 
 class InitiativeSerializer(RegisterSerializer):

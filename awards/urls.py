@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from awards import views
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("catalogue/", views.catalogue, name="catalogue"),
     path("catalogue/imports/", views.import_data, name="imports"),
     path("catalogue/imports/<slug:kind>/template.xlsx", views.import_template, name="import-template"),
+    path("", include("awards.urls_register")),
 ]

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from awards import imports, roles
+from awards import imports, ratings, roles
 from awards.errors import PayloadTooLarge
 from awards.models import AwardType, BaseSalary, EmulationBloc, Period
 from awards.pages import page
@@ -72,8 +72,9 @@ def import_data(request):
         if form.is_valid():
             spec = imports.KINDS[form.cleaned_data["kind"]]
             try:
+                guard = ratings.import_guard(request.user) if spec is imports.KINDS["ratings"] else None
                 report = imports.run_import(
-                    spec, form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"]
+                    spec, form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"], guard=guard
                 )
             except PayloadTooLarge as error:
                 form.add_error("file", error.message)

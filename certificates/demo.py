@@ -36,6 +36,7 @@ from awards.enums import (
     InitiativeScope,
     OrganizationKind,
     PeriodKind,
+    PositionGroup,
     RatingLevel,
     RecordSource,
     Role,
@@ -204,10 +205,22 @@ def build_province(demo: Demo) -> None:
                 gender=gender,
                 birth_year=birth_year,
                 position=position,
+                position_group=_position_group(position),
                 organization=demo.orgs[org],
             )
         demo.people[code] = person
     demo.award_types = {a.code: a for a in AwardType.objects.all()}
+
+
+_LEADER_WORDS = ("trưởng", "phó", "giám đốc", "chánh")
+
+
+def _position_group(position: str) -> str:
+    """Heads and deputies lead; everyone else in the demo works directly (Law 06/2022 Art. 5(2))."""
+    lowered = position.lower()
+    if any(word in lowered for word in _LEADER_WORDS):
+        return PositionGroup.LEADER
+    return PositionGroup.WORKER
 
 
 def build_users(demo: Demo, password: str) -> None:

@@ -505,6 +505,7 @@ def _write_register(decision: Decision, items: list[DecisionItem]) -> None:
                     decision_date=decision.signed_on,
                     source=RecordSource.DECISION,
                     nomination_id=item.nomination_id,
+                    reward_amount=item.amount or 0,
                 )
                 for item in items
             )

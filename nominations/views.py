@@ -17,13 +17,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from awards import clock, roles
+from awards import clock, exports, roles
 from awards import eligibility as eligibility_engine
 from awards.enums import DocumentKind
 from awards.errors import ConflictError, PayloadTooLarge
 from awards.models import AwardType, Period
 from awards.pages import page
-from nominations import decisions, documents, services
+from nominations import decisions, documents, export_columns, services
 from nominations.council import rule_set_of
 from nominations.enums import DecisionStatus, NominationStatus, SessionStatus
 from nominations.forms import (
@@ -197,6 +197,24 @@ def _list_url(**params) -> str:
 # --- nominations: list and detail -------------------------------------------------------------
 
 
+def _written_filters(*, q: str, status: str, period_id: str, award_type: str) -> list[tuple[str, str]]:
+    """The list's filters, in words, for the first rows of its .xlsx download."""
+    period = None
+    if period_id.isascii() and period_id.isdigit() and len(period_id) <= 18:
+        period = Period.objects.filter(pk=int(period_id)).values_list("name", flat=True).first()
+    award = (
+        AwardType.objects.filter(code=award_type).values_list("name", flat=True).first()
+        if award_type
+        else None
+    )
+    return [
+        (_("Tìm"), q),
+        (_("Trạng thái"), dict(S.choices).get(status)),
+        (_("Đợt"), period),
+        (_("Hình thức"), award),
+    ]
+
+
 @page
 def nomination_list(request):
     user = request.user
@@ -216,6 +234,16 @@ def nomination_list(request):
     if q:
         qs = nominations_matching(qs, q)
     qs = qs.order_by("-updated_at", "-id")
+    download = exports.page_download(
+        request,
+        queryset=qs,
+        columns=export_columns.NOMINATIONS,
+        title=_("Danh sách hồ sơ đề nghị khen thưởng"),
+        filename="ho-so-de-nghi.xlsx",
+        filters=_written_filters(q=q, status=status, period_id=period, award_type=award_type),
+    )
+    if download is not None:
+        return download
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from awards import clock, roles
+from awards import clock, exports, roles
 from awards.models import AwardType, Period
 from awards.pages import page
-from nominations import council, decisions
+from nominations import council, decisions, export_columns
 from nominations.enums import DecisionStatus, NominationStatus, SessionStatus, VoteChoice
 from nominations.forms import DecisionForm, SessionForm
 from nominations.models import Attendance, Decision, Nomination, Vote
@@ -345,6 +345,15 @@ def decision_list(request):
         .select_related("award_type", "period")
         .order_by("-signed_on", "-id")
     )
+    download = exports.page_download(
+        request,
+        queryset=qs.prefetch_related("items"),
+        columns=export_columns.DECISIONS,
+        title=_("Danh sách quyết định khen thưởng"),
+        filename="quyet-dinh.xlsx",
+    )
+    if download is not None:
+        return download
     return render(
         request,
         "nominations/decision_list.html",

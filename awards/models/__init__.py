@@ -7,6 +7,7 @@ from awards.models.register import (
     Initiative,
     Person,
     Rating,
+    RatingLock,
     Registration,
 )
 
@@ -22,6 +23,7 @@ __all__ = [
     "Period",
     "Person",
     "Rating",
+    "RatingLock",
     "Registration",
     "RuleSet",
     "User",

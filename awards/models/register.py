@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards import clock
-from awards.enums import Gender, HoldKind, InitiativeScope, RatingLevel, RecordSource
+from awards.enums import Gender, HoldKind, InitiativeScope, PositionGroup, RatingLevel, RecordSource
 from awards.models.base import TimestampedModel
 from awards.models.catalogue import AwardType, Period, RuleSet
 from awards.models.organizations import EmulationBloc, Organization
@@ -35,6 +38,9 @@ class Person(TimestampedModel):
     gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
     birth_year = models.PositiveIntegerField(_("năm sinh"), null=True, blank=True)
     position = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    position_group = models.CharField(
+        _("nhóm đối tượng"), max_length=10, choices=PositionGroup.choices, default=PositionGroup.OTHER
+    )
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="people", verbose_name=_("đơn vị")
     )
@@ -99,6 +105,11 @@ class SubjectModel(TimestampedModel):
             raise ValidationError({"person": _("Cần chọn đúng một: cá nhân hoặc tập thể.")})
 
 
+def rating_file_path(instance: Rating, filename: str) -> str:
+    # Generated name only: nothing the user typed reaches the file system.
+    return f"ratings/{instance.year}/{uuid.uuid4().hex}.pdf"
+
+
 class Rating(SubjectModel):
     """Annual rating (xếp loại): one per subject and year."""
 
@@ -106,6 +117,20 @@ class Rating(SubjectModel):
     level = models.CharField(_("xếp loại"), max_length=20, choices=RatingLevel.choices)
     # Maternity leave counts toward consecutive years (Decree 152 Art. 4(5)).
     maternity_leave = models.BooleanField(_("nghỉ thai sản"), default=False)
+    # The unit's own decision recognising the year (entered by the unit head).
+    decision_number = models.CharField(_("số quyết định của đơn vị"), max_length=50, blank=True)
+    decision_date = models.DateField(_("ngày quyết định của đơn vị"), null=True, blank=True)
+    decision_file = models.FileField(
+        _("tệp quyết định (PDF)"), upload_to=rating_file_path, max_length=200, blank=True
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người nhập"),
+    )
 
     class Meta:
         ordering = ["-year"]
@@ -263,13 +288,19 @@ class AwardRecord(SubjectModel):
     revoked_on = models.DateField(_("ngày thu hồi"), null=True, blank=True)
     revocation_act = models.CharField(_("văn bản thu hồi"), max_length=100, blank=True)
     revocation_reason = models.TextField(_("lý do thu hồi"), blank=True)
+    # The money paid with the award (đồng): frozen by the decision that wrote the
+    # line, or as the old register recorded it; statistics sum it in the database.
+    reward_amount = models.PositiveBigIntegerField(_("tiền thưởng (đồng)"), default=0)
 
     class Meta:
         ordering = ["-year", "award_type"]
         constraints = [
             models.CheckConstraint(condition=_ONE_SUBJECT, name="record_one_subject"),
         ]
-        indexes = [models.Index(fields=["award_type", "year"])]
+        indexes = [
+            models.Index(fields=["award_type", "year"]),
+            models.Index(fields=["year", "award_type"], name="record_year_type"),
+        ]
         verbose_name = _("sổ khen thưởng")
         verbose_name_plural = _("sổ theo dõi khen thưởng")
 
@@ -282,3 +313,25 @@ class AwardRecord(SubjectModel):
             raise ValidationError(
                 {"revoked_on": _("Cần ghi ngày thu hồi (Điều 93 Luật Thi đua, khen thưởng).")}
             )
+
+
+class RatingLock(models.Model):
+    """A unit's year checked by staff: its ratings (and its subtree's) become read-only."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="rating_locks", verbose_name=_("đơn vị")
+    )
+    year = models.PositiveIntegerField(_("năm"))
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người khóa")
+    )
+    locked_at = models.DateTimeField(_("thời điểm khóa"))
+
+    class Meta:
+        ordering = ["-year", "organization"]
+        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="ratinglock_unique")]
+        verbose_name = _("khóa xếp loại")
+        verbose_name_plural = _("khóa xếp loại")
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.year}"

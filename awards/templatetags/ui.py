@@ -45,6 +45,22 @@ def vnd(amount):
     return f"{value:,}".replace(",", ".") + " đ"
 
 
+@register.filter
+def get_item(mapping, key):
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None
+
+
+@register.filter
+def get_item_at(sequence, index):
+    try:
+        return sequence[int(index)]
+    except (IndexError, TypeError, ValueError):
+        return ""
+
+
 # Names of the eligibility engine's checks (awards.eligibility.CHECKS) for people.
 CHECK_LABELS = {
     "rating_streak": _("Xếp loại hằng năm liên tục"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -16,8 +17,9 @@ from rest_framework.response import Response
 
 from awards import roles
 from awards.enums import Role
+from awards.exports import ExportMixin
 from awards.roles import HasRole
-from nominations import decisions
+from nominations import decisions, export_columns
 from nominations.api.serializers_council import (
     DecisionIssueSerializer,
     DecisionReturnSerializer,
@@ -36,6 +38,7 @@ _ERRORS = {
 
 
 class DecisionViewSet(
+    ExportMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -47,11 +50,14 @@ class DecisionViewSet(
     filterset_fields = ["status", "period", "award_type__code"]
     ordering_fields = ["signed_on", "id"]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    export_title = gettext_lazy("Danh sách quyết định khen thưởng")
+    export_filename = "quyet-dinh.xlsx"
+    export_columns = export_columns.DECISIONS
 
     def get_queryset(self):
         return (
             decisions.decisions_visible_to(self.request.user)
-            .select_related("award_type")
+            .select_related("award_type", "period")
             .prefetch_related(
                 Prefetch(
                     "items",

@@ -14,6 +14,7 @@ from django.http.multipartparser import MultiPartParser as DjangoMultiPartParser
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -24,9 +25,10 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from awards.enums import Role
+from awards.exports import ExportMixin
 from awards.roles import HasRole
 from config.parsers import clean_query_dict
-from nominations import documents, services
+from nominations import documents, export_columns, services
 from nominations.decisions import nomination_revoke
 from nominations.filters import NominationFilter
 from nominations.models import Attachment, Nomination
@@ -135,6 +137,7 @@ def _eligibility_payload(result) -> dict:
     ),
 )
 class NominationViewSet(
+    ExportMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
     mixins.RetrieveModelMixin,
@@ -158,6 +161,9 @@ class NominationViewSet(
     ordering = ["-created_at", "-id"]
     lookup_value_regex = ID_REGEX
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    export_title = gettext_lazy("Danh sách hồ sơ đề nghị khen thưởng")
+    export_filename = "ho-so-de-nghi.xlsx"
+    export_columns = export_columns.NOMINATIONS
 
     def get_queryset(self):
         return nominations_visible_to(self.request.user).select_related("award_type", "period")
@@ -179,6 +185,11 @@ class NominationViewSet(
     # --- CRUD -------------------------------------------------------------------------------
 
     def list(self, request, *args, **kwargs):
+        if self.exporting():
+            visible = nominations_visible_to(request.user).select_related(
+                "award_type", "period", "proposing_organization"
+            )
+            return self.export_response(self.filter_queryset(visible))
         rows = self.filter_queryset(nominations_visible_to(request.user)).values(*LIST_VALUES.values())
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(NominationListSerializer(page, many=True).data)
