@@ -34,6 +34,7 @@ STAFF_ADMIN_MODELS: dict[str, frozenset[str]] = {
             "blocresult",
             "registration",
             "awardrecord",
+            "ratinglock",
         }
     ),
     "nominations": frozenset(
@@ -47,9 +48,11 @@ STAFF_ADMIN_MODELS: dict[str, frozenset[str]] = {
             "vote",
             "decision",
             "decisionitem",
+            "decisionevent",
         }
     ),
-    "certificates": frozenset({"certificate", "printprofile", "printjob"}),
+    # Not "register": the running number of certificates is written only by issuing.
+    "certificates": frozenset({"certificate", "printprofile", "printjob", "layoutemblem"}),
     # Unlocking a locked-out login is the secretariat's job.
     "axes": frozenset({"accessattempt"}),
 }
