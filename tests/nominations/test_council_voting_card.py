@@ -72,6 +72,9 @@ def test_session_page_after_closing_shows_the_share_and_threshold():
         page = _login(viewer).get(f"/sessions/{session.pk}/").content.decode()
         assert "3/5 = 60,0 % &lt; 80 % của tổng số thành viên" in page
         assert "Không đề nghị" in page
+        # The minutes on the page: chair, secretary, place, and the PDF.
+        assert "Biên bản phiên họp" in page and "Vũ Việt Văn" in page and "Lê Thị Thư" in page
+        assert f"/sessions/{session.pk}/minutes.pdf" in page
 
 
 def test_quorum_error_uses_the_vietnamese_percent():
