@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from awards import clock
 from awards.criteria import CriteriaError, parse_criteria
 from awards.enums import AwardCategory, DocumentKind, PeriodKind, RecipientKind, ReviewBody, ThresholdBase
 from awards.models.base import TextNormalizedModel, TimestampedModel
@@ -51,7 +52,7 @@ class AwardType(TimestampedModel):
 
     @property
     def current_rule_set(self) -> RuleSet | None:
-        return self.rule_set_on(datetime.date.today())
+        return self.rule_set_on(clock.today())
 
 
 class RuleSet(TimestampedModel):
