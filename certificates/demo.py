@@ -507,6 +507,8 @@ def _plan_session(
         place="Phòng họp tầng 3, trụ sở UBND tỉnh",
         chair_name=SIGNER_NAME,
         secretary_name="Trần Thị Bích Ngọc",
+        # Numbered in the order the council met.
+        minutes_number=f"{CouncilSession.objects.count() + 1:02d}/BB-HĐTĐKT",
     )
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from awards.enums import OrganizationKind, RecipientKind
 from awards.models import BaseSalary, Organization
 from awards.money import amount_in_words
+from awards.text import official_language
 from certificates.pdf.formatting import format_vnd, vietnamese_date
 from certificates.rendering import (
     DecisionContent,
@@ -228,7 +229,9 @@ def decision_content(decision: Decision) -> DecisionContent:
 
 
 def decision_pdf(*, decision: Decision) -> bytes:
-    return render_decision(decision_content(decision))
+    with official_language():
+        content = decision_content(decision)
+    return render_decision(content)
 
 
 _CHAIR = "Chủ trì"
@@ -338,4 +341,7 @@ def minutes_content(session: CouncilSession) -> MinutesContent:
 
 
 def minutes_pdf(*, session: CouncilSession) -> bytes:
-    return render_minutes(minutes_content(session))
+    # The province's document is Vietnamese whatever the reader's language.
+    with official_language():
+        content = minutes_content(session)
+    return render_minutes(content)

@@ -347,3 +347,27 @@ class DecisionForm(CleanTextMixin, forms.Form):
                     % {"refs": ", ".join(n.reference for n in wrong)},
                 )
         return cleaned
+
+
+class DecisionEditForm(DecisionForm):
+    """A draft's wording (number, dates, signer, proposal, citation); its dossiers are
+    changed by deleting the draft and drafting again."""
+
+    EDITABLE = (
+        "number",
+        "signed_on",
+        "signer_name",
+        "signer_title",
+        "authority",
+        "place",
+        "proposal_number",
+        "proposal_date",
+        "proposer",
+        "citation",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name not in self.EDITABLE:
+                del self.fields[name]

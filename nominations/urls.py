@@ -35,5 +35,6 @@ urlpatterns = [
     path("decisions/<int:pk>/issue/", views_council.decision_issue, name="decision-issue"),
     path("decisions/<int:pk>/delete/", views_council.decision_delete, name="decision-delete"),
     path("decisions/<int:pk>/return/", views_council.decision_return, name="decision-return"),
+    path("decisions/<int:pk>/edit/", views_council.decision_edit, name="decision-edit"),
     path("decisions/<int:pk>/resubmit/", views_council.decision_resubmit, name="decision-resubmit"),
 ]

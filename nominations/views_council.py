@@ -18,7 +18,7 @@ from awards.models import AwardType, Period
 from awards.pages import page
 from nominations import council, decisions, export_columns
 from nominations.enums import DecisionStatus, NominationStatus, SessionStatus, VoteChoice
-from nominations.forms import DecisionForm, SessionForm
+from nominations.forms import DecisionEditForm, DecisionForm, SessionForm
 from nominations.models import Attendance, Decision, Nomination, Vote
 from nominations.selectors import nominations_visible_to
 from nominations.views import _service_call, require
@@ -525,6 +525,34 @@ def decision_return(request, pk: int):
                 request, _("Đã trả lại dự thảo %(number)s cho cán bộ.") % {"number": decision.number}
             )
     return redirect("decision-detail", pk=pk)
+
+
+@page
+def decision_edit(request, pk: int):
+    """Staff correct a draft's wording; saving a returned draft sends it back to the chairman."""
+    require(roles.is_staff, request.user)
+    decision = _decision_or_404(request.user, pk)
+    if decision.status != DecisionStatus.DRAFT:
+        messages.error(request, _("Quyết định đã ban hành: không sửa được."))
+        return redirect("decision-detail", pk=pk)
+    initial = {name: getattr(decision, name) for name in DecisionEditForm.EDITABLE}
+    form = DecisionEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if k in DecisionEditForm.EDITABLE}
+        ok, _result = _service_call(
+            request, form, decisions.decision_update, decision=decision, actor=request.user, **changes
+        )
+        if ok:
+            messages.success(
+                request, _("Đã lưu dự thảo %(number)s.") % {"number": form.cleaned_data["number"]}
+            )
+            return redirect("decision-detail", pk=pk)
+    return render(
+        request,
+        "nominations/decision_edit.html",
+        {"nav": "decisions", "form": form, "decision": decision},
+        status=400 if form.errors else 200,
+    )
 
 
 @page

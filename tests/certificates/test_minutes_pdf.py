@@ -8,6 +8,7 @@ import io
 
 import pdfplumber
 import pytest
+from django.utils import translation
 
 from awards import clock
 from awards.enums import OrganizationKind
@@ -208,3 +209,12 @@ def test_minutes_left_margin_is_30_mm(flag_session):
         page = document.pages[0]
         # The tally table starts at the margin: the layout uses the 30 mm, not 25.
         assert min(e["x0"] for e in page.rects + page.lines) < 31 * MM
+
+
+@pytest.mark.django_db
+def test_minutes_are_vietnamese_whatever_the_readers_language(flag_session):
+    with translation.override("en"):
+        pdf = minutes_pdf(session=flag_session)
+
+    tally = [row for row in table_rows(pdf) if len(row) == 7]
+    assert tally[1][-1] == "3/5 = 60,0 % < 80 % của tổng số thành viên: Không đề nghị"

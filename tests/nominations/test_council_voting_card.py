@@ -72,6 +72,9 @@ def test_session_page_after_closing_shows_the_share_and_threshold():
         page = _login(viewer).get(f"/sessions/{session.pk}/").content.decode()
         assert "3/5 = 60,0 % &lt; 80 % của tổng số thành viên" in page
         assert "Không đề nghị" in page
+        # The minutes on the page: chair, secretary, place, and the PDF.
+        assert "Biên bản phiên họp" in page and "Vũ Việt Văn" in page and "Lê Thị Thư" in page
+        assert f"/sessions/{session.pk}/minutes.pdf" in page
 
 
 def test_quorum_error_uses_the_vietnamese_percent():
@@ -87,3 +90,22 @@ def test_quorum_error_uses_the_vietnamese_percent():
     page = response.content.decode()
     assert "cần tối thiểu 80 % thành viên có mặt" in page
     assert "80.0" not in page and "80%" not in page
+
+
+def test_session_page_queries_do_not_grow_with_the_agenda(django_assert_max_num_queries):
+    period = fixed_period()
+    rules = flag_rules()
+    agenda = [_overridden(rules, period) for _ in range(12)]
+    people = members(5)
+    session, actor = open_session(members=people, agenda=agenda, period=period)
+    for person in people:
+        for nomination in agenda:
+            council.vote_cast(session=session, member=person, nomination=nomination, choice="yes")
+    council.session_close(session=session, actor=actor)
+    client = _login(people[0])
+
+    with django_assert_max_num_queries(14):
+        page = client.get(f"/sessions/{session.pk}/").content.decode()
+
+    assert page.count("Thẩm định đạt (vượt điều kiện)") == 12
+    assert page.count("5/5 = 100,0 % ≥ 80 % của tổng số thành viên") == 12

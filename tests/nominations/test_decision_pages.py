@@ -99,3 +99,50 @@ def test_staff_cannot_return_a_draft_from_the_page(draft):
     assert response.status_code == 403
     draft.refresh_from_db()
     assert draft.returned_comment == ""
+
+
+def test_staff_correct_a_returned_draft_on_its_edit_page_which_resubmits_it(draft):
+    _login(chairman()).post(f"/decisions/{draft.pk}/return/", {"comment": "Ghi đúng số tờ trình."})
+    client = _login(staff())
+    page = client.get(f"/decisions/{draft.pk}/edit/").content.decode()
+    assert "Ghi đúng số tờ trình." in page and 'value="19/TTr-SNV"' in page
+
+    response = client.post(
+        f"/decisions/{draft.pk}/edit/",
+        {
+            "number": "46/QĐ-UBND",
+            "signed_on": "2024-01-11",
+            "signer_name": "Vũ Việt Văn",
+            "signer_title": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+            "authority": "Ủy ban nhân dân tỉnh Bắc Ninh",
+            "place": "Bắc Ninh",
+            "proposal_number": "21/TTr-SNV",
+            "proposal_date": "2024-01-10",
+            "proposer": "Giám đốc Sở Nội vụ",
+            "citation": "",
+        },
+    )
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.proposal_number, draft.returned_comment) == ("21/TTr-SNV", "")
+    assert list(draft.events.values_list("kind", flat=True)) == ["drafted", "returned", "resubmitted"]
+
+
+def test_edit_page_refuses_bidi_characters_and_keeps_the_draft(draft):
+    response = _login(staff()).post(
+        f"/decisions/{draft.pk}/edit/",
+        {
+            "number": "46/QĐ-UBND",
+            "signed_on": "2024-01-11",
+            "signer_name": "Vũ Việt Văn",
+            "signer_title": "CHỦ TỊCH",
+            "authority": "Ủy ban nhân dân tỉnh Bắc Ninh",
+            "proposal_number": "21/TTr\u202e-SNV",
+            "proposal_date": "2024-01-10",
+        },
+    )
+
+    assert response.status_code == 400
+    draft.refresh_from_db()
+    assert draft.proposal_number == "19/TTr-SNV"
