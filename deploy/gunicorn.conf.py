@@ -18,6 +18,8 @@ max_requests_jitter = 200
 accesslog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}o)s'
 errorlog = "-"
+# systemd signals the master (reload: HUP); no control socket in a read-only home.
+control_socket_disable = True
 # X-Forwarded-Proto is believed from nginx only.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS") or "127.0.0.1"
 
