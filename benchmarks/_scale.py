@@ -179,6 +179,7 @@ def _http(env: dict[str, str], requests_per_user: int) -> list[str]:
             lines.append(
                 f"scale_http users={users:<2} /healthz: p50 {base_p50:.0f} ms, p95 {_p(healthz, 95):.0f} ms"
             )
+            print(lines[-1], flush=True)
             for label, path in ENDPOINTS:
                 started = time.perf_counter()
                 times = _load(base, path, users, per_user, headers)

@@ -20,10 +20,12 @@ class RequestIdFilter(logging.Filter):
 
 
 class JsonLineFormatter(JsonFormatter):
+    """`time` is ISO 8601 in UTC (the web workers run in the service's time zone, gunicorn not)."""
+
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("rename_fields", {"asctime": "time", "levelname": "level", "name": "logger"})
-        kwargs.setdefault("timestamp", False)
-        super().__init__("%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s", *args, **kwargs)
+        kwargs.setdefault("rename_fields", {"levelname": "level", "name": "logger"})
+        kwargs.setdefault("timestamp", "time")
+        super().__init__("%(levelname)s %(name)s %(message)s %(request_id)s", *args, **kwargs)
 
 
 def logging_config(fmt: str, level: str) -> dict:

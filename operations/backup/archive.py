@@ -147,6 +147,24 @@ def check_schema(manifest: dict) -> None:
             )
 
 
+def check_target_schema(manifest: dict) -> None:
+    """Refuse a target database whose schema is newer than the archive's: its extra
+    tables would survive the restore and the next `migrate` would trip over them."""
+    if "django_migrations" not in databases.current_tables():
+        return
+    archived = {tuple(pair) for pair in manifest["migrations"]}
+    with connection.cursor() as cursor:
+        newer = [pair for pair in databases.applied_migrations(cursor) if tuple(pair) not in archived]
+    if newer:
+        raise BackupError(
+            _(
+                "Cơ sở dữ liệu đích có lược đồ mới hơn bản sao lưu (migration %(app)s.%(name)s); "
+                "hãy phục hồi vào một cơ sở dữ liệu trống rồi chạy migrate."
+            )
+            % {"app": newer[0][0], "name": newer[0][1]}
+        )
+
+
 def database_in_use() -> bool:
     """In use = its user table has a row (a database someone worked in has at least one)."""
     table = get_user_model()._meta.db_table
@@ -193,6 +211,7 @@ def restore_backup(source: Path, *, force: bool = False) -> dict:
                 _("Bản sao lưu của %(archive)s, không phục hồi vào %(vendor)s.")
                 % {"archive": manifest["vendor"], "vendor": connection.vendor}
             )
+        check_target_schema(manifest)
         if not force and database_in_use():
             raise BackupError(_("Cơ sở dữ liệu đích đã có dữ liệu; dùng --force để ghi đè."))
         with tempfile.TemporaryDirectory(prefix="thidua-restore-") as staging:

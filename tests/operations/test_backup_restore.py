@@ -187,3 +187,26 @@ def test_unwritable_destination_is_a_clear_error_and_leaves_nothing(tmp_path, po
     finally:
         dangling.unlink()
     assert list(folder.iterdir()) == []
+
+
+def test_target_database_with_a_newer_schema_is_refused(tmp_path, populated):
+    archive = _backup(tmp_path)
+
+    def older(name, data):
+        if name != MANIFEST:
+            return data
+        manifest = json.loads(data)
+        manifest["migrations"].remove(["operations", "0001_audit_log_and_worker_heartbeats"])
+        return json.dumps(manifest).encode()
+
+    old = _rewrite(archive, tmp_path / "older.tar", older)
+    with second_database(tmp_path) as (url, query):
+        manage("migrate", "--noinput", database_url=url, media_root=tmp_path / "m")
+        before = query("SELECT COUNT(*) FROM django_migrations")
+        done = manage(
+            "restore", str(old), "--force", database_url=url, media_root=tmp_path / "m", check=False
+        )
+        assert done.returncode != 0
+        assert "operations.0001_audit_log_and_worker_heartbeats" in done.stderr
+        assert query("SELECT COUNT(*) FROM django_migrations") == before
+        assert query("SELECT COUNT(*) FROM awards_user") == [(0,)]

@@ -62,3 +62,34 @@ def test_nginx_allows_one_attachment_and_sends_the_headers_the_service_reads():
     for header in ("X-Forwarded-For $proxy_add_x_forwarded_for", "X-Forwarded-Proto $scheme", "X-Request-ID"):
         assert f"proxy_set_header {header}" in site
     assert "location /private-media/ { return 404; }" in site
+
+
+def test_s3_media_option_is_private(tmp_path):
+    """MEDIA_STORAGE=s3: django-storages' S3 backend, private ACL, signed short-lived URLs only."""
+    code = (
+        'import django; django.setup(); from django.core.files.storage import storages; s = storages["default"]; '
+        "print(type(s).__name__, s.bucket_name, s.default_acl, s.querystring_auth, s.querystring_expire, "
+        "s.file_overwrite, s.location)"
+    )
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "MEDIA_STORAGE": "s3",
+        "S3_BUCKET": "thidua-media",
+        "S3_ENDPOINT_URL": "https://s3.example.gov.vn",
+        "S3_ACCESS_KEY_ID": "key",
+        "S3_SECRET_ACCESS_KEY": "secret",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["S3Storage", "thidua-media", "private", "True", "300", "False", "media"]
