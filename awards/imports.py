@@ -633,6 +633,19 @@ def _parse_row(spec: ImportKind, raw: dict[str, Any]) -> tuple[dict[str, Any], l
     return values, problems
 
 
+def _vet(instance: models.Model, guard) -> list[tuple[str, str]]:
+    """A changed row's problems: the guard's refusal, or the model's own validation."""
+    refused = guard(instance) if guard is not None else None
+    if refused:
+        return [("", refused)]
+    instance.normalize_text_fields()
+    try:
+        instance.clean()
+    except ValidationError as exc:
+        return [(name, " ".join(messages)) for name, messages in exc.message_dict.items()]
+    return []
+
+
 def run_import(
     spec: ImportKind, upload, *, dry_run: bool, guard: Callable[[models.Model], str | None] | None = None
 ) -> ImportReport:
@@ -678,16 +691,10 @@ def run_import(
         if not changed:
             report.unchanged += 1
             continue
-        refused = guard(instance) if guard is not None else None
-        if refused:
-            problem(number, spec.key_column, refused)
-            continue
-        instance.normalize_text_fields()
-        try:
-            instance.clean()
-        except ValidationError as exc:
-            for name, messages in exc.message_dict.items():
-                problem(number, name, " ".join(messages))
+        vetted = _vet(instance, guard)
+        for name, message in vetted:
+            problem(number, name or spec.key_column, message)
+        if vetted:
             continue
         pending.append((number, instance, is_new))
         report.created += is_new

@@ -303,7 +303,7 @@ class HoldSerializer(RegisterSerializer):
 
 
 class RatingSerializer(RegisterSerializer):
-    entered_by = serializers.StringRelatedField(read_only=True)
+    entered_by = serializers.SerializerMethodField()
     has_decision_file = serializers.SerializerMethodField()
 
     class Meta:
@@ -325,6 +325,9 @@ class RatingSerializer(RegisterSerializer):
 
     def get_has_decision_file(self, rating: Rating) -> bool:
         return bool(rating.decision_file)
+
+    def get_entered_by(self, rating: Rating) -> str | None:
+        return str(rating.entered_by) if rating.entered_by_id else None
 
 
 class RatingLockSerializer(serializers.ModelSerializer):
