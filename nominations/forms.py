@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import secrets
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -36,6 +39,19 @@ def apply_service_error(form: forms.Form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def one_time_token() -> str:
+    """A fresh token for a create form's hidden field."""
+    return secrets.token_urlsafe(24)
+
+
+def validate_form_token(value: str) -> None:
+    if value and not _TOKEN.match(value):
+        raise ValidationError(_("Biểu mẫu không hợp lệ; vui lòng tải lại trang."))
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -94,6 +110,11 @@ class NominationForm(CleanTextMixin, forms.Form):
         max_length=100,
         required=False,
         help_text=_("Để trống: hệ thống tự tìm tiêu chuẩn phù hợp."),
+    )
+
+    # One-time token (see `one_time_token`): Back and save again finds the first dossier.
+    form_token = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=64, validators=[validate_form_token]
     )
 
     def __init__(self, *args, user: User, **kwargs):

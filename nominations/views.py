@@ -35,6 +35,7 @@ from nominations.forms import (
     RevokeForm,
     VerifyForm,
     apply_service_error,
+    one_time_token,
 )
 from nominations.models import CouncilSession, Decision, Nomination
 from nominations.selectors import nomination_acts_for_unit, nominations_matching, nominations_visible_to
@@ -266,7 +267,9 @@ def _service_call(request, form, func, **kwargs):
     try:
         return True, func(**kwargs)
     except ValidationError as error:
-        if form is not None:
+        if isinstance(error, services.DuplicateNomination):
+            _show_duplicate(request, form, error)
+        elif form is not None:
             apply_service_error(form, error)
         else:
             for message in error.messages:
@@ -286,6 +289,15 @@ def _service_call(request, form, func, **kwargs):
         return False, None
 
 
+def _show_duplicate(request, form, error) -> None:
+    """The other dossier's reference beside the field, and a link to it when allowed."""
+    if form is None:
+        messages.error(request, error.page_message)
+        return
+    form.add_error(error.field if error.field in form.fields else None, error.page_message)
+    form.duplicate = {"reference": error.existing.reference, "url": error.url}
+
+
 def _can_prepare(user) -> bool:
     return roles.is_unit_head(user) or roles.is_staff(user)
 
@@ -293,22 +305,26 @@ def _can_prepare(user) -> bool:
 @page
 def nomination_create(request):
     require(_can_prepare, request.user)
+    duplicate = None
     if request.method == "POST":
         form = NominationForm(request.POST, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
-            ok, nomination = _service_call(
-                request,
-                form,
-                services.nomination_create,
-                actor=request.user,
-                period=data["period"],
-                award_type=data["award_type"],
-                nominee_person=data["nominee_person"],
-                nominee_organization=data["nominee_organization"],
-                achievements=data["achievements"],
-                ground=data["ground"],
-            )
+            token = data["form_token"]
+            try:
+                earlier = _created_with(token, request.user)
+                if earlier is not None:
+                    raise services.AlreadyCreated(earlier)
+                ok, nomination = _service_call(
+                    request,
+                    form,
+                    services.nomination_create,
+                    actor=request.user,
+                    creation_token=token,
+                    **{name: data[name] for name in services.EDITABLE_FIELDS},
+                )
+            except services.AlreadyCreated as done:
+                return _already_created(request, done.nomination)
             if ok:
                 messages.success(
                     request,
@@ -316,13 +332,31 @@ def nomination_create(request):
                     % {"ref": nomination.reference},
                 )
                 return redirect("nomination-detail", pk=nomination.pk)
+            duplicate = getattr(form, "duplicate", None)
     else:
-        initial = {}
+        initial = {"form_token": one_time_token()}
         period = _open_periods()
         if period:
             initial["period"] = period[0]["period"].pk
         form = NominationForm(user=request.user, initial=initial)
-    return render(request, "nominations/form.html", {"nav": "nomination-create", "form": form})
+    context = {"nav": "nomination-create", "form": form, "duplicate": duplicate}
+    return render(request, "nominations/form.html", context, status=400 if form.errors else 200)
+
+
+def _created_with(token: str, user) -> Nomination | None:
+    if not token:
+        return None
+    return Nomination.objects.filter(creation_token=token, created_by=user).first()
+
+
+def _already_created(request, nomination: Nomination):
+    """The same form came again (Back, then save): nothing new, go to what it made."""
+    messages.info(
+        request,
+        _("Biểu mẫu này đã được lưu thành hồ sơ %(ref)s; không lập thêm hồ sơ mới.")
+        % {"ref": nomination.reference},
+    )
+    return redirect("nomination-detail", pk=nomination.pk)
 
 
 @page
@@ -366,9 +400,13 @@ def nomination_edit(request, pk: int):
                 return redirect("nomination-detail", pk=nomination.pk)
     else:
         form = NominationForm(user=request.user, initial=initial)
-    return render(
-        request, "nominations/form.html", {"nav": "nominations", "form": form, "nomination": nomination}
-    )
+    context = {
+        "nav": "nominations",
+        "form": form,
+        "nomination": nomination,
+        "duplicate": getattr(form, "duplicate", None),
+    }
+    return render(request, "nominations/form.html", context, status=400 if form.errors else 200)
 
 
 def _eligibility_of(nomination):
