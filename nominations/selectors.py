@@ -128,7 +128,9 @@ def open_duplicate_of(nomination: Nomination) -> Nomination | None:
         else Q(nominee_organization_id=nomination.nominee_organization_id)
     )
     return (
-        Nomination.objects.filter(nominee, award_type_id=nomination.award_type_id, period_id=nomination.period_id)
+        Nomination.objects.filter(
+            nominee, award_type_id=nomination.award_type_id, period_id=nomination.period_id
+        )
         .exclude(status__in=CLOSED_STATUSES)
         .exclude(pk=nomination.pk)
         .select_related("proposing_organization")

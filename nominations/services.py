@@ -275,10 +275,13 @@ def _refuse_duplicate(nomination: Nomination, *, actor: Any) -> None:
         "status": S(existing.status).label,
         "unit": existing.proposing_organization.name,
     }
-    message = _(
-        "%(name)s đã có hồ sơ %(ref)s (%(award)s, %(period)s) do %(unit)s lập, đang ở trạng thái "
-        "“%(status)s”: mỗi đối tượng chỉ có một hồ sơ cho một hình thức trong một đợt."
-    ) % values
+    message = (
+        _(
+            "%(name)s đã có hồ sơ %(ref)s (%(award)s, %(period)s) do %(unit)s lập, đang ở trạng thái "
+            "“%(status)s”: mỗi đối tượng chỉ có một hồ sơ cho một hình thức trong một đợt."
+        )
+        % values
+    )
     field = "nominee_person" if nomination.nominee_person_id else "nominee_organization"
     raise DuplicateNomination(message, field=field, existing=existing, url=url)
 
@@ -296,12 +299,19 @@ def _save_unique(nomination: Nomination, *, actor: Any) -> None:
             with transaction.atomic():
                 nomination.save()
         except IntegrityError:
-            if nomination.creation_token and Nomination.objects.filter(
-                creation_token=nomination.creation_token
-            ).exists():
-                raise AlreadyCreated(Nomination.objects.get(creation_token=nomination.creation_token)) from None
+            _refuse_used_token(nomination, actor=actor)
             _refuse_duplicate(nomination, actor=actor)
             raise
+
+
+def _refuse_used_token(nomination: Nomination, *, actor: Any) -> None:
+    token = nomination.creation_token
+    earlier = Nomination.objects.filter(creation_token=token).first() if token else None
+    if earlier is None:
+        return
+    if earlier.created_by_id == actor.pk:
+        raise AlreadyCreated(earlier)
+    raise ValidationError({"detail": [_("Biểu mẫu không hợp lệ; vui lòng tải lại trang.")]})
 
 
 class AlreadyCreated(Exception):
