@@ -30,6 +30,7 @@ from certificates.services import (
     render_options,
     rendering_error_message,
 )
+from nominations.notifications import notify_print_job
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +92,7 @@ def render_print_job(job_id: int) -> dict:
         finished_at=clock.now(),
     )
     mark_printed(printed)
+    notify_print_job(PrintJob.objects.get(pk=job_id), failed=False, count=len(printed))
     return {"job": job_id, "pages": len(printed), "bytes": len(data)}
 
 
@@ -103,4 +105,5 @@ def _fail(job_id: int, message: str) -> dict:
     PrintJob.objects.filter(pk=job_id).update(
         status=PrintJobStatus.FAILED, error=message[:2000], finished_at=clock.now()
     )
+    notify_print_job(PrintJob.objects.get(pk=job_id), failed=True, error=message[:300])
     return {"job": job_id, "error": message}

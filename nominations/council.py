@@ -28,7 +28,8 @@ from awards.enums import ReviewBody, Role
 from awards.errors import ConflictError
 from awards.models import Period, RuleSet, User
 from awards.text import official_language
-from nominations.enums import NominationStatus, SessionBody, SessionStatus, VoteChoice
+from nominations import notifications
+from nominations.enums import NominationStatus, NotificationKind, SessionBody, SessionStatus, VoteChoice
 from nominations.models import AgendaItem, Attendance, CouncilSession, Nomination, Vote
 from nominations.services import nomination_transition
 from nominations.tally import Ballot, ItemTally, is_recused, quorum_met, tally_item
@@ -282,6 +283,7 @@ def session_create(
         )
         session.members.set(members)
         _set_agenda(session, nominations)
+        notifications.notify_session(NotificationKind.SESSION_SCHEDULED, session)
     return session
 
 
@@ -335,6 +337,8 @@ def session_update(*, session: CouncilSession, actor: User, **changes: Any) -> C
             session.members.set(members)
         if nominations is not None:
             _set_agenda(session, nominations)
+        if "agenda" in changes or members is not None:
+            notifications.notify_session(NotificationKind.AGENDA_CHANGED, session)
     return session
 
 
@@ -355,6 +359,7 @@ def session_open(*, session: CouncilSession, actor: User) -> CouncilSession:
         session.status = SessionStatus.OPEN
         session.opened_at = clock.now()
         session.save(update_fields=["status", "opened_at", "updated_at"])
+        notifications.notify_session(NotificationKind.SESSION_OPENED, session)
     return session
 
 
@@ -565,6 +570,9 @@ def session_close(*, session: CouncilSession, actor: User) -> CouncilSession:
                         "members": result.members,
                     }
                 nomination_transition(nomination=nomination, to=to, actor=actor, comment=comment, data=counts)
+                with official_language():
+                    body_label = session.get_body_display()
+                notifications.notify_outcome(nomination, approved=result.approved, body=body_label)
             item.save(
                 update_fields=["members", "present", "yes", "no", "abstain", "written", "recused", "outcome"]
             )

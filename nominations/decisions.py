@@ -23,6 +23,7 @@ from awards.errors import ConflictError
 from awards.models import AwardRecord, AwardType, BaseSalary, Period, User
 from awards.money import amount_in_words, reward_amount
 from awards.text import normalize_text, official_language
+from nominations import notifications
 from nominations.council import rule_set_of
 from nominations.enums import DecisionStatus, NominationStatus
 from nominations.models import Decision, DecisionItem, Nomination
@@ -195,6 +196,7 @@ def decision_create(
             created_by=actor,
         )
         _set_items(decision, nominations)
+        notifications.notify_decision_awaiting(decision)
     return decision
 
 
@@ -346,6 +348,7 @@ def decision_issue(*, decision: Decision, actor: User) -> Decision:
                 data={"decision": decision.pk, "number": decision.number, "amount": item.amount},
             )
         decision_issued.send(sender=Decision, decision=decision, items=items, actor=actor)
+        notifications.notify_awarded(decision, [item.nomination for item in items])
     return decision
 
 
@@ -427,6 +430,7 @@ def nomination_revoke(
         if not decision.items.filter(revoked_on__isnull=True).exists():
             decision.status = DecisionStatus.REVOKED
             decision.save(update_fields=["status", "updated_at"])
+        notifications.notify_revoked(nomination, act_number=act_number)
         nomination_revoked.send(
             sender=Nomination,
             nomination=nomination,

@@ -575,6 +575,9 @@ def nomination_confirm(*, nomination: Nomination, actor: Any, comment: str = "")
                 % {"award": locked.award_type.name, "body": rule_set.get_review_body_display()}
             )
         _move(locked, to=S.APPROVED, actor=actor, comment=comment)
+        with official_language():
+            body = _("Ban Thi đua - Khen thưởng")
+        notifications.notify_outcome(locked, approved=True, body=body)
     return _sync(nomination, locked)
 
 
