@@ -32,6 +32,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Absolute base of links printed on paper (the QR code of a certificate).
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not PUBLIC_BASE_URL.startswith(("http://", "https://")) or PUBLIC_BASE_URL[-3:] == "://":
+    raise ImproperlyConfigured(
+        f"PUBLIC_BASE_URL must be an absolute http(s) address such as https://thidua.example.gov.vn, "
+        f"got {PUBLIC_BASE_URL!r}: notification e-mails and QR codes link to it."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",

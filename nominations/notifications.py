@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from awards import roles
+from awards.enums import Role
 from awards.models import User
 from nominations.enums import NotificationKind as K
 from nominations.models import Notification
@@ -49,13 +50,20 @@ TEXTS: dict[str, Any] = {
 }
 
 
+class _Values(dict):
+    """A value a sentence names but the notice lacks reads as a dash, never as "%(x)s"."""
+
+    def __missing__(self, key: str) -> str:
+        return "—"
+
+
 def render_text(kind: str, params: dict[str, Any]) -> str:
     template = TEXTS.get(kind)
     if template is None:
         return str(kind)
     try:
-        return str(template) % params
-    except (KeyError, TypeError, ValueError):
+        return str(template) % _Values(params)
+    except (TypeError, ValueError):
         return str(template)
 
 
@@ -99,12 +107,17 @@ def _active_users(**filters: Any) -> list[User]:
     return list(User.objects.filter(is_active=True, **filters).select_related(None))
 
 
+def _holding(role: str) -> list[User]:
+    # The role itself: an administrator may act as anyone but is not told everything.
+    return [u for u in _active_users() if role in roles.roles_of(u)]
+
+
 def staff_users() -> list[User]:
-    return [u for u in _active_users() if roles.is_staff(u)]
+    return _holding(Role.STAFF)
 
 
 def chairmen() -> list[User]:
-    return [u for u in _active_users() if roles.is_chairman(u)]
+    return _holding(Role.CHAIRMAN)
 
 
 def unit_heads(organization_id: int) -> list[User]:
@@ -202,7 +215,7 @@ def notify_decision_awaiting(decision: Any) -> None:
 def notify_decision_returned(decision: Any, *, reason: str) -> None:
     """The chairman sent a draft back: to the staff member who drafted it (or all staff)."""
     author = decision.created_by
-    users = [author] if author.is_active and roles.is_staff(author) else staff_users()
+    users = [author] if author.is_active and Role.STAFF in roles.roles_of(author) else staff_users()
     notify(K.DECISION_RETURNED, users, path=decision_path(decision), number=decision.number, reason=reason)
 
 
