@@ -498,7 +498,8 @@ def nomination_verify(
             )
         overridden = not result.eligible
         if overridden and not override_reason:
-            failed = "; ".join(_check_detail(c) for c in result.checks if not _check_passed(c))
+            # Each detail is a sentence of its own ("… ✗."): joined without doubled stops.
+            failed = "; ".join(_check_detail(c).rstrip(" .") for c in result.checks if not _check_passed(c))
             raise ConflictError(
                 _("Đối tượng chưa đủ điều kiện: %(failed)s. Chỉ thẩm định được khi nêu lý do vượt điều kiện.")
                 % {"failed": failed or _("không đạt tiêu chuẩn")}

@@ -21,11 +21,11 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from awards import eligibility as eligibility_engine
 from awards import roles
-from awards.enums import DocumentKind
 from awards.errors import ConflictError, PayloadTooLarge
 from awards.models import AwardType, Period
 from awards.pages import page
 from nominations import decisions, services
+from nominations.checklist import checklist, required_documents, submit_blocker
 from nominations.council import rule_set_of
 from nominations.enums import DecisionStatus, NominationStatus, SessionStatus
 from nominations.forms import (
@@ -410,10 +410,13 @@ def nomination_edit(request, pk: int):
 
 
 def _eligibility_of(nomination):
-    """The engine's checks for the page: each with its explanation and legal basis.
+    """The engine's checks for the page: each with its state, explanation and legal basis.
 
     The same call the verify service makes, so the preview is what staff will see.
+    After appraisal the stored result is shown (what staff confirmed then).
     """
+    if nomination.eligibility and nomination.status not in EDITABLE | {S.SUBMITTED}:
+        return checklist(nomination.eligibility, status=nomination.status)
     subject = nomination.nominee_person or nomination.nominee_organization
     try:
         result = eligibility_engine.evaluate(
@@ -424,8 +427,8 @@ def _eligibility_of(nomination):
             exclude_nomination_id=nomination.pk,
         )
     except (ValidationError, ConflictError, LookupError):
-        return nomination.eligibility
-    return result.as_dict()
+        return checklist(nomination.eligibility, status=nomination.status)
+    return checklist(result.as_dict(), status=nomination.status)
 
 
 @page
@@ -449,6 +452,7 @@ def nomination_detail(request, pk: int):
         "eligibility": _eligibility_of(nomination) if request.GET.get("check") or editable else None,
         "required_documents": _required_documents(nomination),
     }
+    context["submit_blocker"] = submit_blocker(context["required_documents"])
     return render(request, "nominations/detail.html", context)
 
 
@@ -456,8 +460,7 @@ def _required_documents(nomination) -> list[dict]:
     rule_set = rule_set_of(nomination)
     required = list(getattr(rule_set, "required_documents", None) or [])
     present = set(nomination.attachments.values_list("kind", flat=True))
-    labels = dict(DocumentKind.choices)
-    return [{"kind": kind, "label": labels.get(kind, kind), "present": kind in present} for kind in required]
+    return required_documents(required, present)
 
 
 @page
@@ -495,6 +498,7 @@ def attachment_upload(request, pk: int):
         "attachment_form": form,
         "required_documents": _required_documents(nomination),
     }
+    context["submit_blocker"] = submit_blocker(context["required_documents"])
     return render(request, "nominations/detail.html", context, status=400)
 
 
