@@ -114,7 +114,11 @@ class NominationForm(CleanTextMixin, forms.Form):
 
     # One-time token (see `one_time_token`): Back and save again finds the first dossier.
     form_token = forms.CharField(
-        widget=forms.HiddenInput, required=False, max_length=64, validators=[validate_form_token]
+        label=_("Mã biểu mẫu"),
+        widget=forms.HiddenInput,
+        required=False,
+        max_length=64,
+        validators=[validate_form_token],
     )
 
     def __init__(self, *args, user: User, **kwargs):
