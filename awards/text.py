@@ -88,6 +88,11 @@ def vietnamese_sort_key(full_name: str) -> str:
     return "aa".join(_word_key(word) for word in ordered)[:255]
 
 
+def vietnamese_text_key(text: str) -> str:
+    """Like `vietnamese_sort_key`, words in their own order: for unit and other names."""
+    return "aa".join(_word_key(word) for word in normalize_text(text).split())[:255]
+
+
 def official_language():
     """Context for text that is stored or sent (event comments, eligibility
     results, e-mails): written in Vietnamese whatever language the acting

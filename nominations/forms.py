@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from awards import roles
 from awards.enums import DocumentKind, RecipientKind
 from awards.models import AwardType, Organization, Period, Person, User
-from awards.text import has_forbidden_characters
+from awards.text import has_forbidden_characters, vietnamese_sort_key
 from nominations.enums import NominationStatus, SessionBody
 from nominations.models import Nomination
 
@@ -223,7 +223,21 @@ class RevokeForm(CleanTextMixin, forms.Form):
 # --- council ---------------------------------------------------------------------------------
 
 
+class _VietnameseOrder(forms.models.ModelChoiceIterator):
+    """Choices in the Vietnamese order of names (given name first), which no
+    database collation gives: "Đỗ Thị Hải Yến" after "Trần Văn Xuân"."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = sorted(self.queryset, key=lambda u: vietnamese_sort_key(u.full_name or u.username))
+        for obj in rows:
+            yield self.choice(obj)
+
+
 class MemberChoiceField(forms.ModelMultipleChoiceField):
+    iterator = _VietnameseOrder
+
     def label_from_instance(self, obj: User) -> str:
         return obj.full_name or obj.username
 

@@ -140,6 +140,7 @@ def open_duplicate_of(nomination: Nomination) -> Nomination | None:
 
 
 _REFERENCE = re.compile(r"^HS-\d{4}-\d{6}$", re.IGNORECASE)
+_PARTIAL_REFERENCE = re.compile(r"^(HS)?-?[\d-]*\d[\d-]*$", re.IGNORECASE)
 
 
 def nominations_matching(queryset: QuerySet[Nomination], text: str) -> QuerySet[Nomination]:
@@ -148,6 +149,10 @@ def nominations_matching(queryset: QuerySet[Nomination], text: str) -> QuerySet[
     text = text.strip()[:100]
     if _REFERENCE.match(text):
         return queryset.filter(reference=text.upper())
+    compact = "".join(text.split())
+    if _PARTIAL_REFERENCE.match(compact):
+        # Any part of a reference ("2026-000020", "000020"): LIKE's % and _ are escaped by the ORM.
+        return queryset.filter(reference__icontains=compact)
     for word in search_key(text).split():
         queryset = queryset.filter(search_key__contains=word)
     return queryset

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from awards import eligibility as eligibility_engine
 from awards import roles
 from awards.errors import ConflictError, PayloadTooLarge
-from awards.models import AwardType, Period
+from awards.models import Period
 from awards.pages import page
 from nominations import decisions, services
 from nominations.checklist import checklist, required_documents, submit_blocker
@@ -37,8 +37,9 @@ from nominations.forms import (
     apply_service_error,
     one_time_token,
 )
+from nominations.list_filters import apply_filters
 from nominations.models import CouncilSession, Decision, Nomination
-from nominations.selectors import nomination_acts_for_unit, nominations_matching, nominations_visible_to
+from nominations.selectors import nomination_acts_for_unit, nominations_visible_to
 from nominations.workflow import ACTIONS, EDITABLE
 
 WITHDRAWABLE = ACTIONS["withdraw"].sources
@@ -204,38 +205,25 @@ def _list_url(**params) -> str:
 def nomination_list(request):
     user = request.user
     qs = visible_nominations(user).select_related("award_type", "period", "proposing_organization")
-    status = request.GET.get("status", "")
-    period = request.GET.get("period", "")
-    award_type = request.GET.get("award_type", "")
-    q = request.GET.get("q", "").strip()[:100]
-    if status in S.values:
-        qs = qs.filter(status=status)
-    # ASCII and bounded: "²" is a digit to isdigit() but not to int(), and a
-    # 20-digit id overflows the database integer (both were 500s).
-    if period.isascii() and period.isdigit() and len(period) <= 18:
-        qs = qs.filter(period_id=int(period))
-    if award_type:
-        qs = qs.filter(award_type__code=award_type)
-    if q:
-        qs = nominations_matching(qs, q)
-    qs = qs.order_by("-updated_at", "-id")
+    qs, filters = apply_filters(request, qs, default_sort="-updated_at")
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(
         request,
         "nominations/list.html",
         {
             "nav": "nominations",
             "page": page,
-            "filters": {"status": status, "period": period, "award_type": award_type, "q": q},
-            "statuses": S.choices,
-            "periods": Period.objects.all()[:20],
-            "award_types": AwardType.objects.filter(is_active=True),
-            "query_string": params.urlencode(),
+            "filters": filters,
+            "query_string": _query_without_page(request),
             "can_create": roles.is_unit_head(user) or roles.is_staff(user),
         },
     )
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 @page
@@ -245,9 +233,17 @@ def inbox(request):
         visible_nominations(request.user)
         .filter(status=S.SUBMITTED)
         .select_related("award_type", "period", "proposing_organization")
-        .order_by("submitted_at", "id")
     )
-    return render(request, "nominations/inbox.html", {"nav": "inbox", "nominations": qs[:200]})
+    qs, filters = apply_filters(request, qs, default_sort="submitted_at", with_status=False)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    context = {
+        "nav": "inbox",
+        "page": page,
+        "nominations": page.object_list,
+        "filters": filters,
+        "query_string": _query_without_page(request),
+    }
+    return render(request, "nominations/inbox.html", context)
 
 
 def get_visible_nomination(user, pk: int) -> Nomination:

@@ -12,6 +12,17 @@
 (function () {
   "use strict";
 
+  // Phones: the header collapses behind "Menu" (without scripts everything stays shown).
+  document.documentElement.classList.add("js");
+  var header = document.querySelector(".site-header");
+  var toggle = document.querySelector(".nav-toggle");
+  if (header && toggle) {
+    toggle.addEventListener("click", function () {
+      var open = header.classList.toggle("menu-open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement)) return;
