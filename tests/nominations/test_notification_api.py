@@ -106,13 +106,17 @@ def test_opening_another_users_notice_is_404(clerk):
     assert _logged_in(clerk).get("/notifications/987654/").status_code == 404
 
 
-def test_the_list_reads_in_english_for_an_english_reader(clerk):
+def test_the_list_reads_in_english_for_a_reader_who_chose_english(clerk, client_for):
     _notice(clerk)
     client = _logged_in(clerk)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
-    body = client.get("/notifications/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    body = client.get("/notifications/").content.decode()
+    api = client_for(clerk).get(URL, HTTP_ACCEPT_LANGUAGE="en").json()["results"][0]["text"]
 
-    assert "HS-2023-000007" in body
+    # The sentence is rendered when read, in the reader's language.
+    assert "Dossier HS-2023-000007 (Lê Văn Tám, —) of — was submitted and awaits appraisal." in body
+    assert api.startswith("Dossier HS-2023-000007")
 
 
 @pytest.mark.parametrize("value", ["thidua.example.gov.vn", "ftp://thidua.example.gov.vn", "https://"])

@@ -35,8 +35,11 @@ def test_a_form_without_its_token_gets_our_page_in_vietnamese(strict_client):
     assert '<html lang="vi">' in body
 
 
-def test_in_english_for_an_english_reader(strict_client):
-    response = strict_client.post("/nominations/new/", {}, HTTP_ACCEPT_LANGUAGE="en")
+def test_in_english_for_a_reader_who_chose_english(strict_client):
+    from django.conf import settings
+
+    strict_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switch
+    response = strict_client.post("/nominations/new/", {})
 
     assert response.status_code == 403
     assert "The form has expired or is not valid" in response.content.decode()
