@@ -186,8 +186,16 @@
       }
     });
     if (!typed) return;
-    var draft = { page: window.location.pathname, action: pathOf(form.action), fields: fields, t: Date.now() };
+    var action = pathOf(form.action);
+    var draft = { page: window.location.pathname, action: action, index: postForms(action).indexOf(form), fields: fields, t: Date.now() };
     try { window.sessionStorage.setItem(KEEP + draft.action + "|" + draft.page, JSON.stringify(draft)); } catch (e) { /* full or off */ }
+  }
+
+  // A page may hold several forms posting to one address (appraise: verify, return).
+  function postForms(action) {
+    return Array.prototype.filter.call(document.forms, function (f) {
+      return (f.method || "").toLowerCase() === "post" && pathOf(f.action) === action;
+    });
   }
 
   function eachKept(callback) {
@@ -245,15 +253,14 @@
     }
   }
 
-  if (!document.querySelector("input[type=password]")) {
+  // Not on the login page nor on the refusal page (it answers at the form's own address).
+  if (!document.querySelector("input[type=password], [data-restore-kept]")) {
     var here = window.location.pathname;
     eachKept(function (key, draft) {
       if (draft.page !== here && draft.action !== here) return;
       window.sessionStorage.removeItem(key);  // given back once, or stale (the post went through)
       if (!draft.restore || Date.now() - draft.t > 12 * 3600 * 1000) return;
-      var form = Array.prototype.find.call(document.forms, function (f) {
-        return (f.method || "").toLowerCase() === "post" && pathOf(f.action) === draft.action;
-      });
+      var form = postForms(draft.action)[draft.index || 0];
       if (form) restore(form, draft);
     });
   }
