@@ -105,6 +105,43 @@ def test_every_page_passes_axe_and_fits_a_phone(browser, live_server):
     assert problems == [], "\n".join(problems)
 
 
+def _luminance(rgb: str) -> float:
+    def channel(v: float) -> float:
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (float(x) for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3])
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_focus_ring_is_visible_on_the_red_header(browser, live_server):
+    """WCAG 1.4.11: 3:1 between the ring and the header behind it (axe does not check focus)."""
+    demo.seed(password=PASSWORD)
+    context, page = _context(browser, live_server, "canbo")
+    ratios = {}
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        found = page.evaluate(
+            """() => {
+              const el = document.activeElement;
+              const bar = el.closest(".site-nav") || el.closest(".site-header");
+              if (!bar) return null;
+              return {name: el.textContent.trim().slice(0, 30), ring: getComputedStyle(el).outlineColor,
+                      width: getComputedStyle(el).outlineWidth, back: getComputedStyle(bar).backgroundColor};
+            }"""
+        )
+        if found:
+            ratios[found["name"]] = (_contrast(found["ring"], found["back"]), found["width"])
+    context.close()
+    assert len(ratios) >= 4, ratios
+    assert all(ratio >= 3 and width != "0px" for ratio, width in ratios.values()), ratios
+
+
 def test_after_actions_the_pages_still_pass(browser, live_server):
     """A refused form (error summary focused), a success message, a council vote."""
     world = demo.seed(password=PASSWORD)
