@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 from django.test import Client
+from django.utils import translation
 
 from awards.enums import Role
 from certificates.models import PrintJob
@@ -33,6 +34,14 @@ from tests.nominations.council_helpers import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    # Notices are rendered in the reader's language; an earlier test's request may
+    # have left English active in this thread.
+    with translation.override("vi"):
+        yield
 
 
 @pytest.fixture

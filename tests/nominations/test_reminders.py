@@ -9,6 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 from awards.enums import Role
 from nominations import council
@@ -22,6 +23,15 @@ from tests.factories.nominations import NominationFactory, PeriodFactory, unit_h
 from tests.nominations.council_helpers import fixed_period, members, merit_rules, open_session, verified
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    # Notices are rendered in the reader's language; an earlier test's request may
+    # have left English active in this thread.
+    with translation.override("vi"):
+        yield
+
 
 CLOSES = datetime.date(2031, 6, 30)
 
