@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards import roles
-from awards.enums import DocumentKind, RecipientKind
+from awards.enums import DocumentKind, RecipientKind, ReviewBody
 from awards.models import AwardType, Organization, Period, Person, User
 from awards.text import has_forbidden_characters, vietnamese_sort_key
 from nominations.enums import NominationStatus, SessionBody
@@ -242,6 +242,32 @@ class MemberChoiceField(forms.ModelMultipleChoiceField):
         return obj.full_name or obj.username
 
 
+class AgendaCheckboxes(forms.CheckboxSelectMultiple):
+    """Each dossier says its period and the bodies that may review it, so the page
+    offers only those of the period and body chosen (static/js/app.js)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        nomination = getattr(value, "instance", None)
+        if nomination is not None:
+            option["attrs"]["data-period"] = str(nomination.period_id)
+            option["attrs"]["data-bodies"] = " ".join(_bodies_for(nomination))
+        return option
+
+
+def _bodies_for(nomination: Nomination) -> list[str]:
+    # The service's rule (`council._check_agenda`): the council reviews all, the
+    # standing board only what its rule set gives it.
+    from nominations.council import rule_set_of
+
+    rule_set = rule_set_of(nomination)
+    if rule_set is None or rule_set.review_body == ReviewBody.NONE:
+        return []
+    if rule_set.review_body == ReviewBody.STANDING_BOARD:
+        return [SessionBody.COUNCIL, SessionBody.STANDING_BOARD]
+    return [SessionBody.COUNCIL]
+
+
 class NominationChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Nomination) -> str:
         return f"{obj.reference} · {obj.nominee_name} · {obj.award_type.name}"
@@ -278,7 +304,7 @@ class SessionForm(CleanTextMixin, forms.Form):
     agenda = NominationChoiceField(
         label=_("Chương trình: hồ sơ đã thẩm định"),
         queryset=Nomination.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=AgendaCheckboxes(attrs={"data-agenda": "1"}),
         required=False,
         help_text=_("Chỉ hiện hồ sơ ở trạng thái “Đã thẩm định”."),
     )
@@ -289,7 +315,9 @@ class SessionForm(CleanTextMixin, forms.Form):
         self.fields["members"].queryset = User.objects.filter(pk__in=[u.pk for u in users]).order_by(
             "full_name"
         )
-        self.fields["agenda"].queryset = agenda_queryset.select_related("award_type").order_by("reference")
+        self.fields["agenda"].queryset = agenda_queryset.select_related(
+            "award_type", "period", "rule_set"
+        ).order_by("reference")
 
 
 def _is_member(user: User) -> bool:

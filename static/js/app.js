@@ -290,4 +290,26 @@
     summary.setAttribute("tabindex", "-1");
     summary.focus();
   }
+  // --- the session form offers only dossiers of the chosen period and body ---------------------
+  document.querySelectorAll("input[data-agenda][data-period]").forEach(function (box) {
+    if (box.form) box.form.dataset.agendaForm = "1";
+  });
+  function syncAgenda(form) {
+    var period = form.querySelector("[name=period]");
+    var body = form.querySelector("[name=body]");
+    form.querySelectorAll("input[data-agenda][data-period]").forEach(function (box) {
+      var bodies = (box.getAttribute("data-bodies") || "").split(" ");
+      var fits = (!period || !period.value || box.getAttribute("data-period") === period.value) &&
+        (!body || bodies.indexOf(body.value) !== -1);
+      var item = box.closest("li") || box.parentNode;
+      item.hidden = !fits;
+      if (!fits) box.checked = false;  // the service would refuse it
+    });
+  }
+  document.querySelectorAll("form[data-agenda-form]").forEach(function (form) {
+    syncAgenda(form);
+    form.addEventListener("change", function (event) {
+      if (event.target.name === "period" || event.target.name === "body") syncAgenda(form);
+    });
+  });
 })();

@@ -159,3 +159,27 @@ def test_a_form_saved_normally_is_not_restored_when_opened_again(browser, live_s
     assert page.get_by_label("Tóm tắt thành tích").input_value() == ""
     assert page.get_by_role("status").filter(has_text="Đã khôi phục nội dung").count() == 0
     context.close()
+
+
+def test_the_session_form_offers_the_chosen_periods_dossiers_and_selects_all_members(browser, live_server):
+    world = demo.seed(password=PASSWORD)
+    context, page = _login_page(browser, live_server)
+    page.goto(f"{live_server.url}/accounts/login/")
+    _sign_in(page, "canbo")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/sessions/new/")
+
+    boxes = page.locator("input[data-agenda]")
+    assert boxes.count() > 0
+    periods = [boxes.nth(i).get_attribute("data-period") for i in range(boxes.count())]
+    for period in {*periods, str(world.periods["current"].pk)}:
+        page.get_by_label("Đợt khen thưởng").select_option(period)
+        shown = page.locator("li:not([hidden]) > label > input[data-agenda]")
+        assert shown.count() == periods.count(period)  # the others are hidden
+        assert all(shown.nth(i).get_attribute("data-period") == period for i in range(shown.count()))
+
+    page.get_by_role("button", name="Chọn tất cả / bỏ chọn tất cả").click()
+    members = page.locator("input[name=members]")
+    assert members.count() >= 4
+    assert all(members.nth(i).is_checked() for i in range(members.count()))
+    context.close()

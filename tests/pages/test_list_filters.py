@@ -154,3 +154,24 @@ def test_members_are_offered_in_vietnamese_order(db):
 
     # Given name first (An, Đức, Hà, Xuân, Yến): "Đ" after "D", Yến last.
     assert offered == ["Nguyễn Văn An", "Phạm Minh Đức", "Lê Thị Hà", "Trần Văn Xuân", "Đỗ Thị Hải Yến"]
+
+
+def test_the_session_form_marks_each_dossier_with_its_period_and_bodies(db):
+    from tests.nominations.council_helpers import fixed_period, flag_rules, merit_rules, verified
+
+    period, other = fixed_period(), fixed_period(name="Đợt khác năm 2023")
+    merit, flag = merit_rules(), flag_rules()
+    board_ok = verified(merit, period)
+    council_only = verified(flag, other, collective=True)
+    client = Client()
+    client.force_login(UserFactory(roles=[Role.STAFF]))
+
+    body = client.get("/sessions/new/").content.decode()
+
+    def option(nomination):
+        return re.search(rf'<input[^>]*value="{nomination.pk}"[^>]*>', body).group(0)
+
+    assert f'data-period="{period.pk}"' in option(board_ok)
+    assert 'data-bodies="council standing_board"' in option(board_ok)
+    assert f'data-period="{other.pk}"' in option(council_only)
+    assert 'data-bodies="council"' in option(council_only)
