@@ -242,9 +242,11 @@ class MemberChoiceField(forms.ModelMultipleChoiceField):
         return obj.full_name or obj.username
 
 
-class AgendaCheckboxes(forms.CheckboxSelectMultiple):
-    """Each dossier says its period and the bodies that may review it, so the page
-    offers only those of the period and body chosen (static/js/app.js)."""
+class CheckboxSelectMultipleWidget(forms.CheckboxSelectMultiple):
+    """The agenda's checkboxes: each dossier says its period and the bodies that may
+    review it, so the page offers only those of the period and body chosen
+    (static/js/app.js). Named so that `widget_type` stays "checkboxselectmultiple"
+    and includes/field.html renders it as a fieldset of labelled checkboxes."""
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
@@ -304,7 +306,7 @@ class SessionForm(CleanTextMixin, forms.Form):
     agenda = NominationChoiceField(
         label=_("Chương trình: hồ sơ đã thẩm định"),
         queryset=Nomination.objects.none(),
-        widget=AgendaCheckboxes(attrs={"data-agenda": "1"}),
+        widget=CheckboxSelectMultipleWidget(attrs={"data-agenda": "1"}),
         required=False,
         help_text=_("Chỉ hiện hồ sơ ở trạng thái “Đã thẩm định”."),
     )
