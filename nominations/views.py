@@ -156,7 +156,8 @@ def home(request):
                 todo.append(
                     {
                         "kind": "vote",
-                        "text": _("Phiên họp %(title)s: còn %(n)d hồ sơ chưa biểu quyết")
+                        # The title already says "Phiên họp …".
+                        "text": _("%(title)s: còn %(n)d hồ sơ chưa biểu quyết")
                         % {"title": session.title, "n": pending},
                         "url": f"/sessions/{session.pk}/",
                     }

@@ -376,3 +376,15 @@ def test_not_found_is_the_styled_page_even_with_debug(as_user, settings):
     body = response.content.decode()
     assert "Không tìm thấy trang" in body
     assert "URLconf" not in body
+
+
+def test_the_councils_todo_names_the_session_once(as_user, world):
+    from nominations import council
+
+    planned = CouncilSession.objects.get(status="planned", members=world.users["uyvien1"])
+    council.session_open(session=planned, actor=world.users["canbo"])
+
+    body = as_user("uyvien1").get("/").content.decode()
+
+    assert f"{planned.title}: còn" in body and "hồ sơ chưa biểu quyết" in body
+    assert "Phiên họp Phiên họp" not in body
