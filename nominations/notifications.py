@@ -45,7 +45,14 @@ TEXTS: dict[str, Any] = {
     K.DECISION_RETURNED: _("Dự thảo Quyết định số %(number)s bị trả lại. Lý do: %(reason)s"),
     K.PRINT_DONE: _("Lệnh in số %(job)s đã xong: %(count)s trang."),
     K.PRINT_FAILED: _("Lệnh in số %(job)s bị lỗi: %(error)s"),
-    K.DEADLINE_REMINDER: _("Còn %(days)s ngày đến hạn nộp hồ sơ đợt “%(period)s” (%(closes)s): %(what)s."),
+    # A kind may have variants, chosen by the notice's "variant" value.
+    f"{K.DEADLINE_REMINDER}:drafts": _(
+        "Còn %(days)s ngày đến hạn nộp hồ sơ đợt “%(period)s” (%(closes)s): "
+        "đơn vị còn %(drafts)s hồ sơ dự thảo chưa nộp."
+    ),
+    f"{K.DEADLINE_REMINDER}:nothing": _(
+        "Còn %(days)s ngày đến hạn nộp hồ sơ đợt “%(period)s” (%(closes)s): đơn vị chưa nộp hồ sơ nào."
+    ),
     K.VOTE_REMINDER: _("%(title)s: bạn còn %(count)s hồ sơ chưa biểu quyết; phiên họp ngày %(date)s."),
 }
 
@@ -58,7 +65,7 @@ class _Values(dict):
 
 
 def render_text(kind: str, params: dict[str, Any]) -> str:
-    template = TEXTS.get(kind)
+    template = TEXTS.get(f"{kind}:{params.get('variant', '')}") or TEXTS.get(kind)
     if template is None:
         return str(kind)
     try:
@@ -73,7 +80,7 @@ def notify(kind: str, users: Iterable[Any], *, path: str, **values: Any) -> list
     Runs in the caller's transaction; e-mail goes after the commit through the
     task backend, to those who have not turned this kind off.
     """
-    if kind not in TEXTS:
+    if kind not in TEXTS and f"{kind}:{values.get('variant', '')}" not in TEXTS:
         raise ValueError(f"unknown notification kind {kind!r}")
     params = {name: "" if value is None else str(value) for name, value in values.items()}
     seen: set[int] = set()

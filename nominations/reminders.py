@@ -17,11 +17,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from awards import clock, roles
 from awards.models import Period, User
-from awards.text import official_language
 from nominations import notifications
 from nominations.enums import NominationStatus as S
 from nominations.enums import NotificationKind as K
@@ -91,30 +89,19 @@ def _remind_units(period: Period, threshold: int, today: datetime.date, outcome:
         if not drafts[unit_id] and unit_id in submitted:
             continue
         if drafts[unit_id]:
-            what = _what_drafts(drafts[unit_id])
-            path = f"/nominations/?status=draft&period={period.pk}"
+            variant, path = "drafts", f"/nominations/?status=draft&period={period.pk}"
         else:
-            what = _what_nothing()
-            path = "/nominations/new/"
+            variant, path = "nothing", "/nominations/new/"
         values = {
+            "variant": variant,
+            "drafts": drafts[unit_id],
             "days": (period.closes_on - today).days,
             "period": period.name,
             "closes": period.closes_on.strftime("%d/%m/%Y"),
-            "what": what,
         }
         key = f"deadline:{period.pk}:{threshold}:{unit_id}"
         if _once(key, outcome, K.DEADLINE_REMINDER, heads, path, values):
             outcome.deadline += 1
-
-
-def _what_drafts(count: int) -> str:
-    with official_language():
-        return _("đơn vị còn %(n)d hồ sơ dự thảo chưa nộp") % {"n": count}
-
-
-def _what_nothing() -> str:
-    with official_language():
-        return _("đơn vị chưa nộp hồ sơ nào")
 
 
 def _remind_voters(session: CouncilSession, outcome: Outcome) -> None:
