@@ -159,3 +159,16 @@ def test_inactive_heads_and_other_roles_are_not_reminded(period):
 
     assert send_reminders(today=CLOSES - datetime.timedelta(days=2)).deadline == 0
     assert not Notification.objects.exists()
+
+
+def test_a_reminder_reads_in_the_readers_language(units):
+    send_reminders(today=CLOSES - datetime.timedelta(days=2))
+    notice = Notification.objects.get(recipient=units["drafting"])
+
+    with translation.override("en"):
+        english = notice.text
+
+    assert english == (
+        "2 day(s) left before the “Khen thưởng đợt I năm 2031” period closes (30/06/2031): "
+        "your unit has 1 draft dossier(s) not yet submitted."
+    )
