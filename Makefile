@@ -28,8 +28,10 @@ migrate: setup
 demo: migrate
 	@if DEBUG=1 $(PY) manage.py help seed_demo >/dev/null 2>&1; then DEBUG=1 $(PY) manage.py seed_demo; fi
 
+# Links in e-mails and QR codes point at the port actually served (unless set).
+PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Coverage with branches on every run; a whole run (no PYTEST_ARGS) fails below the floor
 # (docs/testing.md: the measured figure, rounded down).

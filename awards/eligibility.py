@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -47,12 +47,24 @@ _SCOPE_RANK = {Scope.GRASSROOTS: 0, Scope.PROVINCE: 1, Scope.NATIONAL: 2}
 _OK, _KO = "✓", "✗"
 
 
+# What a criterion's mark says: met, not met, waiting for staff to confirm it
+# (a judgement no data can make), not yet known (data nobody has entered yet).
+MET, NOT_MET, PENDING, UNKNOWN = "met", "not_met", "pending", "unknown"
+
+
 @dataclass(frozen=True)
 class CheckResult:
     code: str
     passed: bool
     detail: str
     legal_basis: str
+    # "" reads as met/not met from `passed`; `missing` says what is missing and who provides it.
+    state: str = ""
+    missing: str = ""
+
+    @property
+    def status(self) -> str:
+        return self.state or (MET if self.passed else NOT_MET)
 
 
 @dataclass(frozen=True)
@@ -68,7 +80,14 @@ class EligibilityResult:
             "eligible": self.eligible,
             "ground": self.ground,
             "checks": [
-                {"code": c.code, "passed": c.passed, "detail": c.detail, "legal_basis": c.legal_basis}
+                {
+                    "code": c.code,
+                    "passed": c.passed,
+                    "state": c.status,
+                    "detail": c.detail,
+                    "missing": c.missing,
+                    "legal_basis": c.legal_basis,
+                }
                 for c in self.checks
             ],
         }
@@ -380,19 +399,18 @@ def check_rating_streak(check: Check, ctx: _Context) -> _Leaf:
     level, years = check.param("level"), check.param("years")
     wanted = RATING_RANK[level]
     floor = _count_from_year(ctx)
-    parts, passed = [], True
+    parts, passed, unrated, failed = [], True, [], False
     for row_year in _streak_years(ctx, years):
         if row_year < floor:
             parts.append(_discipline_note(ctx, row_year))
-            passed = False
+            passed, failed = False, True
             continue
         found = [
             row for key in ctx.facts.keys_of(ctx.subject) for row in ctx.facts.ratings[key].get(row_year, [])
         ]
         if not found:
-            parts.append(
-                _("năm %(year)s: chưa có kết quả xếp loại %(mark)s") % {"year": row_year, "mark": _KO}
-            )
+            parts.append(_("năm %(year)s: chưa có kết quả xếp loại") % {"year": row_year})
+            unrated.append(row_year)
             passed = False
             continue
         own = [row for row in found if row[2] == ctx.subject.key]
@@ -406,6 +424,7 @@ def check_rating_streak(check: Check, ctx: _Context) -> _Leaf:
             continue
         ok = RATING_RANK[row_level] >= wanted
         passed = passed and ok
+        failed = failed or not ok
         parts.append(
             _("năm %(year)s: %(level)s%(origin)s %(mark)s")
             % {
@@ -420,7 +439,14 @@ def check_rating_streak(check: Check, ctx: _Context) -> _Leaf:
         "level": RatingLevel(level).label,
         "year": ctx.facts.year,
     }
-    return _Leaf(CheckResult(check.code, passed, f"{head} {_join(parts)}.", check.legal_basis))
+    result = CheckResult(check.code, passed, f"{head} {_join(parts)}.", check.legal_basis)
+    if unrated and not failed:
+        # Nothing failed; the missing years decide: not yet known, and who fills them in.
+        missing = _(
+            "Kết quả xếp loại năm %(years)s: đơn vị cập nhật hoặc Ban Thi đua - Khen thưởng nhập từ tệp."
+        ) % {"years": ", ".join(str(y) for y in unrated)}
+        result = replace(result, state=UNKNOWN, missing=missing)
+    return _Leaf(result)
 
 
 def check_title_streak(check: Check, ctx: _Context) -> _Leaf:
@@ -484,10 +510,11 @@ def check_initiatives(check: Check, ctx: _Context) -> _Leaf:
         (used if taken else usable).append((pk, title, recognized_on, used_ref or str(used_by or "")))
     counted = usable[:count]
     passed = len(usable) >= count
-    parts = [
-        _("có %(n)s: %(list)s")
-        % {"n": len(usable), "list": ", ".join(f"«{t}» ({_date(d)})" for _pk, t, d, _r in counted) or "—"}
-    ]
+    if counted:
+        listed = ", ".join(f"«{t}» ({_date(d)})" for _pk, t, d, _r in counted)
+        parts = [_("có %(n)s: %(list)s") % {"n": len(usable), "list": listed}]
+    else:
+        parts = [_("chưa có sáng kiến nào")]
     parts += [_("«%(title)s» đã dùng cho hồ sơ %(ref)s") % {"title": t, "ref": r} for _pk, t, _d, r in used]
     detail = f"{head} {_join(parts)} {_mark(passed)}."
     ids = tuple(pk for pk, *_rest in counted) if passed else ()
@@ -521,7 +548,9 @@ def check_leads_bloc(check: Check, ctx: _Context) -> _Leaf:
             "mark": _KO,
         }
     else:
-        detail = _("Chưa có kết quả khối thi đua của đơn vị trong đợt này %(mark)s.") % {"mark": _KO}
+        detail = _("Chưa có kết quả khối thi đua của đơn vị trong đợt này.")
+        missing = _("Kết quả bình xét của khối thi đua: Ban Thi đua - Khen thưởng nhập.")
+        return _Leaf(CheckResult(check.code, False, detail, check.legal_basis, UNKNOWN, missing))
     return _Leaf(CheckResult(check.code, False, detail, check.legal_basis))
 
 
@@ -583,8 +612,11 @@ def check_registered(check: Check, ctx: _Context) -> _Leaf:
 
 
 def check_manual(check: Check, ctx: _Context) -> _Leaf:
+    # Not a fact the engine can read: it does not block eligibility, but it is not
+    # "met" until staff confirm it by verifying the dossier.
     detail = _("%(text)s: cần cán bộ thẩm định xác nhận.") % {"text": check.param("text")}
-    return _Leaf(CheckResult(check.code, True, detail, check.legal_basis))
+    missing = _("Cán bộ Ban Thi đua - Khen thưởng xác nhận khi thẩm định hồ sơ.")
+    return _Leaf(CheckResult(check.code, True, detail, check.legal_basis, PENDING, missing))
 
 
 CHECKS: dict[str, Callable[[Check, _Context], _Leaf]] = {
@@ -608,10 +640,7 @@ def evaluate_expr(expr: Expr, ctx: _Context, legal_basis: str = "") -> tuple[boo
     if isinstance(expr, Check):
         leaf = CHECKS[expr.code](expr, ctx)
         if not leaf.result.legal_basis:
-            leaf = _Leaf(
-                CheckResult(leaf.result.code, leaf.result.passed, leaf.result.detail, basis),
-                leaf.initiative_ids,
-            )
+            leaf = _Leaf(replace(leaf.result, legal_basis=basis), leaf.initiative_ids)
         return leaf.result.passed, [leaf]
     branches = [evaluate_expr(item, ctx, basis) for item in expr.items]
     if isinstance(expr, AllOf):

@@ -93,14 +93,13 @@ def vietnamese_sort_key(full_name: str) -> str:
     return "aa".join(_word_key(word) for word in ordered)[:255]
 
 
+def vietnamese_text_key(text: str) -> str:
+    """Like `vietnamese_sort_key`, words in their own order: for unit and other names."""
+    return "aa".join(_word_key(word) for word in normalize_text(text).split())[:255]
+
+
 def official_language():
     """Context for text that is stored or sent (event comments, eligibility
     results, e-mails): written in Vietnamese whatever language the acting
     user's request asked for, since records are read by everyone later."""
     return translation.override(settings.LANGUAGE_CODE)
-
-
-def vietnamese_text_key(text: str) -> str:
-    """A key whose plain string order is the Vietnamese order of a text read left to right
-    (unit names, titles), unlike `vietnamese_sort_key` which puts a person's given name first."""
-    return "aa".join(_word_key(word) for word in normalize_text(text).split())

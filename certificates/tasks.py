@@ -33,6 +33,7 @@ from certificates.services import (
     render_options,
     rendering_error_message,
 )
+from nominations.notifications import notify_print_job
 
 logger = logging.getLogger(__name__)
 
@@ -127,6 +128,7 @@ def _render(job: PrintJob, mine) -> dict:
         default_storage.delete(name)
         return {"job": job_id, "superseded": True}
     mark_printed(printed)
+    notify_print_job(PrintJob.objects.get(pk=job_id), failed=False, count=len(printed))
     return {"job": job_id, "pages": len(printed), "bytes": len(data)}
 
 
@@ -139,4 +141,5 @@ def _fail(job_id: int, mine, message: str) -> dict:
     mine.update(
         status=PrintJobStatus.FAILED, error=message[:2000], finished_at=clock.now(), lease_expires_at=None
     )
+    notify_print_job(PrintJob.objects.get(pk=job_id), failed=True, error=message[:300])
     return {"job": job_id, "error": message}

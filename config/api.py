@@ -105,6 +105,12 @@ def json_not_found(request, exception=None):
     return JsonResponse({"detail": _("Không tìm thấy.")}, status=404)
 
 
+def json_csrf_failure(request):
+    return JsonResponse(
+        {"detail": _("Thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang rồi gửi lại.")}, status=403
+    )
+
+
 def json_server_error(request):
     return JsonResponse({"detail": _("Lỗi máy chủ. Vui lòng thử lại sau.")}, status=500)
 

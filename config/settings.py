@@ -34,6 +34,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Absolute base of links printed on paper (the QR code of a certificate).
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not PUBLIC_BASE_URL.startswith(("http://", "https://")) or PUBLIC_BASE_URL[-3:] == "://":
+    raise ImproperlyConfigured(
+        f"PUBLIC_BASE_URL must be an absolute http(s) address such as https://thidua.example.gov.vn, "
+        f"got {PUBLIC_BASE_URL!r}: notification e-mails and QR codes link to it."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -289,6 +294,7 @@ AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "old_password
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 CSRF_COOKIE_HTTPONLY = False  # the pages' scripts read it for fetch()
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"  # our own page, in the user's language
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

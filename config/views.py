@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -35,3 +37,20 @@ def permission_denied(request, exception=None):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Bạn không có quyền thực hiện thao tác này.")}, status=403)
     return html_permission_denied(request, exception)
+
+
+def csrf_failure(request, reason=""):
+    """The service's own page for a refused form (missing or stale CSRF token), in the
+    user's language, with a way back to the page the form came from."""
+    if request.path.startswith("/api/"):
+        return api.json_csrf_failure(request)
+    back = _same_site_referer(request) or request.path
+    return render(request, "403_csrf.html", {"back": back}, status=403)
+
+
+def _same_site_referer(request) -> str:
+    referer = request.META.get("HTTP_REFERER", "")
+    parsed = urlsplit(referer)
+    if not referer or parsed.netloc != request.get_host() or not parsed.path.startswith("/"):
+        return ""
+    return parsed.path + (f"?{parsed.query}" if parsed.query else "")

@@ -29,7 +29,8 @@ from awards.enums import ReviewBody, Role, ThresholdBase
 from awards.errors import ConflictError
 from awards.models import Period, RuleSet, User
 from awards.text import official_language
-from nominations.enums import NominationStatus, SessionBody, SessionStatus, VoteChoice
+from nominations import notifications
+from nominations.enums import NominationStatus, NotificationKind, SessionBody, SessionStatus, VoteChoice
 from nominations.models import AgendaItem, Attendance, CouncilSession, Nomination, Vote
 from nominations.services import nomination_transition, rule_set_of
 from nominations.tally import Ballot, ItemTally, is_recused, percent, quorum_met, share_text, tally_item
@@ -299,6 +300,7 @@ def session_create(
         )
         session.members.set(members)
         _set_agenda(session, nominations)
+        notifications.notify_session(NotificationKind.SESSION_SCHEDULED, session)
     return session
 
 
@@ -353,6 +355,8 @@ def session_update(*, session: CouncilSession, actor: User, **changes: Any) -> C
             session.members.set(members)
         if nominations is not None:
             _set_agenda(session, nominations)
+        if "agenda" in changes or members is not None:
+            notifications.notify_session(NotificationKind.AGENDA_CHANGED, session)
     return session
 
 
@@ -373,6 +377,7 @@ def session_open(*, session: CouncilSession, actor: User) -> CouncilSession:
         session.status = SessionStatus.OPEN
         session.opened_at = clock.now()
         session.save(update_fields=["status", "opened_at", "updated_at"])
+        notifications.notify_session(NotificationKind.SESSION_OPENED, session)
     return session
 
 
@@ -577,6 +582,9 @@ def _close_item(session: CouncilSession, item: AgendaItem, result: ItemTally, ac
             "members": result.members,
         }
     nomination_transition(nomination=nomination, to=to, actor=actor, comment=comment, data=counts)
+    with official_language():
+        body_label = session.get_body_display()
+    notifications.notify_outcome(nomination, approved=result.approved, body=body_label)
 
 
 _COUNTS = ("members", "present", "yes", "no", "abstain", "written", "recused")

@@ -319,6 +319,7 @@ def decision_create(
         )
         _set_items(decision, nominations)
         _event(decision, DecisionEventKind.DRAFTED, actor, nominations=[n.pk for n in nominations])
+        notifications.notify_decision_awaiting(decision)
     return decision
 
 
@@ -382,7 +383,7 @@ def decision_return(*, decision: Decision, actor: User, comment: str) -> Decisio
         decision.returned_comment = comment
         decision.save(update_fields=["returned_comment", "updated_at"])
         _event(decision, DecisionEventKind.RETURNED, actor, comment)
-        notifications.notify_decision_returned(decision, comment=comment)
+        notifications.notify_decision_returned(decision, reason=comment)
     return decision
 
 
@@ -573,6 +574,7 @@ def decision_issue(*, decision: Decision, actor: User, confirm_unverified: bool 
         _event(decision, DecisionEventKind.ISSUED, actor, total=total)
         _award_nominations(decision, items, actor)
         decision_issued.send(sender=Decision, decision=decision, items=items, actor=actor)
+        notifications.notify_awarded(decision, [item.nomination for item in items])
     return decision
 
 
@@ -670,4 +672,5 @@ def nomination_revoke(
         if not decision.items.filter(revoked_on__isnull=True).exists():
             decision.status = DecisionStatus.REVOKED
             decision.save(update_fields=["status", "updated_at"])
+        notifications.notify_revoked(nomination, act_number=act_number)
     return nomination

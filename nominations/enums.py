@@ -52,3 +52,24 @@ class DecisionEventKind(models.TextChoices):
     RESUBMITTED = "resubmitted", _("Trình lại")
     CONFIRMED_UNVERIFIED = "confirmed_unverified", _("Xác nhận hệ số chưa đối chiếu")
     ISSUED = "issued", _("Ban hành")
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification tells; users may turn e-mail off per kind (in-app always)."""
+
+    SUBMITTED = "submitted", _("Hồ sơ được nộp (cán bộ thẩm định)")
+    RETURNED = "returned", _("Hồ sơ bị trả lại")
+    VERIFIED = "verified", _("Hồ sơ được thẩm định")
+    APPROVED = "approved", _("Hồ sơ được đề nghị khen thưởng")
+    NOT_APPROVED = "not_approved", _("Hồ sơ không được đề nghị")
+    AWARDED = "awarded", _("Hồ sơ được khen thưởng")
+    REVOKED = "revoked", _("Khen thưởng bị thu hồi")
+    SESSION_SCHEDULED = "session_scheduled", _("Phiên họp được lên lịch")
+    SESSION_OPENED = "session_opened", _("Phiên họp bắt đầu biểu quyết")
+    AGENDA_CHANGED = "agenda_changed", _("Chương trình phiên họp thay đổi")
+    DECISION_AWAITING = "decision_awaiting", _("Dự thảo quyết định chờ ký")
+    DECISION_RETURNED = "decision_returned", _("Dự thảo quyết định bị trả lại")
+    PRINT_DONE = "print_done", _("Lệnh in hoàn tất")
+    PRINT_FAILED = "print_failed", _("Lệnh in bị lỗi")
+    DEADLINE_REMINDER = "deadline_reminder", _("Nhắc hạn nộp hồ sơ")
+    VOTE_REMINDER = "vote_reminder", _("Nhắc biểu quyết")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
+import secrets
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from awards import clock, roles
-from awards.enums import DocumentKind, RecipientKind
+from awards.enums import DocumentKind, RecipientKind, ReviewBody
 from awards.models import AwardType, Organization, Period, Person, User
-from awards.text import has_forbidden_characters
+from awards.text import has_forbidden_characters, vietnamese_sort_key
 from nominations.enums import NominationStatus, SessionBody
 from nominations.models import Nomination
 
@@ -35,6 +38,19 @@ def apply_service_error(form: forms.Form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def one_time_token() -> str:
+    """A fresh token for a create form's hidden field."""
+    return secrets.token_urlsafe(24)
+
+
+def validate_form_token(value: str) -> None:
+    if value and not _TOKEN.match(value):
+        raise ValidationError(_("Biểu mẫu không hợp lệ; vui lòng tải lại trang."))
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -93,6 +109,15 @@ class NominationForm(CleanTextMixin, forms.Form):
         max_length=100,
         required=False,
         help_text=_("Để trống: hệ thống tự tìm tiêu chuẩn phù hợp."),
+    )
+
+    # One-time token (see `one_time_token`): Back and save again finds the first dossier.
+    form_token = forms.CharField(
+        label=_("Mã biểu mẫu"),
+        widget=forms.HiddenInput,
+        required=False,
+        max_length=64,
+        validators=[validate_form_token],
     )
 
     def __init__(self, *args, user: User, **kwargs):
@@ -197,9 +222,51 @@ class RevokeForm(CleanTextMixin, forms.Form):
 # --- council ---------------------------------------------------------------------------------
 
 
+class _VietnameseOrder(forms.models.ModelChoiceIterator):
+    """Choices in the Vietnamese order of names (given name first), which no
+    database collation gives: "Đỗ Thị Hải Yến" after "Trần Văn Xuân"."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = sorted(self.queryset, key=lambda u: vietnamese_sort_key(u.full_name or u.username))
+        for obj in rows:
+            yield self.choice(obj)
+
+
 class MemberChoiceField(forms.ModelMultipleChoiceField):
+    iterator = _VietnameseOrder
+
     def label_from_instance(self, obj: User) -> str:
         return obj.full_name or obj.username
+
+
+class CheckboxSelectMultipleWidget(forms.CheckboxSelectMultiple):
+    """The agenda's checkboxes: each dossier says its period and the bodies that may
+    review it, so the page offers only those of the period and body chosen
+    (static/js/app.js). Named so that `widget_type` stays "checkboxselectmultiple"
+    and includes/field.html renders it as a fieldset of labelled checkboxes."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        nomination = getattr(value, "instance", None)
+        if nomination is not None:
+            option["attrs"]["data-period"] = str(nomination.period_id)
+            option["attrs"]["data-bodies"] = " ".join(_bodies_for(nomination))
+        return option
+
+
+def _bodies_for(nomination: Nomination) -> list[str]:
+    # The service's rule (`council._check_agenda`): the council reviews all, the
+    # standing board only what its rule set gives it.
+    from nominations.council import rule_set_of
+
+    rule_set = rule_set_of(nomination)
+    if rule_set is None or rule_set.review_body == ReviewBody.NONE:
+        return []
+    if rule_set.review_body == ReviewBody.STANDING_BOARD:
+        return [SessionBody.COUNCIL, SessionBody.STANDING_BOARD]
+    return [SessionBody.COUNCIL]
 
 
 class NominationChoiceField(forms.ModelMultipleChoiceField):
@@ -241,7 +308,7 @@ class SessionForm(CleanTextMixin, forms.Form):
     agenda = NominationChoiceField(
         label=_("Chương trình: hồ sơ đã thẩm định"),
         queryset=Nomination.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultipleWidget(attrs={"data-agenda": "1"}),
         required=False,
         help_text=_("Chỉ hiện hồ sơ ở trạng thái “Đã thẩm định”."),
     )
@@ -252,7 +319,9 @@ class SessionForm(CleanTextMixin, forms.Form):
         self.fields["members"].queryset = User.objects.filter(pk__in=[u.pk for u in users]).order_by(
             "full_name"
         )
-        self.fields["agenda"].queryset = agenda_queryset.select_related("award_type").order_by("reference")
+        self.fields["agenda"].queryset = agenda_queryset.select_related(
+            "award_type", "period", "rule_set"
+        ).order_by("reference")
 
 
 def _is_member(user: User) -> bool:

@@ -19,6 +19,7 @@ from awards.models import User
 from awards.text import search_key
 from nominations.enums import NominationStatus
 from nominations.models import AgendaItem, Nomination
+from nominations.models.dossiers import CLOSED_STATUSES
 
 S = NominationStatus
 
@@ -117,7 +118,29 @@ def open_nominations_for(
     return found
 
 
+def open_duplicate_of(nomination: Nomination) -> Nomination | None:
+    """The other open dossier (not withdrawn, not rejected) for the same nominee,
+    award type and period anywhere in the province, or None. The database's
+    unique indexes enforce the same rule (`CLOSED_STATUSES`)."""
+    nominee = (
+        Q(nominee_person_id=nomination.nominee_person_id)
+        if nomination.nominee_person_id
+        else Q(nominee_organization_id=nomination.nominee_organization_id)
+    )
+    return (
+        Nomination.objects.filter(
+            nominee, award_type_id=nomination.award_type_id, period_id=nomination.period_id
+        )
+        .exclude(status__in=CLOSED_STATUSES)
+        .exclude(pk=nomination.pk)
+        .select_related("proposing_organization")
+        .order_by("pk")
+        .first()
+    )
+
+
 _REFERENCE = re.compile(r"^HS-\d{4}-\d{6}$", re.IGNORECASE)
+_PARTIAL_REFERENCE = re.compile(r"^(HS)?-?[\d-]*\d[\d-]*$", re.IGNORECASE)
 
 
 def nominations_matching(queryset: QuerySet[Nomination], text: str) -> QuerySet[Nomination]:
@@ -126,6 +149,10 @@ def nominations_matching(queryset: QuerySet[Nomination], text: str) -> QuerySet[
     text = text.strip()[:100]
     if _REFERENCE.match(text):
         return queryset.filter(reference=text.upper())
+    compact = "".join(text.split())
+    if _PARTIAL_REFERENCE.match(compact):
+        # Any part of a reference ("2026-000020", "000020"): LIKE's % and _ are escaped by the ORM.
+        return queryset.filter(reference__icontains=compact)
     for word in search_key(text).split():
         queryset = queryset.filter(search_key__contains=word)
     return queryset

@@ -62,6 +62,9 @@ class NominationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Nomination
+        # The one-open-dossier rule is the service's (a 400 naming the other
+        # dossier); DRF's generated unique-together check would demand both nominees.
+        validators: list = []
         fields = [
             "id",
             "reference",

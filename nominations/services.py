@@ -15,9 +15,10 @@ from __future__ import annotations
 import datetime
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext as _
 
@@ -30,7 +31,13 @@ from nominations import documents, notifications, workflow
 from nominations.enums import NominationStatus, SessionStatus
 from nominations.models import Attachment, Nomination, NominationEvent
 from nominations.models.dossiers import attachment_path
-from nominations.selectors import nomination_acts_for_unit, open_nominations_for, subject_key
+from nominations.selectors import (
+    nomination_acts_for_unit,
+    nominations_visible_to,
+    open_duplicate_of,
+    open_nominations_for,
+    subject_key,
+)
 
 S = NominationStatus
 
@@ -199,12 +206,16 @@ def nomination_create(
     achievements: str = "",
     ground: str = "",
     today: datetime.date | None = None,
+    creation_token: str = "",
 ) -> Nomination:
     """A new draft proposed by the actor's organization (no event: it has not moved yet).
 
     Refuses (400) a nominee outside the proposing unit's subtree, a recipient
-    kind the award type does not take, and a period that does not accept
-    submissions today (ad hoc periods always do).
+    kind the award type does not take, a period that does not accept
+    submissions today (ad hoc periods always do), and a nominee who already
+    has an open dossier for the award type and period anywhere in the province
+    (DuplicateNomination, naming it). `creation_token` (a form's one-time
+    token) makes a repeated post raise AlreadyCreated with the first result.
     """
     if not roles.has_role(actor, Role.UNIT_HEAD, Role.STAFF):
         raise PermissionDenied(
@@ -224,8 +235,87 @@ def nomination_create(
         status=S.DRAFT,
     )
     _validate_dossier(nomination, today=today or clock.today(), check_period=True)
-    nomination.save()
+    nomination.creation_token = creation_token or None
+    _save_unique(nomination, actor=actor)
     return nomination
+
+
+class DuplicateNomination(ValidationError):
+    """Another open dossier holds the nominee, award type and period (400).
+
+    `existing` is that dossier; `url` its page when the actor may open it."""
+
+    def __init__(self, message: str, *, field: str, existing: Nomination, url: str) -> None:
+        # The API's answer carries the page's address; a page shows a link instead.
+        link = " " + _("Xem hồ sơ: %(url)s") % {"url": settings.PUBLIC_BASE_URL + url} if url else ""
+        super().__init__({field: [message + link]})
+        self.field = field
+        self.page_message = message
+        self.existing = existing
+        self.url = url
+
+
+def _refuse_duplicate(nomination: Nomination, *, actor: Any) -> None:
+    """Raise DuplicateNomination when another open dossier holds the same slot."""
+    existing = open_duplicate_of(nomination)
+    if existing is None:
+        return
+    visible = nominations_visible_to(actor).filter(pk=existing.pk).exists()
+    url = f"/nominations/{existing.pk}/" if visible else ""
+    nominee = nomination.nominee
+    values = {
+        "name": nominee.full_name if nomination.nominee_person_id else nominee.name,
+        "ref": existing.reference,
+        "award": nomination.award_type.name,
+        "period": nomination.period.name,
+        "status": S(existing.status).label,
+        "unit": existing.proposing_organization.name,
+    }
+    message = (
+        _(
+            "%(name)s đã có hồ sơ %(ref)s (%(award)s, %(period)s) do %(unit)s lập, đang ở trạng thái "
+            "“%(status)s”: mỗi đối tượng chỉ có một hồ sơ cho một hình thức trong một đợt."
+        )
+        % values
+    )
+    field = "nominee_person" if nomination.nominee_person_id else "nominee_organization"
+    raise DuplicateNomination(message, field=field, existing=existing, url=url)
+
+
+def _save_unique(nomination: Nomination, *, actor: Any) -> None:
+    """Save under the one-open-dossier rule; the database settles a race.
+
+    Checked first for a clear message; two saves at once both pass the check on
+    PostgreSQL, and the unique index refuses the second (IntegrityError), which
+    then finds the first and says so.
+    """
+    with transaction.atomic():
+        _refuse_duplicate(nomination, actor=actor)
+        try:
+            with transaction.atomic():
+                nomination.save()
+        except IntegrityError:
+            _refuse_used_token(nomination, actor=actor)
+            _refuse_duplicate(nomination, actor=actor)
+            raise
+
+
+def _refuse_used_token(nomination: Nomination, *, actor: Any) -> None:
+    token = nomination.creation_token
+    earlier = Nomination.objects.filter(creation_token=token).first() if token else None
+    if earlier is None:
+        return
+    if earlier.created_by_id == actor.pk:
+        raise AlreadyCreated(earlier)
+    raise ValidationError({"detail": [_("Biểu mẫu không hợp lệ; vui lòng tải lại trang.")]})
+
+
+class AlreadyCreated(Exception):
+    """The same one-time form token already created this nomination."""
+
+    def __init__(self, nomination: Nomination) -> None:
+        super().__init__(nomination.reference)
+        self.nomination = nomination
 
 
 def nomination_update(
@@ -251,7 +341,7 @@ def nomination_update(
                 value = _clean_text(value, field=name, max_length=20000 if name == "achievements" else 100)
             setattr(locked, name, value)
         _validate_dossier(locked, today=today or clock.today(), check_period="period" in changes)
-        locked.save()
+        _save_unique(locked, actor=actor)
     return _sync(nomination, locked)
 
 
@@ -321,6 +411,7 @@ def nomination_submit(
         workflow.check_action(locked.status, "submit")
         if locked.status == S.DRAFT:
             _check_period_open(locked.period, today=today or clock.today())
+        _refuse_duplicate(locked, actor=actor)
         rule_set = eligibility.rule_set_for(award_type=locked.award_type, period=locked.period)
         present = set(locked.attachments.values_list("kind", flat=True))
         missing = [kind for kind in rule_set.required_documents or [] if kind not in present]
@@ -338,7 +429,7 @@ def nomination_submit(
 
 def _document_label(kind: str) -> str:
     try:
-        return f"{DocumentKind(kind).label} ({kind})"
+        return str(DocumentKind(kind).label)
     except ValueError:
         return kind
 
@@ -403,7 +494,8 @@ def nomination_verify(
             )
         overridden = not result.eligible
         if overridden and not override_reason:
-            failed = "; ".join(_check_detail(c) for c in result.checks if not _check_passed(c))
+            # Each detail is a sentence of its own ("… ✗."): joined without doubled stops.
+            failed = "; ".join(_check_detail(c).rstrip(" .") for c in result.checks if not _check_passed(c))
             raise ConflictError(
                 _("Đối tượng chưa đủ điều kiện: %(failed)s. Chỉ thẩm định được khi nêu lý do vượt điều kiện.")
                 % {"failed": failed or _("không đạt tiêu chuẩn")}
@@ -480,6 +572,9 @@ def nomination_confirm(*, nomination: Nomination, actor: Any, comment: str = "")
                 % {"award": locked.award_type.name, "body": rule_set.get_review_body_display()}
             )
         _move(locked, to=S.APPROVED, actor=actor, comment=comment)
+        with official_language():
+            body = _("Ban Thi đua - Khen thưởng")
+        notifications.notify_outcome(locked, approved=True, body=body)
     return _sync(nomination, locked)
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from nominations import views, views_council
+from nominations import views, views_council, views_notifications
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,6 +21,10 @@ urlpatterns = [
     path("nominations/<int:pk>/appraise/", views.nomination_appraise, name="nomination-appraise"),
     path("nominations/<int:pk>/revoke/", views.nomination_revoke, name="nomination-revoke"),
     path("inbox/", views.inbox, name="inbox"),
+    path("notifications/", views_notifications.notification_list, name="notification-list"),
+    path("notifications/read-all/", views_notifications.notification_read_all, name="notification-read-all"),
+    path("notifications/<int:pk>/", views_notifications.notification_open, name="notification-open"),
+    path("profile/", views_notifications.profile, name="profile"),
     path("sessions/", views_council.session_list, name="session-list"),
     path("sessions/new/", views_council.session_create, name="session-create"),
     path("sessions/<int:pk>/", views_council.session_detail, name="session-detail"),

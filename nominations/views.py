@@ -19,11 +19,11 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from awards import clock, exports, roles
 from awards import eligibility as eligibility_engine
-from awards.enums import DocumentKind
 from awards.errors import ConflictError, PayloadTooLarge
 from awards.models import AwardType, Period
 from awards.pages import page
 from nominations import decisions, documents, export_columns, services
+from nominations.checklist import checklist, required_documents, submit_blocker
 from nominations.council import rule_set_of
 from nominations.enums import DecisionStatus, NominationStatus, SessionStatus
 from nominations.forms import (
@@ -33,9 +33,11 @@ from nominations.forms import (
     RevokeForm,
     VerifyForm,
     apply_service_error,
+    one_time_token,
 )
+from nominations.list_filters import apply_filters
 from nominations.models import CouncilSession, Decision, Nomination
-from nominations.selectors import nomination_acts_for_unit, nominations_matching, nominations_visible_to
+from nominations.selectors import nomination_acts_for_unit, nominations_visible_to
 from nominations.workflow import ACTIONS, EDITABLE
 
 WITHDRAWABLE = ACTIONS["withdraw"].sources
@@ -152,7 +154,8 @@ def home(request):
                 todo.append(
                     {
                         "kind": "vote",
-                        "text": _("Phiên họp %(title)s: còn %(n)d hồ sơ chưa biểu quyết")
+                        # The title already says "Phiên họp …".
+                        "text": _("%(title)s: còn %(n)d hồ sơ chưa biểu quyết")
                         % {"title": session.title, "n": pending},
                         "url": f"/sessions/{session.pk}/",
                     }
@@ -219,48 +222,41 @@ def _written_filters(*, q: str, status: str, period_id: str, award_type: str) ->
 def nomination_list(request):
     user = request.user
     qs = visible_nominations(user).select_related("award_type", "period", "proposing_organization")
-    status = request.GET.get("status", "")
-    period = request.GET.get("period", "")
-    award_type = request.GET.get("award_type", "")
-    q = request.GET.get("q", "").strip()[:100]
-    if status in S.values:
-        qs = qs.filter(status=status)
-    # ASCII and bounded: "²" is a digit to isdigit() but not to int(), and a
-    # 20-digit id overflows the database integer (both were 500s).
-    if period.isascii() and period.isdigit() and len(period) <= 18:
-        qs = qs.filter(period_id=int(period))
-    if award_type:
-        qs = qs.filter(award_type__code=award_type)
-    if q:
-        qs = nominations_matching(qs, q)
-    qs = qs.order_by("-updated_at", "-id")
+    qs, filters = apply_filters(request, qs, default_sort="-updated_at")
+    chosen = filters.values
     download = exports.page_download(
         request,
         queryset=qs,
         columns=export_columns.NOMINATIONS,
         title=_("Danh sách hồ sơ đề nghị khen thưởng"),
         filename="ho-so-de-nghi.xlsx",
-        filters=_written_filters(q=q, status=status, period_id=period, award_type=award_type),
+        filters=_written_filters(
+            q=chosen["q"],
+            status=chosen["status"],
+            period_id=chosen["period"],
+            award_type=chosen["award_type"],
+        ),
     )
     if download is not None:
         return download
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(
         request,
         "nominations/list.html",
         {
             "nav": "nominations",
             "page": page,
-            "filters": {"status": status, "period": period, "award_type": award_type, "q": q},
-            "statuses": S.choices,
-            "periods": Period.objects.all()[:20],
-            "award_types": AwardType.objects.filter(is_active=True),
-            "query_string": params.urlencode(),
+            "filters": filters,
+            "query_string": _query_without_page(request),
             "can_create": roles.is_unit_head(user) or roles.is_staff(user),
         },
     )
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 @page
@@ -270,9 +266,17 @@ def inbox(request):
         visible_nominations(request.user)
         .filter(status=S.SUBMITTED)
         .select_related("award_type", "period", "proposing_organization")
-        .order_by("submitted_at", "id")
     )
-    return render(request, "nominations/inbox.html", {"nav": "inbox", "nominations": qs[:200]})
+    qs, filters = apply_filters(request, qs, default_sort="submitted_at", with_status=False)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    context = {
+        "nav": "inbox",
+        "page": page,
+        "nominations": page.object_list,
+        "filters": filters,
+        "query_string": _query_without_page(request),
+    }
+    return render(request, "nominations/inbox.html", context)
 
 
 def get_visible_nomination(user, pk: int) -> Nomination:
@@ -292,7 +296,9 @@ def _service_call(request, form, func, **kwargs):
     try:
         return True, func(**kwargs)
     except ValidationError as error:
-        if form is not None:
+        if isinstance(error, services.DuplicateNomination):
+            _show_duplicate(request, form, error)
+        elif form is not None:
             apply_service_error(form, error)
         else:
             for message in error.messages:
@@ -312,6 +318,15 @@ def _service_call(request, form, func, **kwargs):
         return False, None
 
 
+def _show_duplicate(request, form, error) -> None:
+    """The other dossier's reference beside the field, and a link to it when allowed."""
+    if form is None:
+        messages.error(request, error.page_message)
+        return
+    form.add_error(error.field if error.field in form.fields else None, error.page_message)
+    form.duplicate = {"reference": error.existing.reference, "url": error.url}
+
+
 def _can_prepare(user) -> bool:
     return roles.is_unit_head(user) or roles.is_staff(user)
 
@@ -319,22 +334,26 @@ def _can_prepare(user) -> bool:
 @page
 def nomination_create(request):
     require(_can_prepare, request.user)
+    duplicate = None
     if request.method == "POST":
         form = NominationForm(request.POST, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
-            ok, nomination = _service_call(
-                request,
-                form,
-                services.nomination_create,
-                actor=request.user,
-                period=data["period"],
-                award_type=data["award_type"],
-                nominee_person=data["nominee_person"],
-                nominee_organization=data["nominee_organization"],
-                achievements=data["achievements"],
-                ground=data["ground"],
-            )
+            token = data["form_token"]
+            try:
+                earlier = _created_with(token, request.user)
+                if earlier is not None:
+                    raise services.AlreadyCreated(earlier)
+                ok, nomination = _service_call(
+                    request,
+                    form,
+                    services.nomination_create,
+                    actor=request.user,
+                    creation_token=token,
+                    **{name: data[name] for name in services.EDITABLE_FIELDS},
+                )
+            except services.AlreadyCreated as done:
+                return _already_created(request, done.nomination)
             if ok:
                 messages.success(
                     request,
@@ -342,13 +361,31 @@ def nomination_create(request):
                     % {"ref": nomination.reference},
                 )
                 return redirect("nomination-detail", pk=nomination.pk)
+            duplicate = getattr(form, "duplicate", None)
     else:
-        initial = {}
+        initial = {"form_token": one_time_token()}
         period = _open_periods()
         if period:
             initial["period"] = period[0]["period"].pk
         form = NominationForm(user=request.user, initial=initial)
-    return render(request, "nominations/form.html", {"nav": "nomination-create", "form": form})
+    context = {"nav": "nomination-create", "form": form, "duplicate": duplicate}
+    return render(request, "nominations/form.html", context, status=400 if form.errors else 200)
+
+
+def _created_with(token: str, user) -> Nomination | None:
+    if not token:
+        return None
+    return Nomination.objects.filter(creation_token=token, created_by=user).first()
+
+
+def _already_created(request, nomination: Nomination):
+    """The same form came again (Back, then save): nothing new, go to what it made."""
+    messages.info(
+        request,
+        _("Biểu mẫu này đã được lưu thành hồ sơ %(ref)s; không lập thêm hồ sơ mới.")
+        % {"ref": nomination.reference},
+    )
+    return redirect("nomination-detail", pk=nomination.pk)
 
 
 @page
@@ -392,16 +429,23 @@ def nomination_edit(request, pk: int):
                 return redirect("nomination-detail", pk=nomination.pk)
     else:
         form = NominationForm(user=request.user, initial=initial)
-    return render(
-        request, "nominations/form.html", {"nav": "nominations", "form": form, "nomination": nomination}
-    )
+    context = {
+        "nav": "nominations",
+        "form": form,
+        "nomination": nomination,
+        "duplicate": getattr(form, "duplicate", None),
+    }
+    return render(request, "nominations/form.html", context, status=400 if form.errors else 200)
 
 
 def _eligibility_of(nomination):
-    """The engine's checks for the page: each with its explanation and legal basis.
+    """The engine's checks for the page: each with its state, explanation and legal basis.
 
     The same call the verify service makes, so the preview is what staff will see.
+    After appraisal the stored result is shown (what staff confirmed then).
     """
+    if nomination.eligibility and nomination.status not in EDITABLE | {S.SUBMITTED}:
+        return checklist(nomination.eligibility, status=nomination.status)
     subject = nomination.nominee_person or nomination.nominee_organization
     try:
         result = eligibility_engine.evaluate(
@@ -412,8 +456,8 @@ def _eligibility_of(nomination):
             exclude_nomination_id=nomination.pk,
         )
     except (ValidationError, ConflictError, LookupError):
-        return nomination.eligibility
-    return result.as_dict()
+        return checklist(nomination.eligibility, status=nomination.status)
+    return checklist(result.as_dict(), status=nomination.status)
 
 
 @page
@@ -437,6 +481,7 @@ def nomination_detail(request, pk: int):
         "eligibility": _eligibility_of(nomination) if request.GET.get("check") or editable else None,
         "required_documents": _required_documents(nomination),
     }
+    context["submit_blocker"] = submit_blocker(context["required_documents"])
     return render(request, "nominations/detail.html", context)
 
 
@@ -444,8 +489,7 @@ def _required_documents(nomination) -> list[dict]:
     rule_set = rule_set_of(nomination)
     required = list(getattr(rule_set, "required_documents", None) or [])
     present = set(nomination.attachments.values_list("kind", flat=True))
-    labels = dict(DocumentKind.choices)
-    return [{"kind": kind, "label": labels.get(kind, kind), "present": kind in present} for kind in required]
+    return required_documents(required, present)
 
 
 @page
@@ -483,6 +527,7 @@ def attachment_upload(request, pk: int):
         "attachment_form": form,
         "required_documents": _required_documents(nomination),
     }
+    context["submit_blocker"] = submit_blocker(context["required_documents"])
     return render(request, "nominations/detail.html", context, status=400)
 
 

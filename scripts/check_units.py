@@ -61,7 +61,7 @@ def long_functions() -> dict[str, str]:
 
 
 def complex_functions() -> dict[str, str]:
-    result = subprocess.run(  # noqa: S603 (fixed arguments, our own interpreter)
+    result = subprocess.run(
         [
             sys.executable,
             "-m",

@@ -9,6 +9,8 @@ from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from awards.enums import RecipientKind
+
 register = template.Library()
 
 
@@ -73,6 +75,14 @@ CHECK_LABELS = {
     "manual": _("Tiêu chuẩn do cán bộ thẩm định xác nhận"),
     "recipient_kind": _("Đối tượng khen thưởng"),
 }
+
+
+@register.filter
+def recipient_kinds(codes):
+    """["individual", "collective"] → "Cá nhân, tập thể": labels, never codes."""
+    labels = dict(RecipientKind.choices)
+    names = [str(labels.get(code, code)) for code in codes or []]
+    return ", ".join(n if i == 0 else n[:1].lower() + n[1:] for i, n in enumerate(names))
 
 
 @register.filter

@@ -1,6 +1,7 @@
 from nominations.models.council import AgendaItem, Attendance, CouncilSession, Vote
 from nominations.models.decisions import Decision, DecisionEvent, DecisionItem
 from nominations.models.dossiers import Attachment, Nomination, NominationEvent
+from nominations.models.notifications import EmailOptOut, Notification, ReminderSent
 
 __all__ = [
     "AgendaItem",
@@ -10,7 +11,10 @@ __all__ = [
     "Decision",
     "DecisionEvent",
     "DecisionItem",
+    "EmailOptOut",
     "Nomination",
     "NominationEvent",
+    "Notification",
+    "ReminderSent",
     "Vote",
 ]

@@ -16,6 +16,10 @@ from awards.models.base import TimestampedModel
 from awards.text import search_key
 from nominations.enums import NominationStatus
 
+# A dossier in any other state is "open": it holds its nominee, award type and
+# period, and no second one may be created or submitted beside it.
+CLOSED_STATUSES = (NominationStatus.WITHDRAWN, NominationStatus.NOT_APPROVED)
+
 
 class Nomination(TimestampedModel):
     """A dossier (hồ sơ đề nghị): one nominee, one award type, one period."""
@@ -67,6 +71,9 @@ class Nomination(TimestampedModel):
     eligibility = models.JSONField(_("kết quả xét điều kiện"), null=True, blank=True)
     override_reason = models.TextField(_("lý do thẩm định vượt điều kiện"), blank=True)
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    # The one-time token of the form that created it: the same form posted
+    # again (Back, then save) finds this row instead of creating another.
+    creation_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -75,6 +82,18 @@ class Nomination(TimestampedModel):
                 condition=Q(nominee_person__isnull=False, nominee_organization__isnull=True)
                 | Q(nominee_person__isnull=True, nominee_organization__isnull=False),
                 name="nomination_exactly_one_nominee",
+            ),
+            # One open dossier per nominee, award type and period (two clerks
+            # saving at once: the database keeps one). NULL nominees never clash.
+            models.UniqueConstraint(
+                fields=["nominee_person", "award_type", "period"],
+                condition=~Q(status__in=CLOSED_STATUSES),
+                name="nomination_one_open_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["nominee_organization", "award_type", "period"],
+                condition=~Q(status__in=CLOSED_STATUSES),
+                name="nomination_one_open_per_organization",
             ),
         ]
         indexes = [

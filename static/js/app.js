@@ -4,9 +4,24 @@
  * - a button with data-download (a file, the page stays) locks its form for a moment only;
  * - [data-poll-url] elements follow a print job's progress;
  * - [data-show-if="name=value"] blocks show only while that radio or select has that value;
- * - the language <select> submits its form on change. */
+ * - the language <select> submits its form on change;
+ * - what was typed in a form survives an expired session or a refused CSRF token: kept in
+ *   this tab (sessionStorage) when posted, given back on the same page after logging in again;
+ * - long checkbox lists get "select all";
+ * - after a refused form, focus goes to the error summary. */
 (function () {
   "use strict";
+
+  // Phones: the header collapses behind "Menu" (without scripts everything stays shown).
+  document.documentElement.classList.add("js");
+  var header = document.querySelector(".site-header");
+  var toggle = document.querySelector(".nav-toggle");
+  if (header && toggle) {
+    toggle.addEventListener("click", function () {
+      var open = header.classList.toggle("menu-open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
@@ -23,6 +38,7 @@
     }
     form.dataset.submitted = "1";
     form.setAttribute("aria-busy", "true");
+    keepInput(form);
     // Disable after the browser has collected the submitter's name and value.
     window.setTimeout(function () {
       form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (button) {
@@ -146,4 +162,154 @@
     radio.addEventListener("change", syncNominee);
   });
   syncNominee();
+  // --- kept input ---------------------------------------------------------------------------
+  var KEEP = "kept-input:";
+  var SKIP_TYPES = { password: 1, file: 1, hidden: 1, submit: 1, button: 1, reset: 1 };
+
+  function pathOf(url) {
+    try { return new URL(url, window.location.href).pathname; } catch (e) { return ""; }
+  }
+
+  function keepInput(form) {
+    if ((form.method || "").toLowerCase() !== "post") return;
+    if (form.querySelector("input[type=password], input[type=file]")) return;
+    var fields = [];
+    var typed = false;
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || SKIP_TYPES[el.type] || el.disabled) return;
+      if (el.type === "checkbox" || el.type === "radio") {
+        fields.push({ name: el.name, value: el.value, checked: el.checked });
+      } else {
+        fields.push({ name: el.name, value: el.value });
+        if (el.tagName === "TEXTAREA" && el.value.trim()) typed = true;
+        if (el.type === "text" && el.value.trim()) typed = true;
+      }
+    });
+    if (!typed) return;
+    var action = pathOf(form.action);
+    var draft = { page: window.location.pathname, action: action, index: postForms(action).indexOf(form), fields: fields, t: Date.now() };
+    try { window.sessionStorage.setItem(KEEP + draft.action + "|" + draft.page, JSON.stringify(draft)); } catch (e) { /* full or off */ }
+  }
+
+  // A page may hold several forms posting to one address (appraise: verify, return).
+  function postForms(action) {
+    return Array.prototype.filter.call(document.forms, function (f) {
+      return (f.method || "").toLowerCase() === "post" && pathOf(f.action) === action;
+    });
+  }
+
+  function eachKept(callback) {
+    var keys = [];
+    try {
+      for (var i = 0; i < window.sessionStorage.length; i++) {
+        var key = window.sessionStorage.key(i);
+        if (key && key.indexOf(KEEP) === 0) keys.push(key);
+      }
+    } catch (e) { return; }
+    keys.forEach(function (key) {
+      var draft = null;
+      try { draft = JSON.parse(window.sessionStorage.getItem(key)); } catch (e) { draft = null; }
+      if (draft) callback(key, draft);
+    });
+  }
+
+  // The login page (?next=…) or the CSRF page names where the user goes back: mark those drafts.
+  function markForRestore(path) {
+    if (!path) return;
+    eachKept(function (key, draft) {
+      if (draft.action === path || draft.page === path) {
+        draft.restore = true;
+        window.sessionStorage.setItem(key, JSON.stringify(draft));
+      }
+    });
+  }
+  var next = new URLSearchParams(window.location.search).get("next");
+  if (next && document.querySelector("input[type=password]")) markForRestore(pathOf(next));
+  document.querySelectorAll("[data-restore-kept]").forEach(function (el) {
+    markForRestore(pathOf(el.getAttribute("data-restore-kept")));
+  });
+
+  function restore(form, draft) {
+    draft.fields.forEach(function (field) {
+      Array.prototype.forEach.call(form.elements, function (el) {
+        if (el.name !== field.name || SKIP_TYPES[el.type]) return;
+        if (el.type === "checkbox" || el.type === "radio") {
+          if (el.value === field.value) el.checked = field.checked;
+        } else {
+          el.value = field.value;
+        }
+      });
+    });
+    form.querySelectorAll("input, select, textarea").forEach(function (el) {
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    var template = document.getElementById("kept-input-note");
+    if (template) {
+      var note = document.createElement("div");
+      note.className = "alert alert-info";
+      note.setAttribute("role", "status");
+      note.textContent = template.textContent;
+      form.parentNode.insertBefore(note, form);
+    }
+  }
+
+  // Not on the login page nor on the refusal page (it answers at the form's own address).
+  if (!document.querySelector("input[type=password], [data-restore-kept]")) {
+    var here = window.location.pathname;
+    eachKept(function (key, draft) {
+      if (draft.page !== here && draft.action !== here) return;
+      window.sessionStorage.removeItem(key);  // given back once, or stale (the post went through)
+      if (!draft.restore || Date.now() - draft.t > 12 * 3600 * 1000) return;
+      var form = postForms(draft.action)[draft.index || 0];
+      if (form) restore(form, draft);
+    });
+  }
+
+  // --- select all ------------------------------------------------------------------------------
+  var selectAllText = document.getElementById("select-all-text");
+  document.querySelectorAll("fieldset ul.checkbox-list").forEach(function (list) {
+    var boxes = list.querySelectorAll("input[type=checkbox]");
+    if (boxes.length < 4 || !selectAllText) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn btn-small select-all";
+    button.textContent = selectAllText.textContent;
+    button.setAttribute("aria-pressed", "false");
+    button.addEventListener("click", function () {
+      var all = Array.prototype.every.call(boxes, function (b) { return b.checked; });
+      boxes.forEach(function (b) { if (!b.disabled) b.checked = !all; });
+      button.setAttribute("aria-pressed", all ? "false" : "true");
+      boxes[0].dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    list.parentNode.insertBefore(button, list);
+  });
+
+  // --- after a refused form: focus the error summary -----------------------------------------
+  var summary = document.querySelector(".error-summary");
+  if (summary) {
+    summary.setAttribute("tabindex", "-1");
+    summary.focus();
+  }
+  // --- the session form offers only dossiers of the chosen period and body ---------------------
+  document.querySelectorAll("input[data-agenda][data-period]").forEach(function (box) {
+    if (box.form) box.form.dataset.agendaForm = "1";
+  });
+  function syncAgenda(form) {
+    var period = form.querySelector("[name=period]");
+    var body = form.querySelector("[name=body]");
+    form.querySelectorAll("input[data-agenda][data-period]").forEach(function (box) {
+      var bodies = (box.getAttribute("data-bodies") || "").split(" ");
+      var fits = (!period || !period.value || box.getAttribute("data-period") === period.value) &&
+        (!body || bodies.indexOf(body.value) !== -1);
+      var item = box.closest("li") || box.parentNode;
+      item.hidden = !fits;
+      if (!fits) box.checked = false;  // the service would refuse it
+    });
+  }
+  document.querySelectorAll("form[data-agenda-form]").forEach(function (form) {
+    syncAgenda(form);
+    form.addEventListener("change", function (event) {
+      if (event.target.name === "period" || event.target.name === "body") syncAgenda(form);
+    });
+  });
 })();

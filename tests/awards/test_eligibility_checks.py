@@ -58,7 +58,20 @@ def test_rating_streak_fails_when_the_last_year_is_missing(rules_with, period_20
 
     check = only(result, "rating_streak")
     assert not result.eligible and not check.passed
-    assert "năm 2023: chưa có kết quả xếp loại ✗" in check.detail
+    assert "năm 2023: chưa có kết quả xếp loại" in check.detail
+    # Not "failed": not yet known, with what is missing and who provides it.
+    assert check.status == "unknown"
+    assert "Kết quả xếp loại năm 2023" in check.missing and "nhập" in check.missing
+
+
+def test_rating_streak_with_a_low_year_and_a_missing_one_is_not_met(rules_with, period_2023):
+    award = rules_with(STREAK)
+    person = PersonFactory()
+    RatingFactory(person=person, year=2022, level="completed")
+
+    check = only(evaluate(award_type=award, subject=person, period=period_2023), "rating_streak")
+
+    assert check.status == "not_met"
 
 
 def test_rating_streak_fails_on_a_lower_level(rules_with, period_2023):
@@ -319,6 +332,9 @@ def test_manual_check_passes_and_asks_for_confirmation(rules_with, period_2023):
 
     check = only(result, "manual")
     assert check.passed and check.detail == "Nội bộ đoàn kết: cần cán bộ thẩm định xác nhận."
+    # It does not block, but it is not "met" either: staff confirm it when verifying.
+    assert check.status == "pending"
+    assert "Ban Thi đua - Khen thưởng xác nhận" in check.missing
 
 
 def test_subject_of_the_wrong_kind_is_refused(rules_with, period_2023):

@@ -84,7 +84,8 @@ def test_as_dict_has_the_documented_shape(rules_with, period_2023):
     data = evaluate(award_type=award, subject=PersonFactory(), period=period_2023).as_dict()
 
     assert set(data) == {"eligible", "ground", "checks"}
-    assert set(data["checks"][0]) == {"code", "passed", "detail", "legal_basis"}
+    assert set(data["checks"][0]) == {"code", "passed", "state", "detail", "missing", "legal_basis"}
+    assert data["checks"][0]["state"] == "met"
 
 
 def test_the_two_regimes_are_chosen_by_the_date_the_period_is_judged(merit):

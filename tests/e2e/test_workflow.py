@@ -218,6 +218,10 @@ def test_a_nomination_from_draft_to_printed_decision(browser, live_server, shots
     page.get_by_role("link", name=re.compile("^Sửa")).first.click()
     page.get_by_label("Độ lệch ngang (mm)").fill("250")
     page.get_by_role("button", name="Lưu thay đổi").click()
-    assert page.get_by_text("Độ lệch phải trong khoảng từ -100 đến 100 mm", exact=False).count() == 1
+    # Beside the field, and linked from the error summary at the top.
+    assert (
+        page.locator(".error-list").get_by_text("Độ lệch phải trong khoảng từ -100 đến 100 mm").count() == 1
+    )
+    assert page.locator(".error-summary a").get_by_text("Độ lệch phải trong khoảng", exact=False).count() == 1
     _shots_wide_and_narrow(shots, page, "staff-print-profile-form")
     ctx.close()

@@ -39,11 +39,12 @@ def _ids(response):
 def test_list_takes_at_most_four_queries(client_for, django_assert_max_num_queries, unit, rows, role):
     award_type = RuleSetFactory().award_type
     period = PeriodFactory()
-    people = PersonFactory.create_batch(3, organization=unit)
+    # One open dossier per person, award type and period: one person per row.
+    people = PersonFactory.create_batch(rows, organization=unit)
     for i in range(rows):
         NominationFactory(
             proposing_organization=unit,
-            nominee_person=people[i % 3],
+            nominee_person=people[i],
             award_type=award_type,
             period=period,
             status=S.SUBMITTED,

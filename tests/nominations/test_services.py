@@ -241,8 +241,9 @@ def test_submit_names_the_missing_required_documents(unit_head, person, period):
         services.nomination_submit(nomination=nomination, actor=unit_head)
 
     message = refused.value.message_dict["attachments"][0]
-    assert "Biên bản họp xét (minutes)" in message
+    assert "Biên bản họp xét" in message
     assert "proposal" not in message
+    assert "minutes" not in message  # labels, never codes
     nomination.refresh_from_db()
     assert nomination.status == S.DRAFT
     assert nomination.events.count() == 0

@@ -99,7 +99,7 @@ def test_nomination_form_keeps_input_and_shows_errors_beside_fields(as_user, wor
     )
 
     body = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused input: 400, like every form page
     assert "Thành tích giữ nguyên" in body
     assert 'id="id_nominee_person_error"' in body
     assert 'aria-describedby="id_nominee_person_help id_nominee_person_error"' in body
@@ -376,3 +376,15 @@ def test_not_found_is_the_styled_page_even_with_debug(as_user, settings):
     body = response.content.decode()
     assert "Không tìm thấy trang" in body
     assert "URLconf" not in body
+
+
+def test_the_councils_todo_names_the_session_once(as_user, world):
+    from nominations import council
+
+    planned = CouncilSession.objects.get(status="planned", members=world.users["uyvien1"])
+    council.session_open(session=planned, actor=world.users["canbo"])
+
+    body = as_user("uyvien1").get("/").content.decode()
+
+    assert f"{planned.title}: còn" in body and "hồ sơ chưa biểu quyết" in body
+    assert "Phiên họp Phiên họp" not in body

@@ -92,6 +92,10 @@ def build_world() -> World:
     staff, head, chairman = users[Role.STAFF], users[Role.UNIT_HEAD], users[Role.CHAIRMAN]
 
     def make(person, status, org=unit):
+        # One open dossier per person, award type and period: a namesake for each row
+        # (the search sweeps still find every name several times).
+        if Nomination.objects.filter(nominee_person=person).exists():
+            person = PersonFactory(full_name=person.full_name, organization=person.organization)
         return verified(
             rules, period, status=status, nominee_person=person, proposing_organization=org, created_by=head
         )

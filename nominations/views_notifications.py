@@ -1,0 +1,83 @@
+"""Pages of notifications: the list, opening one (marks it read), e-mail preferences."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from awards import clock
+from awards.pages import page
+from nominations.enums import NotificationKind
+from nominations.models import EmailOptOut, Notification
+
+
+@page
+def notification_list(request):
+    mine = Notification.objects.filter(recipient=request.user)
+    only_unread = request.GET.get("unread") == "1"
+    shown = mine.filter(read_at__isnull=True) if only_unread else mine
+    notices = Paginator(shown, 30).get_page(request.GET.get("page"))
+    context = {
+        "nav": "notifications",
+        "page": notices,
+        "only_unread": only_unread,
+        "unread_count": mine.filter(read_at__isnull=True).count(),
+    }
+    return render(request, "nominations/notifications.html", context)
+
+
+@page
+def notification_open(request, pk: int):
+    """Mark one of the user's own notices read and go to its page (another's: 404)."""
+    notice = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    if notice.read_at is None:
+        Notification.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=clock.now())
+    return redirect(notice.path)
+
+
+@page
+def notification_read_all(request):
+    if request.method == "POST":
+        count = Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
+            read_at=clock.now()
+        )
+        messages.success(request, _("Đã đánh dấu %(n)d thông báo là đã đọc.") % {"n": count})
+    return redirect("notification-list")
+
+
+class EmailPreferencesForm(forms.Form):
+    email_kinds = forms.MultipleChoiceField(
+        label=_lazy("Nhận thư điện tử khi"),
+        choices=NotificationKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_lazy("Bỏ chọn loại nào thì không nhận thư loại đó; thông báo trong hệ thống vẫn hiện."),
+    )
+
+
+@page
+def profile(request):
+    """The user's profile: who they are, and which notices also come by e-mail."""
+    user = request.user
+    muted = set(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True))
+    wanted = [kind for kind in NotificationKind.values if kind not in muted]
+    form = EmailPreferencesForm(request.POST or None, initial={"email_kinds": wanted})
+    if request.method == "POST" and form.is_valid():
+        chosen = set(form.cleaned_data["email_kinds"])
+        EmailOptOut.objects.filter(user=user, kind__in=chosen).delete()
+        EmailOptOut.objects.bulk_create(
+            [EmailOptOut(user=user, kind=k) for k in NotificationKind.values if k not in chosen],
+            ignore_conflicts=True,
+        )
+        messages.success(request, _("Đã lưu lựa chọn nhận thư điện tử."))
+        return redirect("profile")
+    return render(
+        request,
+        "nominations/profile.html",
+        {"nav": "profile", "form": form},
+        status=400 if form.errors else 200,
+    )
