@@ -29,7 +29,7 @@ from certificates import documents, emblems, preview, services
 from certificates.enums import PrintJobStatus, PrintMode
 from certificates.forms import PrintJobForm, PrintProfileForm, SingleCertificateForm, blank_layouts
 from certificates.models import LayoutEmblem, PrintJob, PrintProfile
-from certificates.rendering import RenderingError, available_layouts
+from certificates.rendering import RenderingError, available_layouts, load_layout
 from certificates.selectors import certificates_visible_to, print_jobs_visible_to
 from nominations import council, decisions
 from nominations.enums import DecisionStatus, SessionStatus
@@ -330,10 +330,22 @@ def _profile_form(request, instance: PrintProfile | None):
             "nav": "printing",
             "form": form,
             "profile": instance,
-            "layouts": blank_layouts(),
+            "layouts": _layouts_for(instance),
         },
         status=400 if form.errors else 200,
     )
+
+
+def _layouts_for(profile: PrintProfile | None) -> list[tuple[str, str]]:
+    """Blank layouts, those made for the profile's paper first (the preview's default)."""
+    size = profile.page_size_mm if profile else None
+    paper = (float(size[0]), float(size[1])) if size else None
+
+    def fits(code: str) -> bool:
+        layout = load_layout(code)
+        return (layout.page_width_mm, layout.page_height_mm) == paper
+
+    return sorted(blank_layouts(), key=lambda row: not fits(row[0]))
 
 
 @page

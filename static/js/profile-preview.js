@@ -9,6 +9,7 @@
   var image = figure.querySelector("[data-preview-image]");
   var error = figure.querySelector("[data-preview-error]");
   var layout = document.querySelector("[data-preview-layout]");
+  var link = figure.querySelector("[data-preview-link]");
   var timer = null;
   var current = null;
 
@@ -29,6 +30,7 @@
     if (scaling) params.set("scaling", scaling);
     var url = figure.getAttribute("data-preview-url") + "?" + params.toString();
     current = url;
+    if (link) link.href = url;
     fetch(url, { credentials: "same-origin" })
       .then(function (r) {
         if (r.ok) return r.blob().then(function (blob) { return { blob: blob }; });

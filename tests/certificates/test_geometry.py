@@ -174,3 +174,33 @@ def test_a_layout_with_a_position_outside_its_paper_is_refused():
     data["preprinted"] = ["national_name"]
     with pytest.raises(LayoutError, match="preprinted"):
         layout_from_dict(data)
+
+
+@pytest.mark.parametrize(("paper", "scaling"), [(A3, "actual"), (A4, "fit")])
+def test_the_calibration_legend_covers_no_crosshair_or_label(paper, scaling):
+    layout = load_layout("merit_chairman")
+    pdf = render_calibration_page(
+        paper_width_mm=paper[0], paper_height_mm=paper[1], layout=layout, scaling=scaling
+    )
+
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        page = document.pages[0]
+        (legend,) = [
+            r for r in page.rects if r.get("non_stroking_color") in ((1, 1, 1), [1, 1, 1], (1,), [1])
+        ]
+        labels = [c for c in page.chars if tuple(round(v, 3) for v in c["non_stroking_color"]) == RED]
+    crosses = _crosshairs(pdf)
+
+    assert len(crosses) == 9 and labels
+    for x, y in crosses:
+        assert not (
+            legend["x0"] - 2 * MM <= x * MM <= legend["x1"] + 2 * MM
+            and legend["top"] <= y * MM <= legend["bottom"]
+        )
+    for char in labels:
+        assert (
+            char["x1"] < legend["x0"]
+            or char["x0"] > legend["x1"]
+            or char["bottom"] < legend["top"]
+            or char["top"] > legend["bottom"]
+        )
