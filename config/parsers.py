@@ -18,7 +18,7 @@ import unicodedata
 from django.conf import settings
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.parsers import DataAndFiles, FormParser, JSONParser, MultiPartParser
 
 from awards.text import has_forbidden_characters
@@ -83,7 +83,12 @@ def clean_query_dict(data: QueryDict) -> QueryDict:
     """The same rule for form fields: refused when forbidden, NFC otherwise."""
     cleaned = QueryDict(mutable=True, encoding=data.encoding)
     for key, values in data.lists():
-        cleaned.setlist(_clean(key), [_clean(value) for value in values])
+        try:
+            cleaned.setlist(_clean(key), [_clean(value) for value in values])
+        except ParseError as exc:
+            # A form names its field (a JSON body may nest it anywhere: {"detail"} there).
+            field = key if not has_forbidden_characters(key) else "non_field_errors"
+            raise ValidationError({field: [exc.detail]}) from exc
     cleaned._mutable = False
     return cleaned
 
