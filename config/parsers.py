@@ -16,6 +16,7 @@ import json
 import unicodedata
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError, ValidationError
@@ -93,14 +94,26 @@ def clean_query_dict(data: QueryDict) -> QueryDict:
     return cleaned
 
 
+def _too_many_fields(exc: SuspiciousOperation) -> ParseError:
+    # Django's limits (DATA_UPLOAD_MAX_NUMBER_FIELDS, ...) as the API's 400, not a logged traceback.
+    return ParseError(_("Yêu cầu không hợp lệ hoặc nội dung quá lớn."))
+
+
 class CheckedFormParser(FormParser):
     def parse(self, stream, media_type=None, parser_context=None):
-        return clean_query_dict(super().parse(stream, media_type, parser_context))
+        try:
+            parsed = super().parse(stream, media_type, parser_context)
+        except SuspiciousOperation as exc:
+            raise _too_many_fields(exc) from exc
+        return clean_query_dict(parsed)
 
 
 class CheckedMultiPartParser(MultiPartParser):
     def parse(self, stream, media_type=None, parser_context=None):
-        parsed = super().parse(stream, media_type, parser_context)
+        try:
+            parsed = super().parse(stream, media_type, parser_context)
+        except SuspiciousOperation as exc:
+            raise _too_many_fields(exc) from exc
         for upload in parsed.files.values():
             if has_forbidden_characters(upload.name or ""):
                 raise forbidden_characters_error()
