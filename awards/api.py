@@ -10,8 +10,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import mixins, status, viewsets
+from rest_framework import serializers as drf_serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -56,7 +63,13 @@ class TokenView(APIView):
 
     @extend_schema(
         request=TokenRequestSerializer,
-        responses={200: TokenResponseSerializer, 429: OpenApiResponse(description="Too many attempts.")},
+        responses={
+            200: TokenResponseSerializer,
+            429: OpenApiResponse(
+                inline_serializer("LockedOut", {"detail": drf_serializers.CharField()}),
+                description="Too many attempts, or locked out after failures: the message says when to retry.",
+            ),
+        },
     )
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data, context={"request": request})

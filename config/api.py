@@ -145,7 +145,8 @@ def document_common_errors(result, generator, request, public):
     any API view can answer (docs/api-notes.md), so clients and fuzzers may trust
     the status codes: 400 (a field error dict, or a query/path refused by the
     middleware), 401 and 403 wherever a user is needed, 404 everywhere (unknown
-    object, object not visible, page out of range), 409 on DELETE (protected rows)."""
+    object, object not visible, page out of range), 409 on DELETE (protected rows),
+    415 wherever a body is read (a media type no parser of the view reads)."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.setdefault("Error", _ERROR_SCHEMA)
     schemas.setdefault("ValidationError", _VALIDATION_SCHEMA)
@@ -171,6 +172,11 @@ def document_common_errors(result, generator, request, public):
                         content["application/json"] = {
                             "schema": {"anyOf": [schema, {"$ref": f"#/components/schemas/{ref}"}]}
                         }
+            if "requestBody" in operation:
+                # DRF's answer to a body in a media type the view has no parser for.
+                responses.setdefault(
+                    "415", {"description": "Unsupported body media type.", "content": _json("Error")}
+                )
             if method == "delete":
                 responses.setdefault(
                     "409", {"description": "Still used by other rows, or frozen.", "content": _json("Error")}

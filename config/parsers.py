@@ -16,9 +16,10 @@ import json
 import unicodedata
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.parsers import DataAndFiles, FormParser, JSONParser, MultiPartParser
 
 from awards.text import has_forbidden_characters
@@ -83,19 +84,36 @@ def clean_query_dict(data: QueryDict) -> QueryDict:
     """The same rule for form fields: refused when forbidden, NFC otherwise."""
     cleaned = QueryDict(mutable=True, encoding=data.encoding)
     for key, values in data.lists():
-        cleaned.setlist(_clean(key), [_clean(value) for value in values])
+        try:
+            cleaned.setlist(_clean(key), [_clean(value) for value in values])
+        except ParseError as exc:
+            # A form names its field (a JSON body may nest it anywhere: {"detail"} there).
+            field = key if not has_forbidden_characters(key) else "non_field_errors"
+            raise ValidationError({field: [exc.detail]}) from exc
     cleaned._mutable = False
     return cleaned
 
 
+def _too_many_fields(exc: SuspiciousOperation) -> ParseError:
+    # Django's limits (DATA_UPLOAD_MAX_NUMBER_FIELDS, ...) as the API's 400, not a logged traceback.
+    return ParseError(_("Yêu cầu không hợp lệ hoặc nội dung quá lớn."))
+
+
 class CheckedFormParser(FormParser):
     def parse(self, stream, media_type=None, parser_context=None):
-        return clean_query_dict(super().parse(stream, media_type, parser_context))
+        try:
+            parsed = super().parse(stream, media_type, parser_context)
+        except SuspiciousOperation as exc:
+            raise _too_many_fields(exc) from exc
+        return clean_query_dict(parsed)
 
 
 class CheckedMultiPartParser(MultiPartParser):
     def parse(self, stream, media_type=None, parser_context=None):
-        parsed = super().parse(stream, media_type, parser_context)
+        try:
+            parsed = super().parse(stream, media_type, parser_context)
+        except SuspiciousOperation as exc:
+            raise _too_many_fields(exc) from exc
         for upload in parsed.files.values():
             if has_forbidden_characters(upload.name or ""):
                 raise forbidden_characters_error()

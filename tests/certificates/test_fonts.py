@@ -8,6 +8,7 @@ import unicodedata
 import pytest
 from reportlab.pdfbase import pdfmetrics
 
+from certificates.pdf.errors import ForbiddenCharacterError
 from certificates.pdf.fonts import FONT_DIR, clean_text
 from certificates.rendering import MissingGlyphError, check_glyphs, register_fonts
 
@@ -86,7 +87,8 @@ def test_check_glyphs_refuses_chinese_and_names_the_character():
 
 
 def test_check_glyphs_refuses_control_characters():
-    with pytest.raises(MissingGlyphError, match=r"U\+0000"):
+    # Refused as a forbidden character (awards.text) before the font is asked.
+    with pytest.raises(ForbiddenCharacterError, match=r"U\+0000"):
         check_glyphs("An\x00")
 
 

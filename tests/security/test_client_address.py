@@ -157,3 +157,34 @@ def test_four_workers_throttle_token_requests_with_rotating_addresses_and_userna
 
     assert statuses[:10] == [400] * 10
     assert statuses[10:] == [429] * 15
+
+
+@pytest.mark.parametrize(
+    ("env", "backend", "location"),
+    [
+        ({"DEBUG": "0"}, "django.core.cache.backends.db.DatabaseCache", "thidua_cache"),
+        (
+            {"DEBUG": "0", "CACHE_LOCATION": "redis://cache.internal:6379/1"},
+            "django_redis.cache.RedisCache",
+            None,
+        ),
+        ({"DEBUG": "1"}, "django.core.cache.backends.locmem.LocMemCache", "thidua"),
+    ],
+)
+def test_the_cache_is_shared_by_workers_unless_debug(env, backend, location):
+    code = "import json; from config import settings; print(json.dumps(settings.CACHES['default']))"
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"CACHE_LOCATION", "DEBUG", "DJANGO_SETTINGS_MODULE"}
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, "SECRET_KEY": "x" * 50, **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    cache = json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert cache["BACKEND"] == backend
+    assert cache["LOCATION"] == (location or env["CACHE_LOCATION"])

@@ -1,149 +1,126 @@
 """Schemathesis over /api/schema/, in-process against the WSGI application, for every role.
 
-Each operation gets a few examples, positive (valid by the schema) and
-negative (invalid by the schema) mixed, half of them aimed at real objects of
-the seeded province so the handlers run past the 404. Every response must be
-no server error and conform to the schema: a documented status code, the
-documented content type, a body matching the documented schema. Hypothesis is
-derandomized and its example database is off, so CI replays the same requests.
+The same engine as `schemathesis run`, with its four test phases: examples,
+coverage (boundary and invalid values derived from each parameter's schema,
+duplicate query parameters, unexpected methods), fuzzing (positive and
+negative generation) and stateful (chains of calls following the links it
+infers: create, then read, update and act on what was created). Every
+response must be no server error and conform to the schema: a documented
+status code and content type, and a body matching the documented schema.
+
+The province is committed (a transactional test) because the engine calls the
+application from its own threads, each with its own database connection.
+Examples are bounded and the generation deterministic, so CI replays the same
+requests in a few minutes on two cores (see `EXAMPLES` and README, "Tests").
 """
 
 from __future__ import annotations
 
-import traceback
+import time
+from collections import Counter
 
 import pytest
 import schemathesis
-from django.core import signals
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
-from schemathesis import GenerationMode
-from schemathesis.checks import (
-    content_type_conformance,
-    not_a_server_error,
-    response_schema_conformance,
-    status_code_conformance,
-)
+from schemathesis.config import SchemathesisConfig
+from schemathesis.engine import Status, events, from_schema
 
-from awards.models import AwardType, Person
-from nominations.models import Attachment
-from tests.security.conftest import ROLES
+from awards.enums import Role
+from tests.security.conftest import ROLES, build_world
 
-pytestmark = pytest.mark.django_db
-
-# Examples per operation: the roles that reach the handlers get more, the
-# others mostly meet a 401/403/404 early. 6 roles × ~130 operations ≈ 2,800
-# requests, about a minute on one core.
-EXAMPLES = {"admin": 6, "staff": 6}
-DEFAULT_EXAMPLES = 3
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-# Operations whose schema cannot be trusted yet: only "no server error" is asserted there.
-NO_5XX_ONLY: set[str] = set()
+# Bounds, so CI stays short. Fuzzing: examples per operation (positive and negative).
+# Stateful: steps per scenario. Coverage (not bounded by examples: every boundary and
+# invalid value of every parameter, ~9,400 requests per role) runs in both modes for the
+# roles whose requests reach the handlers' validation, positive only for the others,
+# whose requests mostly stop at a 401/403 (validation is the same for every role).
+EXAMPLES = 5
+STATEFUL_STEPS = 40
+FULL_COVERAGE = {Role.ADMIN, Role.STAFF}
+CHECKS = [
+    "not_a_server_error",
+    "status_code_conformance",
+    "content_type_conformance",
+    "response_schema_conformance",
+]
+# The schema has no examples, so the examples phase sends nothing; these three must.
+PHASES = ["coverage", "fuzzing", "stateful"]
 
 
-@pytest.fixture
-def wsgi_app(settings):
-    settings.ALLOWED_HOSTS = ["localhost"]
-    # Django closes the connection around each request; inside the test's
-    # transaction that would throw the seeded rows away (Django's test client
-    # disconnects these for the same reason).
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield get_wsgi_application()
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
+def _config(role: str, headers: dict[str, str]) -> SchemathesisConfig:
+    checks = {"enabled": False, **{name: {"enabled": True} for name in CHECKS}}
+    coverage_mode = "all" if role in FULL_COVERAGE else "positive"
+    return SchemathesisConfig.from_dict(
+        {
+            "seed": 14,
+            "cache": {"enabled": False},
+            # The users endpoint is not a sign-up: never try to register an account.
+            "auth": {"auto-signup": False},
+            "headers": headers,
+            "workers": 1,
+            "suppress-health-check": ["all"],
+            "generation": {"max-examples": EXAMPLES, "deterministic": True, "mode": "all", "no-shrink": True},
+            "checks": checks,
+            "phases": {
+                "examples": {"enabled": True},
+                "coverage": {
+                    "enabled": True,
+                    "generate-duplicate-query-parameters": True,
+                    "generation": {"mode": coverage_mode},
+                },
+                "fuzzing": {"enabled": True},
+                "stateful": {"enabled": True, "max-steps": STATEFUL_STEPS},
+            },
+        }
+    )
 
 
-@pytest.fixture
-def server_errors():
-    caught: list[str] = []
+class Findings:
+    """What the engine reports: requests per phase, failed checks, and errors of the run itself."""
 
-    def record(sender, request=None, **kwargs):
-        caught.append(f"{request.method} {request.get_full_path()[:300]}\n{traceback.format_exc(limit=-4)}")
-
-    signals.got_request_exception.connect(record, weak=False)
-    yield caught
-    signals.got_request_exception.disconnect(record)
-
-
-def _real_ids(world) -> dict[str, int]:
-    """A path id per resource naming an object the roles may see."""
-    n = world.nominations
-    return {
-        "nominations": n["submitted"].pk,
-        "council-sessions": world.session.pk,
-        "decisions": world.draft_decision.pk,
-        "organizations": world.unit.pk,
-        "people": Person.objects.values_list("pk", flat=True).first(),
-        "users": world.users["unit_head"].pk,
-        "award-types": AwardType.objects.values_list("pk", flat=True).first(),
-        "attachment_id": Attachment.objects.filter(nomination=n["submitted"])
-        .values_list("pk", flat=True)
-        .first(),
-    }
-
-
-def _strategy(operation, ids):
-    modes = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
-    strategies = [operation.as_strategy(generation_mode=mode) for mode in modes]
-    names = {p.name for p in operation.path_parameters}
-    if "id" in names:
-        fixed = {"id": ids.get(operation.path.split("/")[3]) or 1}
-        if "attachment_id" in names:
-            fixed["attachment_id"] = ids["attachment_id"]
-        strategies += [operation.as_strategy(generation_mode=mode, path_parameters=fixed) for mode in modes]
-    return st.one_of(strategies)
-
-
-class Fuzzer:
-    def __init__(self, role: str, headers: dict[str, str]):
-        self.role = role
-        self.headers = headers
-        self.sent = 0
+    def __init__(self) -> None:
+        self.requests: Counter[str] = Counter()
         self.failures: dict[str, str] = {}
+        self.errors: list[str] = []
 
-    def run(self, operation, strategy) -> None:
-        label = f"{operation.method.upper()} {operation.path}"
-        checks = [not_a_server_error] if label in NO_5XX_ONLY else CHECKS
+    def record(self, event) -> None:
+        if isinstance(event, events.ScenarioFinished):
+            self.requests[str(event.phase)] += len(event.recorder.interactions)
+            self._failures(event.recorder)
+        elif isinstance(event, events.NonFatalError | events.FatalError):
+            self.errors.append(f"{getattr(event, 'label', '')}: {getattr(event, 'value', event)!r}"[:600])
 
-        @settings(
-            max_examples=EXAMPLES.get(self.role, DEFAULT_EXAMPLES),
-            derandomize=True,
-            database=None,
-            deadline=None,
-            phases=[Phase.explicit, Phase.generate],
-            suppress_health_check=list(HealthCheck),
-        )
-        @given(case=strategy)
-        def fuzz(case):
-            response = case.call(headers=self.headers)
-            self.sent += 1
-            try:
-                case.validate_response(response, checks=checks, headers=self.headers)
-            except BaseExceptionGroup as group:
-                # Collected rather than raised: no shrinking, and every finding in one report.
-                for failure in group.exceptions:
-                    title = getattr(failure, "title", type(failure).__name__)
-                    key = f"[{self.role}] {label} → {response.status_code}: {title}"
-                    self.failures.setdefault(key, str(failure)[:600])
-
-        fuzz()
+    def _failures(self, recorder) -> None:
+        for case_id, checks in recorder.checks.items():
+            for check in checks:
+                if check.status != Status.FAILURE:
+                    continue
+                interaction = recorder.interactions.get(case_id)
+                response = interaction.response if interaction else None
+                request = interaction.request if interaction else None
+                where = f"{request.method} {request.uri}" if request else recorder.label
+                key = f"{recorder.label} → {getattr(response, 'status_code', '?')}: {check.name}"
+                self.failures.setdefault(key, f"{where}\n{check.failure_info}"[:800])
 
 
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("role", ROLES)
-def test_schema_fuzz_finds_no_server_error_and_no_schema_violation(role, world, wsgi_app, server_errors):
-    schema = schemathesis.openapi.from_wsgi("/api/schema/", wsgi_app)
+def test_schema_fuzz_finds_no_server_error_and_no_schema_violation(role, settings):
+    settings.ALLOWED_HOSTS = ["localhost"]
+    world = build_world()
     token = world.token(role)
-    fuzzer = Fuzzer(role, {"Authorization": f"Token {token}"} if token else {})
-    ids = _real_ids(world)
+    app = get_wsgi_application()
+    config = _config(role, {"Authorization": f"Token {token}"} if token else {})
+    schema = schemathesis.openapi.from_wsgi("/api/schema/", app, config=config)
 
-    operations = [result.ok() for result in schema.get_all_operations()]
-    for operation in operations:
-        fuzzer.run(operation, _strategy(operation, ids))
+    findings = Findings()
+    started = time.process_time()
+    for event in from_schema(schema).execute():
+        findings.record(event)
+    # Shown with -s: the figures the README quotes.
+    print(f"\n{role}: {dict(findings.requests)} requests, {time.process_time() - started:.0f} s CPU")
 
-    assert len(operations) >= 100
-    assert fuzzer.sent >= len(operations) * DEFAULT_EXAMPLES * 0.9
-    assert server_errors == []
-    assert sorted(fuzzer.failures) == [], "\n\n".join(fuzzer.failures.values())
+    assert sorted(findings.failures) == [], "\n\n".join(f"{k}\n{v}" for k, v in findings.failures.items())
+    assert findings.errors == []
+    assert len(list(schema.get_all_operations())) >= 100
+    for phase in PHASES:
+        assert findings.requests[phase] > 0, (phase, dict(findings.requests))
