@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = "/usr/bin/chromium"  # Debian's package, installed by scripts/install-system-deps.sh
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 LAUNCH_ARGS = [
     "--no-sandbox",
