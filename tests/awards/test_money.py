@@ -76,9 +76,9 @@ def test_amount_in_words_keeps_linh_and_khong_tram_in_inner_groups():
 
 
 def test_amount_in_words_refuses_negative_and_fractions():
-    with pytest.raises(ValueError, match="^amount must not be negative$"):
+    with pytest.raises(ValueError, match=r"^amount must not be negative$"):
         amount_in_words(-5)
-    with pytest.raises(ValueError, match="^amount must be a whole number of đồng$"):
+    with pytest.raises(ValueError, match=r"^amount must be a whole number of đồng$"):
         amount_in_words(Decimal("1.5"))
 
 
