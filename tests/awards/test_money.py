@@ -42,7 +42,7 @@ def test_round_up_to_10k(amount, rounded):
 
 
 def test_round_up_to_10k_refuses_negative():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^amount must not be negative$"):
         round_up_to_10k(-1)
 
 
