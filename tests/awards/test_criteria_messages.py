@@ -81,6 +81,10 @@ REFUSALS = [
     ({"grounds": [judged("  ")]}, f"criteria.grounds[0]: {CODE}"),
     ({"grounds": [judged("x" * 21)]}, f"criteria.grounds[0]: {CODE}"),
     ({"grounds": [judged(label=5)]}, "criteria.grounds[0]: “label” phải là văn bản."),
+    (
+        {"grounds": [judged(legal_basis=5)]},
+        "criteria.grounds[0]: “legal_basis” phải là văn bản (tối đa 2000 ký tự).",
+    ),
     ({"grounds": [judged(label="a" * 2001)]}, "criteria.grounds[0]: “label” phải là văn bản."),
     (
         {"grounds": [judged(recipient="household")]},
@@ -215,3 +219,7 @@ def test_a_grounds_expression_starts_one_level_down():
     assert parse_criteria({"grounds": [{"code": "iv", "expr": _nested(7)}]}).check_codes() == {"no_hold"}
     with pytest.raises(CriteriaError, match="lồng quá sâu"):
         parse_criteria({"grounds": [{"code": "iv", "expr": _nested(8)}]})
+
+
+def test_a_manual_text_may_use_the_whole_length():
+    assert len(parse_criteria({"check": "manual", "text": "a" * 2000}).requires.param("text")) == 2000
