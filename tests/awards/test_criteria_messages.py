@@ -81,6 +81,10 @@ REFUSALS = [
     ({"grounds": [judged("  ")]}, f"criteria.grounds[0]: {CODE}"),
     ({"grounds": [judged("x" * 21)]}, f"criteria.grounds[0]: {CODE}"),
     ({"grounds": [judged(label=5)]}, "criteria.grounds[0]: “label” phải là văn bản."),
+    (
+        {"grounds": [judged(legal_basis=5)]},
+        "criteria.grounds[0]: “legal_basis” phải là văn bản (tối đa 2000 ký tự).",
+    ),
     ({"grounds": [judged(label="a" * 2001)]}, "criteria.grounds[0]: “label” phải là văn bản."),
     (
         {"grounds": [judged(recipient="household")]},
@@ -199,3 +203,23 @@ def test_nesting_and_size_limits_are_inclusive():
             parse_criteria(_nested(9))
         with pytest.raises(CriteriaError, match="Biểu thức quá lớn hoặc lồng quá sâu"):
             parse_criteria({"all_of": [{"check": "no_hold"}] * 200})
+
+
+def test_ground_limits_defaults_and_legal_basis():
+    ground = parse_criteria(
+        {"grounds": [judged("x" * 20, label="a" * 2000, legal_basis=" Điều 74 ")]}
+    ).grounds[0]
+    bare = parse_criteria({"grounds": [judged()]}).grounds[0]
+
+    assert (len(ground.code), len(ground.label), ground.legal_basis) == (20, 2000, "Điều 74")
+    assert (bare.label, bare.recipient, bare.legal_basis) == ("", "", "")
+
+
+def test_a_grounds_expression_starts_one_level_down():
+    assert parse_criteria({"grounds": [{"code": "iv", "expr": _nested(7)}]}).check_codes() == {"no_hold"}
+    with pytest.raises(CriteriaError, match="lồng quá sâu"):
+        parse_criteria({"grounds": [{"code": "iv", "expr": _nested(8)}]})
+
+
+def test_a_manual_text_may_use_the_whole_length():
+    assert len(parse_criteria({"check": "manual", "text": "a" * 2000}).requires.param("text")) == 2000

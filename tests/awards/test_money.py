@@ -42,7 +42,7 @@ def test_round_up_to_10k(amount, rounded):
 
 
 def test_round_up_to_10k_refuses_negative():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^amount must not be negative$"):
         round_up_to_10k(-1)
 
 
@@ -85,3 +85,8 @@ def test_amount_in_words_refuses_negative_and_fractions():
 def test_four_after_ten_is_bon_and_after_twenty_is_tu():
     assert amount_in_words(14_000) == "Mười bốn nghìn đồng"
     assert amount_in_words(24_000) == "Hai mươi tư nghìn đồng"
+
+
+def test_a_round_billion_is_read_in_billions():
+    assert amount_in_words(1_000_000_000) == "Một tỷ đồng"
+    assert amount_in_words(2_000_000_005) == "Hai tỷ không trăm linh năm đồng"
