@@ -58,6 +58,10 @@ STAFF_NEVER = {
     ("authtoken", "token"),
     ("authtoken", "tokenproxy"),
     ("certificates", "register"),
+    # A user's own notices, e-mail choices and sent reminders are theirs, not the secretariat's.
+    ("nominations", "notification"),
+    ("nominations", "emailoptout"),
+    ("nominations", "remindersent"),
     ("axes", "accessfailurelog"),
     ("axes", "accessattemptexpiration"),
     ("axes", "accesslog"),
