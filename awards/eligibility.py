@@ -17,11 +17,12 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
 
 from awards.criteria import AllOf, AnyOf, Check, Criteria, Expr, Ground, parse_criteria
 from awards.enums import RATING_RANK, AwardCategory, HoldKind, PeriodKind, RatingLevel, RecipientKind
@@ -45,6 +46,18 @@ OpenNominationsProvider = Callable[..., dict[SubjectKey, list[str]]]
 
 _SCOPE_RANK = {Scope.GRASSROOTS: 0, Scope.PROVINCE: 1, Scope.NATIONAL: 2}
 _OK, _KO = "✓", "✗"
+
+
+@lru_cache(maxsize=512)
+def _translated(language: str | None, message: str) -> str:
+    return gettext(message)
+
+
+def _(message: str) -> str:
+    """The message in the active language, looked up once per language: the engine
+    formats the same few sentences for thousands of people, and a catalogue lookup
+    per check per person was most of its time."""
+    return _translated(get_language(), message)
 
 
 @dataclass(frozen=True)
