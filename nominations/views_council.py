@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from awards import clock, exports, roles
 from awards.models import AwardType, Period
 from awards.pages import page
-from nominations import council, decisions, export_columns
+from nominations import council, decisions, export_columns, page_rows
 from nominations.enums import DecisionStatus, NominationStatus, SessionStatus, VoteChoice
 from nominations.forms import DecisionEditForm, DecisionForm, SessionForm
 from nominations.models import Attendance, Decision, Nomination, Vote
@@ -450,18 +450,31 @@ def decision_create(request):
     )
 
 
-@page
-def decision_detail(request, pk: int):
-    user = request.user
-    decision = _decision_or_404(user, pk)
-    items = list(
+# What the annex rows never show: read only by the dossier page.
+_LONG_NOMINATION_FIELDS = (
+    "nomination__achievements",
+    "nomination__eligibility",
+    "nomination__override_reason",
+    "nomination__return_reason",
+)
+
+
+def _annex_page(request, decision: Decision) -> page_rows.RowPage:
+    """A page of the annex (`?annex=N`, or `?annex=all`), each row with its wording,
+    status label and links computed here once rather than per row in the template."""
+    lines = (
         decision.items.select_related(
             "nomination__nominee_person__organization__parent__parent",
             "nomination__nominee_organization__parent__parent",
-            "nomination__proposing_organization",
-        ).order_by("position", "id")
+        )
+        .defer(*_LONG_NOMINATION_FIELDS)
+        .order_by("position", "id")
     )
-    for item in items:
+    annex = page_rows.page_of(request, lines, param="annex")
+    detail_url = page_rows.url_for_pk("nomination-detail")
+    revoke_url = page_rows.url_for_pk("nomination-revoke")
+    labels = {value: str(label) for value, label in NominationStatus.choices}
+    for number, item in enumerate(annex.rows, start=annex.start + 1):
         # The annex's wording, as the decision prints it.
         person = item.nomination.nominee_person
         item.detail = (
@@ -469,6 +482,18 @@ def decision_detail(request, pk: int):
             if person is not None
             else decisions.unit_path(item.nomination.nominee_organization.parent)
         )
+        item.number = number
+        item.url = detail_url(item.nomination_id)
+        item.revoke_url = revoke_url(item.nomination_id)
+        item.status_label = labels.get(item.nomination.status, item.nomination.status)
+    return annex
+
+
+@page
+def decision_detail(request, pk: int):
+    user = request.user
+    decision = _decision_or_404(user, pk)
+    annex = _annex_page(request, decision)
     draft = decision.status == DecisionStatus.DRAFT
     return render(
         request,
@@ -476,7 +501,8 @@ def decision_detail(request, pk: int):
         {
             "nav": "decisions",
             "decision": decision,
-            "items": items,
+            "annex": annex,
+            "items": annex.rows,
             "events": decision.events.select_related("actor").order_by("at", "id"),
             "unverified": decisions.decision_unverified_figures(decision) if draft else [],
             "can_issue": roles.is_chairman(user) and draft and not decision.returned_comment,
