@@ -15,14 +15,20 @@ from django.urls import reverse
 
 PER_PAGE = 50
 ALL = "all"
-# A number no object has: reversed once, then replaced by each row's id.
-_MARK = 987654321012
+# Numbers no object has: reversed once, then replaced by each row's ids.
+_MARKS = ("987654321011", "987654321022")
 
 
 def url_for_pk(name: str):
-    """`pk → reverse(name, args=[pk])` with one resolver walk for the whole page."""
-    prefix, suffix = reverse(name, args=[_MARK]).split(str(_MARK))
-    return lambda pk: f"{prefix}{pk}{suffix}"
+    """`(pk, ...) → reverse(name, args=[pk, ...])` with one resolver walk for the whole page."""
+    return url_for_pks(name, 1)
+
+
+def url_for_pks(name: str, count: int):
+    template = reverse(name, args=[int(mark) for mark in _MARKS[:count]])
+    for index, mark in enumerate(_MARKS[:count]):
+        template = template.replace(mark, "{" + str(index) + "}")
+    return lambda *pks: template.format(*pks)
 
 
 @dataclass

@@ -148,6 +148,59 @@ def session_edit(request, pk: int):
     )
 
 
+def _agenda_page(request, session, user, *, is_member: bool, show_counts: bool) -> page_rows.RowPage:
+    """A page of the agenda (`?agenda=N` or `?agenda=all`): one query for the rows,
+    shared by the tallies, with each row's links and appraisal built here."""
+    lines = (
+        session.items.select_related(
+            "nomination__award_type",
+            "nomination__period",
+            "nomination__rule_set",
+            "nomination__proposing_organization",
+        )
+        .prefetch_related("nomination__attachments")
+        .defer("nomination__return_reason", "nomination__search_key")
+        .order_by("position", "id")
+    )
+    if show_counts and session.status != SessionStatus.CLOSED:
+        # Counting an open session reads each item's rule set in force.
+        lines = lines.prefetch_related("nomination__award_type__rule_sets")
+    agenda = page_rows.page_of(request, lines, param="agenda")
+    tallies = (
+        {item.pk: tally for item, tally in council.session_tallies(session, agenda.rows)}
+        if show_counts
+        else {}
+    )
+    my_votes = {}
+    if is_member:
+        my_votes = {v.item_id: v for v in Vote.objects.filter(item__in=agenda.rows, member=user)}
+    detail_url = page_rows.url_for_pk("nomination-detail")
+    document_url = page_rows.url_for_pks("attachment-download", 2)
+    rows = []
+    for number, item in enumerate(agenda.rows, start=agenda.start + 1):
+        nomination = item.nomination
+        tally = tallies.get(item.pk)
+        attachments = list(nomination.attachments.all())
+        for attachment in attachments:
+            attachment.url = document_url(nomination.pk, attachment.pk)
+        rows.append(
+            {
+                "number": number,
+                "item": item,
+                "nomination": nomination,
+                "url": detail_url(nomination.pk),
+                "appraisal": _appraisal(nomination),
+                "attachments": attachments,
+                "tally": tally,
+                "share": council.tally_share(tally) if tally is not None else "",
+                "my_vote": my_votes.get(item.pk),
+                "recused": is_member and council.item_is_recused(member=user, nomination=nomination),
+            }
+        )
+    agenda.rows = rows
+    return agenda
+
+
 @page
 def session_detail(request, pk: int):
     user = request.user
@@ -155,41 +208,16 @@ def session_detail(request, pk: int):
     is_staff = roles.is_staff(user)
     is_member = session.members.filter(pk=user.pk).exists()
     show_counts = council.tallies_visible_to(user, session)
-    tallies = {item.pk: tally for item, tally in council.session_tallies(session)} if show_counts else {}
-    my_votes = {}
-    if is_member:
-        my_votes = {
-            v.item_id: v
-            for v in Vote.objects.filter(item__session=session, member=user).select_related("item")
-        }
     absent = Attendance.objects.filter(session=session, member=user, present=False).exists()
-    rows = []
-    for item in session.items.select_related(
-        "nomination__award_type",
-        "nomination__proposing_organization",
-        "nomination__nominee_person__organization",
-    ).prefetch_related("nomination__attachments"):
-        nomination = item.nomination
-        tally = tallies.get(item.pk)
-        rows.append(
-            {
-                "item": item,
-                "nomination": nomination,
-                "appraisal": _appraisal(nomination),
-                "attachments": list(nomination.attachments.all()),
-                "tally": tally,
-                "share": council.tally_share(tally) if tally is not None else "",
-                "my_vote": my_votes.get(item.pk),
-                "recused": is_member and council.item_is_recused(member=user, nomination=nomination),
-            }
-        )
+    agenda = _agenda_page(request, session, user, is_member=is_member, show_counts=show_counts)
     return render(
         request,
         "nominations/session_detail.html",
         {
             "nav": "sessions",
             "session": session,
-            "rows": rows,
+            "agenda": agenda,
+            "rows": agenda.rows,
             "is_staff": is_staff,
             "is_member": is_member,
             "absent": absent,
