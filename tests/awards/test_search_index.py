@@ -90,4 +90,5 @@ def test_api_search_uses_the_index(client_for, staff_user, people):
     response = client_for(staff_user).get("/api/v1/people/", {"search": "van thuong"})
 
     assert response.status_code == 200
-    assert [row["full_name"] for row in response.json()["results"]] == ["Nguyễn Văn Thưởng"]
+    # Accent-insensitive: Thưởng and Thương alike, in Vietnamese name order.
+    assert [row["full_name"] for row in response.json()["results"]] == ["Lê Văn Thương", "Nguyễn Văn Thưởng"]
