@@ -11,7 +11,7 @@ every row:
   a phrase query answers the substring match. Keys shorter than three letters
   have no trigram and fall back to LIKE.
 
-Both are created by migration `awards.0006_person_search_index`.
+Both are created by migration `awards.0006_search_and_register_indexes`.
 """
 
 from __future__ import annotations

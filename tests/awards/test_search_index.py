@@ -92,3 +92,20 @@ def test_api_search_uses_the_index(client_for, staff_user, people):
     assert response.status_code == 200
     # Accent-insensitive: Thưởng and Thương alike, in Vietnamese name order.
     assert [row["full_name"] for row in response.json()["results"]] == ["Lê Văn Thương", "Nguyễn Văn Thưởng"]
+
+
+def test_register_lists_are_ordered_by_an_index():
+    from awards.models import AwardRecord
+
+    # The model's order is the register page's: the API and the page share the index.
+    sql, params = AwardRecord.objects.all()[:50].query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'record_register_order'")
+            assert cursor.fetchone()[0] == 1
+            return
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+
+    assert "TEMP B-TREE" not in plan
+    assert "record_" in plan

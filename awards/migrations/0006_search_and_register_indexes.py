@@ -1,7 +1,7 @@
 """An index for the people search: pg_trgm GIN on PostgreSQL, FTS5 trigram on SQLite
-(`awards.search_index`); nothing on other databases."""
+(`awards.search_index`); nothing on other databases. Indexes for the register lists' orders."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 from awards import search_index
 
@@ -28,4 +28,18 @@ def drop(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("awards", "0005_merge_printing_register_decisions")]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [
+        migrations.RunPython(create, drop, elidable=False),
+        migrations.AlterModelOptions(
+            name="awardrecord",
+            options={
+                "ordering": ["-year", "-decision_date", "-id"],
+                "verbose_name": "sổ khen thưởng",
+                "verbose_name_plural": "sổ theo dõi khen thưởng",
+            },
+        ),
+        migrations.AddIndex(
+            model_name="awardrecord",
+            index=models.Index(fields=["year", "decision_date", "id"], name="record_register_order"),
+        ),
+    ]
