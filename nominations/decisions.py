@@ -501,7 +501,13 @@ def _freeze_amounts(decision: Decision, items: list[DecisionItem], salary_amount
             raise ConflictError(_("Không có bộ quy tắc áp dụng cho hồ sơ %(ref)s.") % {"ref": label})
         item.multiple, item.amount = reward
         total += item.amount
-    DecisionItem.objects.bulk_update(items, ["multiple", "amount"])
+    # One UPDATE per distinct (multiple, amount), a handful whatever the annex's
+    # length (a CASE per row in `bulk_update` was half of issuing's time).
+    same_reward: dict[tuple[Decimal, int], list[int]] = {}
+    for item in items:
+        same_reward.setdefault((item.multiple, item.amount), []).append(item.pk)
+    for (multiple, amount), pks in same_reward.items():
+        DecisionItem.objects.filter(pk__in=pks).update(multiple=multiple, amount=amount)
     return total
 
 

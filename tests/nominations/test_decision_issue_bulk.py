@@ -128,6 +128,7 @@ def _writes(decision):
                 "nomination_id", "person_id", "award_type_id", "year", "decision_number", "reward_amount"
             )
         ),
+        "amounts": list(decision.items.order_by("position").values_list("position", "multiple", "amount")),
         "certificates": list(
             Certificate.objects.filter(decision=decision)
             .order_by("register_number")
