@@ -478,12 +478,25 @@ def decision_create(request):
     )
 
 
-# What the annex rows never show: read only by the dossier page.
-_LONG_NOMINATION_FIELDS = (
-    "nomination__achievements",
-    "nomination__eligibility",
-    "nomination__override_reason",
-    "nomination__return_reason",
+def _unit_chain(prefix: str) -> list[str]:
+    """The columns `decisions.unit_path` reads, for a unit and its two parents."""
+    return [f"{prefix}{'__parent' * depth}__{name}" for depth in range(3) for name in ("name", "kind", "parent_id")]
+
+
+# Only what an annex row shows: no long texts, JSON or timestamps (decoding
+# those for every row was most of the page's database time).
+_ANNEX_COLUMNS = (
+    "decision_id",
+    "nomination_id",
+    "position",
+    "amount",
+    "revoked_on",
+    "revocation_act",
+    "nomination__nominee_name",
+    "nomination__status",
+    "nomination__nominee_person__position",
+    *_unit_chain("nomination__nominee_person__organization"),
+    *_unit_chain("nomination__nominee_organization"),
 )
 
 
@@ -495,7 +508,7 @@ def _annex_page(request, decision: Decision) -> page_rows.RowPage:
             "nomination__nominee_person__organization__parent__parent",
             "nomination__nominee_organization__parent__parent",
         )
-        .defer(*_LONG_NOMINATION_FIELDS)
+        .only(*_ANNEX_COLUMNS)
         .order_by("position", "id")
     )
     annex = page_rows.page_of(request, lines, param="annex")
