@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -19,7 +20,7 @@ from awards.pages import page
 from nominations import council, decisions, export_columns, page_rows
 from nominations.enums import DecisionStatus, NominationStatus, SessionStatus, VoteChoice
 from nominations.forms import DecisionEditForm, DecisionForm, SessionForm
-from nominations.models import Attendance, Decision, Nomination, Vote
+from nominations.models import Attachment, Attendance, Decision, Nomination, Vote
 from nominations.selectors import nominations_visible_to
 from nominations.views import _service_call, require
 
@@ -148,6 +149,25 @@ def session_edit(request, pk: int):
     )
 
 
+def _documents_by_nomination(items) -> dict[int, list[Attachment]]:
+    """The page's attachments in one query (a prefetch builds a queryset per row)."""
+    found: dict[int, list[Attachment]] = {}
+    attachments = Attachment.objects.filter(nomination_id__in=[item.nomination_id for item in items])
+    for attachment in attachments:  # the model order (upload time)
+        found.setdefault(attachment.nomination_id, []).append(attachment)
+    return found
+
+
+def _share_award_types(items) -> None:
+    """One award type object per type, its rule sets read once: counting an open
+    session asks each item for the rule set in force (`council.rule_set_of`)."""
+    types: dict[int, AwardType] = {}
+    for item in items:
+        nomination = item.nomination
+        nomination.award_type = types.setdefault(nomination.award_type_id, nomination.award_type)
+    prefetch_related_objects(list(types.values()), "rule_sets")
+
+
 def _agenda_page(request, session, user, *, is_member: bool, show_counts: bool) -> page_rows.RowPage:
     """A page of the agenda (`?agenda=N` or `?agenda=all`): one query for the rows,
     shared by the tallies, with each row's links and appraisal built here."""
@@ -158,14 +178,13 @@ def _agenda_page(request, session, user, *, is_member: bool, show_counts: bool) 
             "nomination__rule_set",
             "nomination__proposing_organization",
         )
-        .prefetch_related("nomination__attachments")
         .defer("nomination__return_reason", "nomination__search_key")
         .order_by("position", "id")
     )
-    if show_counts and session.status != SessionStatus.CLOSED:
-        # Counting an open session reads each item's rule set in force.
-        lines = lines.prefetch_related("nomination__award_type__rule_sets")
     agenda = page_rows.page_of(request, lines, param="agenda")
+    documents = _documents_by_nomination(agenda.rows)
+    if show_counts and session.status != SessionStatus.CLOSED:
+        _share_award_types(agenda.rows)
     tallies = (
         {item.pk: tally for item, tally in council.session_tallies(session, agenda.rows)}
         if show_counts
@@ -180,7 +199,7 @@ def _agenda_page(request, session, user, *, is_member: bool, show_counts: bool) 
     for number, item in enumerate(agenda.rows, start=agenda.start + 1):
         nomination = item.nomination
         tally = tallies.get(item.pk)
-        attachments = list(nomination.attachments.all())
+        attachments = documents.get(nomination.pk, [])
         for attachment in attachments:
             attachment.url = document_url(nomination.pk, attachment.pk)
         rows.append(
@@ -480,7 +499,11 @@ def decision_create(request):
 
 def _unit_chain(prefix: str) -> list[str]:
     """The columns `decisions.unit_path` reads, for a unit and its two parents."""
-    return [f"{prefix}{'__parent' * depth}__{name}" for depth in range(3) for name in ("name", "kind", "parent_id")]
+    return [
+        f"{prefix}{'__parent' * depth}__{name}"
+        for depth in range(3)
+        for name in ("name", "kind", "parent_id")
+    ]
 
 
 # Only what an annex row shows: no long texts, JSON or timestamps (decoding
