@@ -17,11 +17,12 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
 
 from awards.criteria import AllOf, AnyOf, Check, Criteria, Expr, Ground, parse_criteria
 from awards.enums import RATING_RANK, AwardCategory, HoldKind, PeriodKind, RatingLevel, RecipientKind
@@ -50,6 +51,18 @@ _OK, _KO = "✓", "✗"
 # What a criterion's mark says: met, not met, waiting for staff to confirm it
 # (a judgement no data can make), not yet known (data nobody has entered yet).
 MET, NOT_MET, PENDING, UNKNOWN = "met", "not_met", "pending", "unknown"
+
+
+@lru_cache(maxsize=512)
+def _translated(language: str | None, message: str) -> str:
+    return gettext(message)
+
+
+def _(message: str) -> str:
+    """The message in the active language, looked up once per language: the engine
+    formats the same few sentences for thousands of people, and a catalogue lookup
+    per check per person was most of its time."""
+    return _translated(get_language(), message)
 
 
 @dataclass(frozen=True)

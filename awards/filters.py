@@ -36,6 +36,7 @@ from awards.models import (
     Registration,
     RuleSet,
 )
+from awards.search_index import people_matching
 from awards.selectors import organization_path
 from awards.text import search_key
 
@@ -115,6 +116,8 @@ class PersonOrdering(filters.OrderingFilter):
 
 
 class PersonFilter(SearchMixin, filters.FilterSet):
+    """`search` goes through the people search index (`awards.search_index`)."""
+
     organization = IdFilter(method="filter_organization", help_text="An organization and its whole subtree.")
     gender = filters.ChoiceFilter(choices=Gender.choices)
     position_group = filters.ChoiceFilter(choices=PositionGroup.choices)
@@ -126,6 +129,10 @@ class PersonFilter(SearchMixin, filters.FilterSet):
     class Meta:
         model = Person
         fields = ["organization", "gender", "position_group", "is_active", "code", "search"]
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        key = search_key(value or "")
+        return people_matching(queryset, key) if key else queryset
 
     def filter_organization(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         path = organization_path(value)

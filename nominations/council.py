@@ -107,21 +107,28 @@ def tallies_visible_to(user: Any, session: CouncilSession) -> bool:
     return not session.secret_ballot and roles.has_role(user, Role.STAFF, Role.CHAIRMAN)
 
 
-def session_tallies(session: CouncilSession) -> list[tuple[AgendaItem, ItemTally]]:
+def session_tallies(
+    session: CouncilSession, items: list[AgendaItem] | None = None
+) -> list[tuple[AgendaItem, ItemTally]]:
     """Each agenda item's counts: the stored ones once closed, else computed now.
 
+    `items` (a page of the agenda, loaded by the caller with `nomination__rule_set`
+    and the award type's rule sets) limits the work to those rows and reuses them.
     Callers decide who may see them (secret ballot: nobody before closing).
     """
-    items = list(
-        session.items.select_related(
-            "nomination__award_type", "nomination__period", "nomination__rule_set"
-        ).order_by("position", "id")
-    )
+    if items is None:
+        items = list(
+            session.items.select_related(
+                "nomination__award_type", "nomination__period", "nomination__rule_set"
+            )
+            .prefetch_related("nomination__award_type__rule_sets")
+            .order_by("position", "id")
+        )
     if session.status == SessionStatus.CLOSED:
         return [(item, _stored_tally(item)) for item in items]
     members = list(session.members.only("pk", "organization_id"))
     present = session_present_member_ids(session)
-    ballots = _ballots_by_item(session)
+    ballots = _ballots_by_item(session, [item.pk for item in items])
     result = []
     for item in items:
         rule_set = rule_set_of(item.nomination)
@@ -168,11 +175,14 @@ def tally_share(tally: ItemTally) -> str:
     )
 
 
-def _ballots_by_item(session: CouncilSession) -> dict[int, dict[int, Ballot]]:
+def _ballots_by_item(
+    session: CouncilSession, item_ids: list[int] | None = None
+) -> dict[int, dict[int, Ballot]]:
     ballots: dict[int, dict[int, Ballot]] = {}
-    for item_id, member_id, choice, written in Vote.objects.filter(item__session=session).values_list(
-        "item_id", "member_id", "choice", "written"
-    ):
+    votes = Vote.objects.filter(item__session=session)
+    if item_ids is not None:
+        votes = votes.filter(item_id__in=item_ids)
+    for item_id, member_id, choice, written in votes.values_list("item_id", "member_id", "choice", "written"):
         ballots.setdefault(item_id, {})[member_id] = Ballot(choice=choice, written=written)
     return ballots
 

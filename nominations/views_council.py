@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -16,10 +17,10 @@ from django.utils.translation import gettext_lazy as _lazy
 from awards import clock, exports, roles
 from awards.models import AwardType, Period
 from awards.pages import page
-from nominations import council, decisions, export_columns
+from nominations import council, decisions, export_columns, page_rows
 from nominations.enums import DecisionStatus, NominationStatus, SessionStatus, VoteChoice
 from nominations.forms import DecisionEditForm, DecisionForm, SessionForm
-from nominations.models import Attendance, Decision, Nomination, Vote
+from nominations.models import Attachment, Attendance, Decision, Nomination, Vote
 from nominations.selectors import nominations_visible_to
 from nominations.views import _service_call, require
 
@@ -148,6 +149,77 @@ def session_edit(request, pk: int):
     )
 
 
+def _documents_by_nomination(items) -> dict[int, list[Attachment]]:
+    """The page's attachments in one query (a prefetch builds a queryset per row)."""
+    found: dict[int, list[Attachment]] = {}
+    attachments = Attachment.objects.filter(nomination_id__in=[item.nomination_id for item in items])
+    for attachment in attachments:  # the model order (upload time)
+        found.setdefault(attachment.nomination_id, []).append(attachment)
+    return found
+
+
+def _share_award_types(items) -> None:
+    """One award type object per type, its rule sets read once: counting an open
+    session asks each item for the rule set in force (`council.rule_set_of`)."""
+    types: dict[int, AwardType] = {}
+    for item in items:
+        nomination = item.nomination
+        nomination.award_type = types.setdefault(nomination.award_type_id, nomination.award_type)
+    prefetch_related_objects(list(types.values()), "rule_sets")
+
+
+def _agenda_page(request, session, user, *, is_member: bool, show_counts: bool) -> page_rows.RowPage:
+    """A page of the agenda (`?agenda=N` or `?agenda=all`): one query for the rows,
+    shared by the tallies, with each row's links and appraisal built here."""
+    lines = (
+        session.items.select_related(
+            "nomination__award_type",
+            "nomination__period",
+            "nomination__rule_set",
+            "nomination__proposing_organization",
+        )
+        .defer("nomination__return_reason", "nomination__search_key")
+        .order_by("position", "id")
+    )
+    agenda = page_rows.page_of(request, lines, param="agenda")
+    documents = _documents_by_nomination(agenda.rows)
+    if show_counts and session.status != SessionStatus.CLOSED:
+        _share_award_types(agenda.rows)
+    tallies = (
+        {item.pk: tally for item, tally in council.session_tallies(session, agenda.rows)}
+        if show_counts
+        else {}
+    )
+    my_votes = {}
+    if is_member:
+        my_votes = {v.item_id: v for v in Vote.objects.filter(item__in=agenda.rows, member=user)}
+    detail_url = page_rows.url_for_pk("nomination-detail")
+    document_url = page_rows.url_for_pks("attachment-download", 2)
+    rows = []
+    for number, item in enumerate(agenda.rows, start=agenda.start + 1):
+        nomination = item.nomination
+        tally = tallies.get(item.pk)
+        attachments = documents.get(nomination.pk, [])
+        for attachment in attachments:
+            attachment.url = document_url(nomination.pk, attachment.pk)
+        rows.append(
+            {
+                "number": number,
+                "item": item,
+                "nomination": nomination,
+                "url": detail_url(nomination.pk),
+                "appraisal": _appraisal(nomination),
+                "attachments": attachments,
+                "tally": tally,
+                "share": council.tally_share(tally) if tally is not None else "",
+                "my_vote": my_votes.get(item.pk),
+                "recused": is_member and council.item_is_recused(member=user, nomination=nomination),
+            }
+        )
+    agenda.rows = rows
+    return agenda
+
+
 @page
 def session_detail(request, pk: int):
     user = request.user
@@ -155,41 +227,16 @@ def session_detail(request, pk: int):
     is_staff = roles.is_staff(user)
     is_member = session.members.filter(pk=user.pk).exists()
     show_counts = council.tallies_visible_to(user, session)
-    tallies = {item.pk: tally for item, tally in council.session_tallies(session)} if show_counts else {}
-    my_votes = {}
-    if is_member:
-        my_votes = {
-            v.item_id: v
-            for v in Vote.objects.filter(item__session=session, member=user).select_related("item")
-        }
     absent = Attendance.objects.filter(session=session, member=user, present=False).exists()
-    rows = []
-    for item in session.items.select_related(
-        "nomination__award_type",
-        "nomination__proposing_organization",
-        "nomination__nominee_person__organization",
-    ).prefetch_related("nomination__attachments"):
-        nomination = item.nomination
-        tally = tallies.get(item.pk)
-        rows.append(
-            {
-                "item": item,
-                "nomination": nomination,
-                "appraisal": _appraisal(nomination),
-                "attachments": list(nomination.attachments.all()),
-                "tally": tally,
-                "share": council.tally_share(tally) if tally is not None else "",
-                "my_vote": my_votes.get(item.pk),
-                "recused": is_member and council.item_is_recused(member=user, nomination=nomination),
-            }
-        )
+    agenda = _agenda_page(request, session, user, is_member=is_member, show_counts=show_counts)
     return render(
         request,
         "nominations/session_detail.html",
         {
             "nav": "sessions",
             "session": session,
-            "rows": rows,
+            "agenda": agenda,
+            "rows": agenda.rows,
             "is_staff": is_staff,
             "is_member": is_member,
             "absent": absent,
@@ -450,18 +497,48 @@ def decision_create(request):
     )
 
 
-@page
-def decision_detail(request, pk: int):
-    user = request.user
-    decision = _decision_or_404(user, pk)
-    items = list(
+def _unit_chain(prefix: str) -> list[str]:
+    """The columns `decisions.unit_path` reads, for a unit and its two parents."""
+    return [
+        f"{prefix}{'__parent' * depth}__{name}"
+        for depth in range(3)
+        for name in ("name", "kind", "parent_id")
+    ]
+
+
+# Only what an annex row shows: no long texts, JSON or timestamps (decoding
+# those for every row was most of the page's database time).
+_ANNEX_COLUMNS = (
+    "decision_id",
+    "nomination_id",
+    "position",
+    "amount",
+    "revoked_on",
+    "revocation_act",
+    "nomination__nominee_name",
+    "nomination__status",
+    "nomination__nominee_person__position",
+    *_unit_chain("nomination__nominee_person__organization"),
+    *_unit_chain("nomination__nominee_organization"),
+)
+
+
+def _annex_page(request, decision: Decision) -> page_rows.RowPage:
+    """A page of the annex (`?annex=N`, or `?annex=all`), each row with its wording,
+    status label and links computed here once rather than per row in the template."""
+    lines = (
         decision.items.select_related(
             "nomination__nominee_person__organization__parent__parent",
             "nomination__nominee_organization__parent__parent",
-            "nomination__proposing_organization",
-        ).order_by("position", "id")
+        )
+        .only(*_ANNEX_COLUMNS)
+        .order_by("position", "id")
     )
-    for item in items:
+    annex = page_rows.page_of(request, lines, param="annex")
+    detail_url = page_rows.url_for_pk("nomination-detail")
+    revoke_url = page_rows.url_for_pk("nomination-revoke")
+    labels = {value: str(label) for value, label in NominationStatus.choices}
+    for number, item in enumerate(annex.rows, start=annex.start + 1):
         # The annex's wording, as the decision prints it.
         person = item.nomination.nominee_person
         item.detail = (
@@ -469,6 +546,18 @@ def decision_detail(request, pk: int):
             if person is not None
             else decisions.unit_path(item.nomination.nominee_organization.parent)
         )
+        item.number = number
+        item.url = detail_url(item.nomination_id)
+        item.revoke_url = revoke_url(item.nomination_id)
+        item.status_label = labels.get(item.nomination.status, item.nomination.status)
+    return annex
+
+
+@page
+def decision_detail(request, pk: int):
+    user = request.user
+    decision = _decision_or_404(user, pk)
+    annex = _annex_page(request, decision)
     draft = decision.status == DecisionStatus.DRAFT
     return render(
         request,
@@ -476,7 +565,8 @@ def decision_detail(request, pk: int):
         {
             "nav": "decisions",
             "decision": decision,
-            "items": items,
+            "annex": annex,
+            "items": annex.rows,
             "events": decision.events.select_related("actor").order_by("at", "id"),
             "unverified": decisions.decision_unverified_figures(decision) if draft else [],
             "can_issue": roles.is_chairman(user) and draft and not decision.returned_comment,

@@ -293,13 +293,16 @@ class AwardRecord(SubjectModel):
     reward_amount = models.PositiveBigIntegerField(_("tiền thưởng (đồng)"), default=0)
 
     class Meta:
-        ordering = ["-year", "award_type"]
+        # Newest first, a total order (stable pages) that the index below serves.
+        ordering = ["-year", "-decision_date", "-id"]
         constraints = [
             models.CheckConstraint(condition=_ONE_SUBJECT, name="record_one_subject"),
         ]
         indexes = [
             models.Index(fields=["award_type", "year"]),
             models.Index(fields=["year", "award_type"], name="record_year_type"),
+            # The lists' order read from an index, not a sort of every line.
+            models.Index(fields=["year", "decision_date", "id"], name="record_register_order"),
         ]
         verbose_name = _("sổ khen thưởng")
         verbose_name_plural = _("sổ theo dõi khen thưởng")

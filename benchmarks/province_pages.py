@@ -1,0 +1,281 @@
+"""The council and decision pages, decision issue and the people search at a large
+province's size, each against a limit measured in the same run.
+
+    BENCH_SCALE=small python -m benchmarks province_pages   # 10,000 people (quick)
+    python -m benchmarks province_pages                     # 100,000 people
+
+People and dossiers come from `benchmarks/_province.py` (fixed seed, bulk
+inserts). Rounds interleave each path with its limit and the ratio is taken
+round by round; absolute times depend on the machine's load, the ratios much less.
+
+* `session_page_200`: the session page (staff, open ballot, live counts, the first
+  50 of 200 items) vs a bare `.values()` view of the same 200 agenda rows.
+* `decision_page_5000`: the decision page's first annex page (50 of 5,000 lines)
+  vs a bare `.values()` view of those 50 lines.
+* `decision_issue_500`: `decision_issue` on 500 nominees vs the same rows written
+  with bulk statements (events, statuses, register, certificates) in one
+  transaction; both rolled back each round. Prints the service's query count.
+* `register_search_100k`: `/api/v1/people/?search=` p50 vs an indexed lookup
+  (the search key's B-tree, exact match) through a bare view.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import time
+
+from django.db import connection, transaction
+from django.http import JsonResponse
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import include, path
+
+from awards import clock
+from awards.enums import Role
+from awards.models import AwardRecord, AwardType, Organization, Person, User
+from awards.text import search_key
+from benchmarks import _province
+from certificates.models import Certificate
+from certificates.registers import reserve_numbers
+from nominations import decisions
+from nominations.enums import NominationStatus, SessionStatus
+from nominations.models import (
+    AgendaItem,
+    CouncilSession,
+    Decision,
+    DecisionItem,
+    Nomination,
+    NominationEvent,
+    Vote,
+)
+
+ROUNDS = 5
+SEARCH = "van mai"
+_SCALES = {"small": 10_000, "large": 100_000}
+
+
+class _Rollback(Exception):
+    pass
+
+
+def bare_session(request, pk):
+    rows = AgendaItem.objects.filter(session_id=pk).order_by("position", "id")
+    values = rows.values(
+        "id", "position", "outcome", "nomination__reference", "nomination__nominee_name",
+        "nomination__award_type__name", "nomination__proposing_organization__name",
+    )  # fmt: skip
+    return JsonResponse({"results": list(values)})
+
+
+def bare_decision(request, pk):
+    rows = DecisionItem.objects.filter(decision_id=pk).order_by("position", "id")[:50]
+    values = rows.values("id", "position", "amount", "nomination__nominee_name", "nomination__status")
+    return JsonResponse({"results": list(values)})
+
+
+def bare_lookup(request):
+    rows = Person.objects.filter(search_key=request.GET["key"]).values("id", "full_name", "code")[:50]
+    return JsonResponse({"results": list(rows)})
+
+
+urlpatterns = [
+    path("bench/session/<int:pk>/", bare_session),
+    path("bench/decision/<int:pk>/", bare_decision),
+    path("bench/lookup/", bare_lookup),
+    path("", include("config.urls")),
+]
+
+
+def _populate(people_count: int) -> dict:
+    started = time.perf_counter()
+    rng = random.Random(_province.SEED)
+    province = Organization.objects.create(
+        code="PP", name="Ủy ban nhân dân tỉnh Thử nghiệm", kind="authority"
+    )
+    units = [
+        Organization.objects.create(code=f"PP{i:04d}", name=f"Đơn vị thử nghiệm {i}", parent=province)
+        for i in range(people_count // 70)
+    ]
+    people = _province.people_in(rng, people_count, units)
+    staff = User.objects.create(username="pp-staff", roles=[Role.STAFF], organization=province)
+    chairman = User.objects.create(username="pp-chairman", roles=[Role.CHAIRMAN], organization=province)
+    members = [
+        User.objects.create(username=f"pp-member{i}", roles=[Role.COUNCIL_MEMBER], organization=units[i])
+        for i in range(5)
+    ]
+    period = _province._periods()[-1]
+    merit = AwardType.objects.get(code="merit_chairman")
+
+    def dossiers(people, status, tag):
+        return _province.nominations_for(
+            people, period=period, award_type=merit, status=status, creator=staff, tag=tag
+        )
+
+    agenda = dossiers(people[:200], NominationStatus.VERIFIED, "S")
+    session = CouncilSession.objects.create(
+        title="Phiên họp thử nghiệm", meeting_date=_province.SIGNED_ON, period=period,
+        status=SessionStatus.OPEN, created_by=staff,
+    )  # fmt: skip
+    session.members.set(members)
+    items = AgendaItem.objects.bulk_create(
+        AgendaItem(session=session, nomination=n, position=i) for i, n in enumerate(agenda, 1)
+    )
+    Vote.objects.bulk_create(Vote(item=item, member=m, choice="yes") for item in items for m in members)
+    annex = dossiers(people[200:5200], NominationStatus.AWARDED, "D")
+    big = Decision.objects.create(
+        number="5000/QĐ-TN", signed_on=_province.SIGNED_ON, signer_name="Vũ Việt Văn", signer_title="CHỦ TỊCH",
+        authority="Ủy ban nhân dân tỉnh Thử nghiệm", place="Thử nghiệm", award_type=merit, period=period,
+        status="issued", created_by=staff,
+    )  # fmt: skip
+    DecisionItem.objects.bulk_create(
+        (
+            DecisionItem(decision=big, nomination=n, position=i, amount=2_700_000)
+            for i, n in enumerate(annex, 1)
+        ),
+        batch_size=2000,
+    )
+    approved = dossiers(people[5200:5700], NominationStatus.APPROVED, "I")
+    draft = decisions.decision_create(
+        actor=staff, number="500/QĐ-TN", signed_on=max(_province.SIGNED_ON, period.opens_on),
+        signer_name="Vũ Việt Văn", signer_title="CHỦ TỊCH", authority="Ủy ban nhân dân tỉnh Thử nghiệm",
+        place="Thử nghiệm", award_type=merit, period=period, nominations=approved,
+    )  # fmt: skip
+    _province._log(
+        f"{people_count:,} people, a session, two decisions in {time.perf_counter() - started:.1f} s"
+    )
+    return {"staff": staff, "chairman": chairman, "session": session, "big": big, "draft": draft}
+
+
+def _kept() -> dict | None:
+    """The objects of an earlier run in a kept database (BENCH_DATABASE_URL)."""
+    staff = User.objects.filter(username="pp-staff").first()
+    if staff is None:
+        return None
+    return {
+        "staff": staff,
+        "chairman": User.objects.get(username="pp-chairman"),
+        "session": CouncilSession.objects.get(title="Phiên họp thử nghiệm"),
+        "big": Decision.objects.get(number="5000/QĐ-TN"),
+        "draft": Decision.objects.get(number="500/QĐ-TN"),
+    }
+
+
+def _timed(client: Client, url: str, n: int, **headers) -> float:
+    samples = []
+    for _ in range(n):
+        started = time.perf_counter()
+        response = client.get(url, headers=headers)
+        samples.append(time.perf_counter() - started)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(samples)
+
+
+def _ratio(client: Client, path: str, limit: str, n: int, **headers) -> tuple[float, float]:
+    _timed(client, path, 2, **headers), _timed(client, limit, 2)
+    times, ratios = [], []
+    for _ in range(ROUNDS):
+        base = _timed(client, limit, n)
+        took = _timed(client, path, n, **headers)
+        times.append(took * 1000)
+        ratios.append(took / base)
+    return statistics.median(times), statistics.median(ratios)
+
+
+def _rolled_back(work) -> float:
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            work()
+            raise _Rollback
+    except _Rollback:
+        pass
+    return time.perf_counter() - started
+
+
+def _bulk_issue(draft: Decision, actor: User) -> None:
+    """The limit: what issuing writes, as bulk statements over rows read once."""
+    items = list(draft.items.select_related("nomination").order_by("position", "id"))
+    pks = [item.nomination_id for item in items]
+    list(Nomination.objects.select_for_update().filter(pk__in=pks).values_list("pk", "status"))
+    now = clock.now()
+    NominationEvent.objects.bulk_create(
+        NominationEvent(
+            nomination_id=pk, from_status="approved", to_status="awarded", actor=actor, at=now, data={}
+        )
+        for pk in pks
+    )
+    Nomination.objects.filter(pk__in=pks).update(status="awarded", updated_at=now)
+    records = AwardRecord.objects.bulk_create(
+        AwardRecord(person_id=i.nomination.nominee_person_id, award_type_id=draft.award_type_id, year=2023,
+                    period_id=draft.period_id, decision_number=draft.number, decision_date=draft.signed_on,
+                    nomination_id=i.nomination_id, reward_amount=2_700_000)
+        for i in items
+    )  # fmt: skip
+    register, first = reserve_numbers(authority=draft.authority, year=draft.year, count=len(items))
+    Certificate.objects.bulk_create(
+        Certificate(
+            nomination_id=i.nomination_id,
+            decision=draft,
+            award_record=r,
+            register=register,
+            register_number=n,
+        )
+        for n, (i, r) in enumerate(zip(items, records, strict=True), start=first)
+    )
+    Decision.objects.filter(pk=draft.pk).update(status="issued", issued_at=now, issued_by=actor)
+
+
+def _issue(draft: Decision, chairman: User) -> tuple[float, float, int]:
+    with CaptureQueriesContext(connection) as queries:
+        _rolled_back(
+            lambda: decisions.decision_issue(decision=draft, actor=chairman, confirm_unverified=True)
+        )
+    ratios, times = [], []
+    for _ in range(ROUNDS):
+        base = _rolled_back(lambda: _bulk_issue(draft, chairman))
+        took = _rolled_back(
+            lambda: decisions.decision_issue(decision=draft, actor=chairman, confirm_unverified=True)
+        )
+        times.append(took * 1000)
+        ratios.append(took / base)
+    # SAVEPOINT/RELEASE of the rollback wrapper are not the service's.
+    return statistics.median(times), statistics.median(ratios), len(queries.captured_queries) - 2
+
+
+def run(argv: list[str]) -> list[str]:
+    from rest_framework.authtoken.models import Token
+
+    scale = os.environ.get("BENCH_SCALE", "large")
+    count = _SCALES.get(scale, _SCALES["large"])
+    world = _kept() or _populate(count)
+    token, _created = Token.objects.get_or_create(user=world["staff"])
+    staff = Client()
+    staff.force_login(world["staff"])
+    session, big = world["session"].pk, world["big"].pk
+    key = search_key(
+        Person.objects.filter(search_key__contains=SEARCH).values_list("full_name", flat=True)[0]
+    )
+    from django.conf import settings
+
+    # No collectstatic in a throwaway run: plain static URLs instead of the manifest.
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(ROOT_URLCONF=__name__, STORAGES=storages):
+        session_ms, session_ratio = _ratio(staff, f"/sessions/{session}/", f"/bench/session/{session}/", 5)
+        decision_ms, decision_ratio = _ratio(staff, f"/decisions/{big}/", f"/bench/decision/{big}/", 5)
+        search_ms, search_ratio = _ratio(
+            staff, f"/api/v1/people/?search={SEARCH.replace(' ', '%20')}", f"/bench/lookup/?key={key.replace(' ', '%20')}",
+            10, Authorization=f"Token {token.key}",
+        )  # fmt: skip
+    issue_ms, issue_ratio, issue_queries = _issue(world["draft"], world["chairman"])
+    label = f"{count // 1000}k people"
+    return [
+        f"session_page_200: {session_ms:.1f} ms (ratio {session_ratio:.2f} vs bare values view of the 200 rows)   target <= 3",
+        f"decision_page_5000: {decision_ms:.1f} ms (ratio {decision_ratio:.2f} vs bare values view of page 1)   target <= 3",
+        f"decision_issue_500: {issue_ms:.0f} ms, {issue_queries} queries (ratio {issue_ratio:.2f} vs bulk writes)   target <= 1.5, <= 30 queries",
+        f"register_search_100k: {search_ms:.1f} ms p50 at {label} (ratio {search_ratio:.2f} vs indexed lookup)",
+    ]  # fmt: skip

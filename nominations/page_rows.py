@@ -1,0 +1,76 @@
+"""Long lists on the council and decision pages: built once, a page at a time.
+
+A session's agenda or a decision's annex can hold thousands of rows; the page
+shows `PER_PAGE` of them with the count and a link to see all, and builds the
+per-row links from one `reverse()` each.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+
+PER_PAGE = 50
+ALL = "all"
+# Numbers no object has: reversed once, then replaced by each row's ids.
+_MARKS = ("987654321011", "987654321022")
+
+
+def url_for_pk(name: str):
+    """`(pk, ...) → reverse(name, args=[pk, ...])` with one resolver walk for the whole page."""
+    return url_for_pks(name, 1)
+
+
+def url_for_pks(name: str, count: int):
+    template = reverse(name, args=[int(mark) for mark in _MARKS[:count]])
+    for index, mark in enumerate(_MARKS[:count]):
+        template = template.replace(mark, "{" + str(index) + "}")
+    return lambda *pks: template.format(*pks)
+
+
+@dataclass
+class RowPage:
+    rows: list[Any]
+    number: int
+    pages: int
+    count: int
+    start: int
+    show_all: bool
+    links: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def paginated(self) -> bool:
+        return self.pages > 1 or self.show_all
+
+
+def _link(request, param: str, value: Any) -> str:
+    query = request.GET.copy()
+    query[param] = str(value)
+    return "?" + query.urlencode()
+
+
+def _number(raw: str | None, pages: int) -> int:
+    try:
+        number = int(raw or 1)
+    except ValueError:
+        number = 1
+    return min(max(number, 1), pages)
+
+
+def page_of(request, queryset, *, param: str, count: int | None = None) -> RowPage:
+    """One page of `queryset` chosen by `?<param>=N` (or every row with `?<param>=all`)."""
+    count = queryset.count() if count is None else count
+    pages = max(1, math.ceil(count / PER_PAGE))
+    show_all = request.GET.get(param) == ALL
+    number = 1 if show_all else _number(request.GET.get(param), pages)
+    start = 0 if show_all else (number - 1) * PER_PAGE
+    rows = list(queryset) if show_all else list(queryset[start : start + PER_PAGE])
+    links = {"all": _link(request, param, ALL), "first": _link(request, param, 1)}
+    if not show_all and number > 1:
+        links["previous"] = _link(request, param, number - 1)
+    if not show_all and number < pages:
+        links["next"] = _link(request, param, number + 1)
+    return RowPage(rows, number, pages, count, start, show_all, links)
