@@ -20,8 +20,8 @@ import time
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
+from awards import clock
 from awards.enums import Gender, RecipientKind, Role
 from awards.models import AwardType, Organization, Period, Person, User
 from awards.text import search_key, vietnamese_sort_key
@@ -130,7 +130,7 @@ def _users(province: Organization) -> dict[str, User]:
 def nominations_for(
     people: list[Person], *, period: Period, award_type: AwardType, status: str, creator: User, tag: str
 ) -> list[Nomination]:
-    now = timezone.now()
+    now = clock.now()
     rows = [
         Nomination(
             reference=f"HS-{period.year}-{tag}{i:06d}",

@@ -30,9 +30,9 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import include, path
-from django.utils import timezone
 from openpyxl import Workbook
 
+from awards import clock
 from awards.enums import Gender, PositionGroup, Role
 from awards.models import AwardRecord, AwardType, EmulationBloc, Organization, Person, User
 
@@ -84,7 +84,7 @@ def _populate(rng: random.Random) -> User:
     )
     types = list(AwardType.objects.order_by("code").values_list("pk", flat=True)[:5])
     person_ids = [p.pk for p in people]
-    now = timezone.now()
+    now = clock.now()
     # Plain tuples through the cursor: a million model instances would take longer than the measure.
     sql = (
         "INSERT INTO awards_awardrecord (person_id, organization_id, award_type_id, year, period_id, "

@@ -32,6 +32,7 @@ FORBIDDEN = {
     "time.time",
     "time.localtime",
 }
+CONVERTERS = {"timezone.localtime", "timezone.localdate"}
 # Names imported bare (`from django.utils.timezone import now`) that read the clock.
 FORBIDDEN_IMPORTS = {
     ("django.utils.timezone", "now"),
@@ -55,8 +56,15 @@ def _dotted(node: ast.AST) -> str | None:
 def clock_reads(source: str) -> list[tuple[int, str]]:
     """(line, expression) of each place `source` reads the system clock."""
     found = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Attribute) and _dotted(node) in FORBIDDEN:
+    tree = ast.parse(source)
+    # localtime(moment) / localdate(moment) convert a given moment: only the bare call reads the clock.
+    converting = {
+        id(node.func)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and (node.args or node.keywords) and _dotted(node.func) in CONVERTERS
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and _dotted(node) in FORBIDDEN and id(node) not in converting:
             found.append((node.lineno, _dotted(node)))
         elif isinstance(node, ast.ImportFrom):
             for alias in node.names:
@@ -115,3 +123,9 @@ timezone.localdate(now)
     # timezone.localdate(value) converts a given moment; it is still refused, so that
     # nobody passes nothing by mistake: only awards/clock.py calls it.
     assert [expr for _line, expr in clock_reads(source)] == ["timezone.localdate"]
+
+
+def test_converting_a_given_moment_is_not_reading_the_clock():
+    source = "from django.utils import timezone\na = timezone.localtime(moment)\nb = timezone.localtime()\n"
+
+    assert clock_reads(source) == [(3, "timezone.localtime")]
