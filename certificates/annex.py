@@ -24,7 +24,13 @@ from certificates.pdf.formatting import format_vnd, vietnamese_date
 from certificates.rendering import DecisionContent
 from nominations.models import Decision
 
-HEADERS = ("STT", "Họ và tên", "Chức vụ, đơn vị", "Số tiền (đồng)")
+
+
+def annex_headers(content: DecisionContent) -> tuple[str, str, str, str]:
+    """The PDF's column titles (the name column named for the recipients' kind); a
+    collectives-only annex keeps its third column, for the office's own notes."""
+    return ("STT", content.name_heading, content.detail_heading or "Ghi chú", "Số tiền (đồng)")
+
 _FONT = "Times New Roman"
 
 
@@ -60,7 +66,7 @@ def annex_xlsx(decision: Decision) -> bytes:
     merged_line(1, content.recipients_heading, bold)
     merged_line(2, annex_reference(content), Font(name=_FONT, italic=True, size=12))
     header_row = 4
-    for column, title in enumerate(HEADERS, start=1):
+    for column, title in enumerate(annex_headers(content), start=1):
         cell = sheet.cell(row=header_row, column=column, value=title)
         cell.font, cell.alignment, cell.border = bold, centre, grid
     row = header_row
@@ -138,7 +144,7 @@ def annex_docx(decision: Decision) -> bytes:
     table = document.add_table(rows=1, cols=4)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, title in zip(table.rows[0].cells, HEADERS, strict=True):
+    for cell, title in zip(table.rows[0].cells, annex_headers(content), strict=True):
         _cell(cell, title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _repeat_header(table.rows[0])
     for index, recipient in enumerate(content.recipients, start=1):

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards import roles
 from awards.enums import Role
-from awards.models import User
+from awards.models import Organization, User
 from nominations.enums import NotificationKind as K
 from nominations.models import Notification
 
@@ -178,8 +178,32 @@ def notify_outcome(nomination: Any, *, approved: bool, body: str) -> None:
 
 
 def notify_awarded(decision: Any, nominations: Iterable[Any]) -> None:
+    """To each awarded dossier's unit heads, in a constant number of queries whatever the
+    size of the decision (issuing a 500-line annex must not ask per line)."""
+    nominations = list(nominations)
+    unit_ids = {n.proposing_organization_id for n in nominations}
+    heads: dict[int, list[User]] = {}
+    for user in _active_users(organization_id__in=unit_ids):
+        if roles.is_unit_head(user):
+            heads.setdefault(user.organization_id, []).append(user)
+    unit_names = dict(Organization.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
+    award = decision.award_type.name
+    rows = []
     for nomination in nominations:
-        notify_unit(K.AWARDED, nomination, number=decision.number)
+        values = {
+            "ref": nomination.reference,
+            "name": nomination.nominee_name,
+            "award": award,
+            "unit": unit_names.get(nomination.proposing_organization_id, ""),
+            "number": decision.number,
+        }
+        params = {name: "" if value is None else str(value) for name, value in values.items()}
+        rows.extend(
+            Notification(recipient_id=user.pk, kind=K.AWARDED, params=params, path=nomination_path(nomination))
+            for user in heads.get(nomination.proposing_organization_id, [])
+        )
+    created = Notification.objects.bulk_create(rows)
+    _mail_after_commit([n.pk for n in created])
 
 
 def notify_revoked(nomination: Any, *, act_number: str) -> None:

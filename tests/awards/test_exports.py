@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from awards.models import AwardRecord, Person
+from certificates.documents import annex_rows
 from nominations.enums import DecisionStatus
 from nominations.models import Decision
 from tests.awards import register_fixtures
@@ -164,8 +165,8 @@ def _decision(number: str) -> Decision:
 
 
 def _expected_rows(decision: Decision) -> list[tuple[str, int]]:
-    items = decision.items.select_related("nomination").order_by("position", "id")
-    return [(item.nomination.nominee_name, item.amount) for item in items]
+    # The rows the PDF prints, in its order (a collective is named with its parents).
+    return [(row.name, row.amount) for row in annex_rows(decision)]
 
 
 def test_annex_xlsx_has_the_pdf_rows_in_order(world, api):
@@ -179,7 +180,7 @@ def test_annex_xlsx_has_the_pdf_rows_in_order(world, api):
     body = [r for r in rows if isinstance(r[0], int)]
     expected = _expected_rows(decision)
     assert [r[0] for r in body] == list(range(1, 8))
-    assert [(r[1].split(" ", 1)[1], r[3]) for r in body] == expected
+    assert [(r[1], r[3]) for r in body] == expected
     total = next(r for r in rows if r[0] == "Tổng cộng")
     assert total[3] == sum(a for _n, a in expected) == 18_900_000
     assert sheet.cell(row=_header_row(sheet, "STT") + 1, column=4).number_format == "#,##0"
@@ -195,7 +196,7 @@ def test_annex_docx_has_the_pdf_rows_in_order(world, api):
     assert texts[1].startswith("(Kèm theo Quyết định số 45/QĐ-UBND ngày 11 tháng 01 năm 2024")
     table = document.tables[0]
     cells = [[c.text for c in row.cells] for row in table.rows]
-    assert cells[0] == ["STT", "Họ và tên", "Chức vụ, đơn vị", "Số tiền (đồng)"]
+    assert cells[0] == ["STT", "Tên tập thể", "Ghi chú", "Số tiền (đồng)"]
     expected = _expected_rows(decision)
     assert [(r[0], r[1], r[3]) for r in cells[1:-1]] == [
         (str(i), name, f"{amount:,}".replace(",", ".")) for i, (name, amount) in enumerate(expected, start=1)

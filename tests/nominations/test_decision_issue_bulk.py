@@ -16,7 +16,7 @@ from nominations import decisions, services
 from nominations.enums import NominationStatus
 from nominations.models import Nomination, NominationEvent
 from tests.factories.awards import OrganizationFactory, PersonFactory
-from tests.factories.nominations import BaseSalaryFactory, NominationFactory
+from tests.factories.nominations import BaseSalaryFactory, NominationFactory, unit_head_of
 from tests.nominations.council_helpers import chairman, fixed_period, merit_rules, staff
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +34,7 @@ def province():
 
 def _draft(province, n):
     rules, period, unit = province
+    head = unit_head_of(unit)  # one head for the unit, as in an office (each is told of every award)
     nominations = [
         NominationFactory(
             award_type=rules.award_type,
@@ -41,6 +42,7 @@ def _draft(province, n):
             status=NominationStatus.APPROVED,
             nominee_person=PersonFactory(organization=unit),
             proposing_organization=unit,
+            created_by=head,
         )
         for _ in range(n)
     ]
@@ -86,7 +88,10 @@ def test_decision_issue_query_count_is_bounded(province, n, django_assert_max_nu
     decision = _draft(province, n)
     signer = chairman()
 
-    with django_assert_max_num_queries(MAX_QUERIES):
+    # SQLite splits each bulk INSERT of 200 rows into batches of 999 parameters (a
+    # few extra queries of the same statement; the next test counts them once).
+    batches = 10 if n > 100 and connection.vendor == "sqlite" else 0
+    with django_assert_max_num_queries(MAX_QUERIES + batches):
         decisions.decision_issue(decision=decision, actor=signer)
 
     assert Nomination.objects.filter(status=NominationStatus.AWARDED).count() == n
