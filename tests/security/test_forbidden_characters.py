@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from awards.enums import Role
-from awards.models import Organization, Person
+from awards.models import Person
 from certificates.pdf.errors import ForbiddenCharacterError
 from certificates.pdf.fonts import check_glyphs
 from nominations.models import Attachment, Nomination
@@ -127,9 +127,9 @@ def test_old_rows_make_the_decision_pdf_answer_a_clear_refusal(world):
     Nomination.objects.filter(decision_items__decision=decision).update(
         nominee_name="Nguyễn \u2066Văn\u2069 Thưởng"
     )
-    # The annex names a collective by its unit (and parents), not by the stored nominee name.
-    Organization.objects.filter(nominations_received__decision_items__decision=decision).update(
-        name="Phòng \u2066Tổng hợp\u2069"
+    # The annex names each person from the register (not the stored nominee name).
+    Person.objects.filter(nominations__decision_items__decision=decision).update(
+        full_name="Nguyễn \u2066Văn\u2069 Thưởng"
     )
 
     response = world.client(Role.STAFF).get(f"/api/v1/decisions/{decision.pk}/pdf/")
