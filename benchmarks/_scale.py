@@ -239,7 +239,7 @@ def _issue_500() -> str:
         nominations=approved,
     )
     started = time.perf_counter()
-    decisions.decision_issue(decision=draft, actor=users[Role.CHAIRMAN])
+    decisions.decision_issue(decision=draft, actor=users[Role.CHAIRMAN], confirm_unverified=True)
     took = time.perf_counter() - started
     return (
         f"scale_issue_500: {took:.2f} s, {took / 500 * 1000:.1f} ms per nominee "

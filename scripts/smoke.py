@@ -398,7 +398,8 @@ def step_walk_to_issued_decision(smoke: Smoke) -> str:
             "nominations": [nomination],
         },
     )
-    smoke.api("chutich").post(f"/api/v1/decisions/{decision['id']}/issue/")
+    # The chairman confirms, as the page asks, the reward multiple still marked unverified.
+    smoke.api("chutich").post(f"/api/v1/decisions/{decision['id']}/issue/", {"confirm_unverified": True})
     assert staff.get(f"/api/v1/nominations/{nomination}/")["status"] == "awarded"
     smoke.decision = decision["id"]
     return f"nomination {nomination} → decision {decision['id']} issued"
