@@ -120,9 +120,8 @@ now = clock.now()
 timezone.make_aware(now)
 timezone.localdate(now)
 """
-    # timezone.localdate(value) converts a given moment; it is still refused, so that
-    # nobody passes nothing by mistake: only awards/clock.py calls it.
-    assert [expr for _line, expr in clock_reads(source)] == ["timezone.localdate"]
+    # timezone.localdate(value) converts a given moment: only the bare call reads the clock.
+    assert clock_reads(source) == []
 
 
 def test_converting_a_given_moment_is_not_reading_the_clock():
