@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from rest_framework import exceptions
@@ -122,7 +123,13 @@ def _plain(value: Any, kind: str) -> Any:
         return value
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
-    return str(value)
+    return _printable(str(value))
+
+
+def _printable(text: str) -> str:
+    # Control characters cannot be stored in a worksheet (a filter typed into the
+    # query string may carry them): they are dropped, the rest is written as text.
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def write_workbook(
@@ -144,7 +151,7 @@ def write_workbook(
     heading.data_type = "s"
     sheet.append([heading])
     for label, value in filters:
-        text = f"{label}: {value}"
+        text = _printable(f"{label}: {value}")
         sheet.append([_text_cell(sheet, text) if text.startswith(_FORMULA_START) else text])
     sheet.append([_("Ngày xuất: %(day)s") % {"day": clock.today().strftime("%d/%m/%Y")}])
     sheet.append([])

@@ -214,3 +214,12 @@ def test_annex_permissions(world, api):
     assert draft is not None
     assert api("canbo").get(f"/api/v1/decisions/{draft.pk}/annex.xlsx").status_code == 409
     assert AwardRecord.objects.filter(decision_number="46/QĐ-UBND").count() == 7
+
+
+def test_control_characters_in_the_filters_are_dropped_not_a_500(world, api):
+    # Found by schema fuzzing: a query string carrying U+0001 reached the sheet's filter rows.
+    response = api("canbo").get("/api/v1/decisions/", {"format": "xlsx", "ordering": "\x01\u0094L"})
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        sheet = _sheet(response)
+        assert all("\x01" not in str(c.value) for row in sheet.iter_rows() for c in row if c.value)
