@@ -25,11 +25,11 @@ from certificates.rendering import DecisionContent
 from nominations.models import Decision
 
 
-
 def annex_headers(content: DecisionContent) -> tuple[str, str, str, str]:
     """The PDF's column titles (the name column named for the recipients' kind); a
     collectives-only annex keeps its third column, for the office's own notes."""
     return ("STT", content.name_heading, content.detail_heading or "Ghi chú", "Số tiền (đồng)")
+
 
 _FONT = "Times New Roman"
 

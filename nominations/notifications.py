@@ -199,7 +199,9 @@ def notify_awarded(decision: Any, nominations: Iterable[Any]) -> None:
         }
         params = {name: "" if value is None else str(value) for name, value in values.items()}
         rows.extend(
-            Notification(recipient_id=user.pk, kind=K.AWARDED, params=params, path=nomination_path(nomination))
+            Notification(
+                recipient_id=user.pk, kind=K.AWARDED, params=params, path=nomination_path(nomination)
+            )
             for user in heads.get(nomination.proposing_organization_id, [])
         )
     created = Notification.objects.bulk_create(rows)
