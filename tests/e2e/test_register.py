@@ -54,7 +54,7 @@ def test_statistics_draw_their_charts_on_a_phone(browser, live_server, shots):
     demo.seed(password=PASSWORD)
     context, page = _signed_in(browser, live_server, "chutich", width=375)
     page.goto(f"{live_server.url}/statistics/?year_from=2022&year_to=2024")
-    page.wait_for_function("window.Chart && Object.keys(window.Chart.instances).length === 2")
+    page.wait_for_function("() => window.Chart && Object.keys(window.Chart.instances).length === 2")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, "the page must not scroll sideways on a phone"
     shots(page, "statistics-375")

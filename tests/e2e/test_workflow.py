@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pdfplumber
 import pytest
 
+from awards import clock
 from certificates import demo
 from certificates.enums import PrintJobStatus
 from certificates.models import Certificate, PrintJob
@@ -178,7 +180,7 @@ def test_a_nomination_from_draft_to_printed_decision(browser, live_server, shots
     progress = page.get_by_role("progressbar")
     progress.wait_for()
     page.wait_for_function(
-        "document.querySelector('[role=progressbar]').getAttribute('aria-valuenow') === '100'"
+        "() => document.querySelector('[role=progressbar]').getAttribute('aria-valuenow') === '100'"
     )
     download_link = page.get_by_role("link", name="Tải PDF")
     download_link.wait_for(state="visible")
@@ -203,12 +205,15 @@ def test_a_nomination_from_draft_to_printed_decision(browser, live_server, shots
     running = PrintJob.objects.create(
         requested_by=world.users["canbo"], decision_id=int(decision_id), total=2
     )
-    PrintJob.objects.filter(pk=running.pk).update(status=PrintJobStatus.RUNNING)
+    # Running under a live lease (without one it would show as interrupted).
+    PrintJob.objects.filter(pk=running.pk).update(
+        status=PrintJobStatus.RUNNING, lease_expires_at=clock.now() + datetime.timedelta(minutes=10)
+    )
     page.goto(f"{live_server.url}/printing/jobs/{running.pk}/")
     assert page.get_by_role("link", name="Tải PDF").is_hidden()
     PrintJob.objects.filter(pk=running.pk).update(done=1)
     page.wait_for_function(
-        "document.querySelector('[role=progressbar]').getAttribute('aria-valuenow') === '50'"
+        "() => document.querySelector('[role=progressbar]').getAttribute('aria-valuenow') === '50'"
     )
     PrintJob.objects.filter(pk=running.pk).update(
         status=PrintJobStatus.FAILED, error="Không in được: máy in hết phôi (kiểm thử)."
