@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "awards",
     "nominations",
     "certificates",
+    "demo",
 ]
 
 MIDDLEWARE = [

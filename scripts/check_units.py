@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("awards", "nominations", "certificates", "config", "benchmarks")
+PACKAGES = ("awards", "nominations", "certificates", "demo", "operations", "config", "benchmarks", "scripts")
 ALLOWLIST = ROOT / "scripts" / "units-allowlist.txt"
 MAX_LINES = 60
 MAX_COMPLEXITY = 15

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.test import Client
 from rest_framework.test import APIClient
 
-from certificates import demo
+from demo import province as demo
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ import pdfplumber
 import pytest
 from fontTools.ttLib import TTFont
 
-from certificates.demo import ORGANIZATIONS
 from certificates.pdf.fonts import FACES, FONT_DIR
 from certificates.rendering import TextFitError, load_layout, render_certificates
+from demo.province import ORGANIZATIONS
 from tests.certificates.samples import certificate
 
 FACE_FILES = dict(FACES.values())

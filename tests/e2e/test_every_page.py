@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from certificates import demo
 from certificates.models import Certificate
+from demo import province as demo
 from nominations.enums import NominationStatus as S
 from nominations.enums import SessionStatus
 from nominations.models import CouncilSession, Decision, Nomination

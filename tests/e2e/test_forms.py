@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from certificates import demo
+from demo import province as demo
 from nominations.models import Nomination
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

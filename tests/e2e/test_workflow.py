@@ -9,9 +9,9 @@ import pdfplumber
 import pytest
 
 from awards import clock
-from certificates import demo
 from certificates.enums import PrintJobStatus
 from certificates.models import Certificate, PrintJob
+from demo import province as demo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from certificates import demo
+from demo import province as demo
 
 
 @pytest.fixture(scope="module")

@@ -264,8 +264,8 @@ def test_seed_demo_refuses_without_debug(db, settings):
 
 
 def test_seed_is_idempotent(world, db):
-    from certificates import demo
     from certificates.models import Certificate, PrintJob, PrintProfile
+    from demo import province as demo
 
     def counts():
         return (

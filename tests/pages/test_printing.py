@@ -12,9 +12,9 @@ import pdfplumber
 import pytest
 
 from awards import clock
-from certificates import demo
 from certificates.enums import PrintJobStatus
 from certificates.models import Certificate, PrintJob, PrintProfile
+from demo import province as demo
 from nominations import decisions
 from nominations.models import Decision
 

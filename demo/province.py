@@ -12,8 +12,8 @@ Every builder is idempotent: rows are found by their natural keys, and a
 workflow step runs only when its nomination is not there yet. Names are
 invented (the founding article names nobody).
 
-This module lives in `certificates` because it is the one app allowed to
-import the other two (docs/architecture.md, "Layout").
+It lives in its own app, `demo`, at the top of the dependency graph: it imports
+the three domain apps and none of them imports it (docs/architecture.md, "Layout").
 """
 
 from __future__ import annotations

@@ -1,9 +1,4 @@
-"""HTML pages of council sessions and decisions.
-
-Same shape as `nominations.views`: forms check the input, the services of
-`nominations.council` and `nominations.decisions` (the ones the API calls) do
-the work, and the visibility selectors turn what a user may not see into 404.
-"""
+"""Council session pages: list, create and edit, the agenda, attendance, votes, opening and closing."""
 
 from __future__ import annotations
 
@@ -14,17 +9,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from awards import clock, exports, roles
+from awards import clock, roles
 from awards.models import AwardType, Period
 from awards.pages import page
-from nominations import council, decisions, export_columns, page_rows
-from nominations.enums import DecisionStatus, NominationStatus, SessionStatus, VoteChoice
-from nominations.forms import DecisionEditForm, DecisionForm, SessionForm
-from nominations.models import Attachment, Attendance, Decision, Nomination, Vote
+from nominations import council, page_rows
+from nominations.enums import NominationStatus, SessionStatus, VoteChoice
+from nominations.forms import SessionForm
+from nominations.models import Attachment, Attendance, Nomination, Vote
 from nominations.selectors import nominations_visible_to
-from nominations.views import _service_call, require
-
-# --- sessions ----------------------------------------------------------------------------------
+from nominations.views.common import require, service_call
 
 
 def _session_or_404(user, pk: int):
@@ -78,7 +71,7 @@ def session_create(request):
     if request.method == "POST":
         form = SessionForm(request.POST, agenda_queryset=agenda_qs)
         if form.is_valid():
-            ok, session = _service_call(
+            ok, session = service_call(
                 request,
                 form,
                 council.session_create,
@@ -128,7 +121,7 @@ def session_edit(request, pk: int):
     if request.method == "POST":
         form = SessionForm(request.POST, agenda_queryset=agenda_qs.distinct(), initial=initial)
         if form.is_valid():
-            ok, _session = _service_call(
+            ok, _session = service_call(
                 request,
                 form,
                 council.session_update,
@@ -269,7 +262,7 @@ def _session_action(service, success):
         require(roles.is_staff, request.user)
         session = _session_or_404(request.user, pk)
         if request.method == "POST":
-            ok, _result = _service_call(request, None, service, session=session, actor=request.user)
+            ok, _result = service_call(request, None, service, session=session, actor=request.user)
             if ok:
                 messages.success(request, success % {"title": session.title})
         return redirect("session-detail", pk=pk)
@@ -280,6 +273,8 @@ def _session_action(service, success):
 session_open = _session_action(
     council.session_open, _lazy("Đã mở phiên họp “%(title)s”: thành viên có thể biểu quyết.")
 )
+
+
 session_close = _session_action(
     council.session_close, _lazy("Đã kết thúc phiên họp “%(title)s” và tính kết quả biểu quyết.")
 )
@@ -294,7 +289,7 @@ def session_vote(request, pk: int):
         if not (nomination_id.isascii() and nomination_id.isdigit() and len(nomination_id) <= 18):
             messages.error(request, _("Hồ sơ không hợp lệ."))
         else:
-            ok, _vote = _service_call(
+            ok, _vote = service_call(
                 request,
                 None,
                 council.vote_cast,
@@ -341,7 +336,7 @@ def session_attendance(request, pk: int):
                     member_id=member.pk, present=present, written_opinions=tuple(opinions)
                 )
             )
-        ok, _result = _service_call(
+        ok, _result = service_call(
             request, None, council.attendance_record, session=session, actor=request.user, entries=entries
         )
         if ok:
@@ -371,305 +366,3 @@ def session_attendance(request, pk: int):
             "vote_choices": VoteChoice.choices,
         },
     )
-
-
-# --- decisions ---------------------------------------------------------------------------------
-
-
-def _decision_or_404(user, pk: int) -> Decision:
-    return get_object_or_404(
-        decisions.decisions_visible_to(user).select_related("award_type", "period"), pk=pk
-    )
-
-
-@page
-def decision_list(request):
-    user = request.user
-    if not (roles.is_staff(user) or roles.is_chairman(user)):
-        raise PermissionDenied
-    qs = (
-        decisions.decisions_visible_to(user)
-        .select_related("award_type", "period")
-        .order_by("-signed_on", "-id")
-    )
-    download = exports.page_download(
-        request,
-        queryset=qs.prefetch_related("items"),
-        columns=export_columns.DECISIONS,
-        title=_("Danh sách quyết định khen thưởng"),
-        filename="quyet-dinh.xlsx",
-    )
-    if download is not None:
-        return download
-    return render(
-        request,
-        "nominations/decision_list.html",
-        {
-            "nav": "decisions",
-            "drafts": qs.filter(status=DecisionStatus.DRAFT),
-            "issued": qs.exclude(status=DecisionStatus.DRAFT)[:100],
-            "can_create": roles.is_staff(user),
-        },
-    )
-
-
-def _approved_free(user):
-    """Approved nominations not already on a draft decision."""
-    return (
-        nominations_visible_to(user=user)
-        .filter(status=NominationStatus.APPROVED)
-        .exclude(decision_items__decision__status=DecisionStatus.DRAFT)
-        .select_related("award_type", "proposing_organization", "nominee_person")
-        .order_by("award_type__name", "nominee_name")
-    )
-
-
-@page
-def decision_create(request):
-    """Draft a decision from approved nominations, after a confirmation listing them."""
-    require(roles.is_staff, request.user)
-    available = _approved_free(request.user)
-    award_code = request.GET.get("award_type") or request.POST.get("award_type") or ""
-    initial = {"signed_on": clock.today()}
-    # The signer and authority rarely change: start from the latest decision's.
-    latest = Decision.objects.order_by("-signed_on", "-id").first()
-    if latest is not None:
-        initial.update(
-            signer_name=latest.signer_name,
-            signer_title=latest.signer_title,
-            authority=latest.authority,
-            place=latest.place,
-        )
-    if award_code:
-        initial["award_type"] = award_code
-        initial["nominations"] = [n.pk for n in available if n.award_type.code == award_code]
-    period = Period.objects.order_by("-year").first()
-    if period is not None:
-        initial["period"] = period.pk
-    confirming = False
-    if request.method == "POST":
-        form = DecisionForm(request.POST, nominations_queryset=available)
-        if form.is_valid():
-            if request.POST.get("confirm") != "1":
-                confirming = True
-            else:
-                data = form.cleaned_data
-                ok, decision = _service_call(
-                    request,
-                    form,
-                    decisions.decision_create,
-                    actor=request.user,
-                    number=data["number"],
-                    signed_on=data["signed_on"],
-                    signer_name=data["signer_name"],
-                    signer_title=data["signer_title"],
-                    authority=data["authority"],
-                    award_type=data["award_type"],
-                    period=data["period"],
-                    nominations=list(data["nominations"]),
-                    place=data["place"],
-                    citation=data["citation"],
-                    proposal_number=data["proposal_number"],
-                    proposal_date=data["proposal_date"],
-                    proposer=data["proposer"],
-                )
-                if ok:
-                    messages.success(
-                        request,
-                        _("Đã lập dự thảo quyết định %(number)s và trình Chủ tịch ký ban hành.")
-                        % {"number": decision.number},
-                    )
-                    return redirect("decision-detail", pk=decision.pk)
-    else:
-        form = DecisionForm(nominations_queryset=available, initial=initial)
-    return render(
-        request,
-        "nominations/decision_form.html",
-        {
-            "nav": "decisions",
-            "form": form,
-            "confirming": confirming,
-            "chosen": form.cleaned_data.get("nominations") if confirming else None,
-            "award_types": AwardType.objects.filter(pk__in=available.values("award_type")),
-            "award_code": award_code,
-        },
-        status=400 if form.errors else 200,
-    )
-
-
-def _unit_chain(prefix: str) -> list[str]:
-    """The columns `decisions.unit_path` reads, for a unit and its two parents."""
-    return [
-        f"{prefix}{'__parent' * depth}__{name}"
-        for depth in range(3)
-        for name in ("name", "kind", "parent_id")
-    ]
-
-
-# Only what an annex row shows: no long texts, JSON or timestamps (decoding
-# those for every row was most of the page's database time).
-_ANNEX_COLUMNS = (
-    "decision_id",
-    "nomination_id",
-    "position",
-    "amount",
-    "revoked_on",
-    "revocation_act",
-    "nomination__nominee_name",
-    "nomination__status",
-    "nomination__nominee_person__position",
-    *_unit_chain("nomination__nominee_person__organization"),
-    *_unit_chain("nomination__nominee_organization"),
-)
-
-
-def _annex_page(request, decision: Decision) -> page_rows.RowPage:
-    """A page of the annex (`?annex=N`, or `?annex=all`), each row with its wording,
-    status label and links computed here once rather than per row in the template."""
-    lines = (
-        decision.items.select_related(
-            "nomination__nominee_person__organization__parent__parent",
-            "nomination__nominee_organization__parent__parent",
-        )
-        .only(*_ANNEX_COLUMNS)
-        .order_by("position", "id")
-    )
-    annex = page_rows.page_of(request, lines, param="annex")
-    detail_url = page_rows.url_for_pk("nomination-detail")
-    revoke_url = page_rows.url_for_pk("nomination-revoke")
-    labels = {value: str(label) for value, label in NominationStatus.choices}
-    for number, item in enumerate(annex.rows, start=annex.start + 1):
-        # The annex's wording, as the decision prints it.
-        person = item.nomination.nominee_person
-        item.detail = (
-            decisions.position_and_unit(person.position, decisions.unit_path(person.organization))
-            if person is not None
-            else decisions.unit_path(item.nomination.nominee_organization.parent)
-        )
-        item.number = number
-        item.url = detail_url(item.nomination_id)
-        item.revoke_url = revoke_url(item.nomination_id)
-        item.status_label = labels.get(item.nomination.status, item.nomination.status)
-    return annex
-
-
-@page
-def decision_detail(request, pk: int):
-    user = request.user
-    decision = _decision_or_404(user, pk)
-    annex = _annex_page(request, decision)
-    draft = decision.status == DecisionStatus.DRAFT
-    return render(
-        request,
-        "nominations/decision_detail.html",
-        {
-            "nav": "decisions",
-            "decision": decision,
-            "annex": annex,
-            "items": annex.rows,
-            "events": decision.events.select_related("actor").order_by("at", "id"),
-            "unverified": decisions.decision_unverified_figures(decision) if draft else [],
-            "can_issue": roles.is_chairman(user) and draft and not decision.returned_comment,
-            "can_return": roles.is_chairman(user) and draft and not decision.returned_comment,
-            "can_delete": roles.is_staff(user) and draft,
-            "can_revoke": roles.is_chairman(user) and not draft,
-            "can_print": roles.is_staff(user) and not draft,
-        },
-    )
-
-
-@page
-def decision_issue(request, pk: int):
-    require(roles.is_chairman, request.user)
-    decision = _decision_or_404(request.user, pk)
-    if request.method == "POST":
-        ok, _result = _service_call(
-            request,
-            None,
-            decisions.decision_issue,
-            decision=decision,
-            actor=request.user,
-            confirm_unverified=request.POST.get("confirm_unverified") == "1",
-        )
-        if ok:
-            messages.success(request, _("Đã ban hành quyết định %(number)s.") % {"number": decision.number})
-    return redirect("decision-detail", pk=pk)
-
-
-@page
-def decision_return(request, pk: int):
-    """The chairman sends a draft back to staff with a comment."""
-    require(roles.is_chairman, request.user)
-    decision = _decision_or_404(request.user, pk)
-    if request.method == "POST":
-        ok, _result = _service_call(
-            request,
-            None,
-            decisions.decision_return,
-            decision=decision,
-            actor=request.user,
-            comment=request.POST.get("comment", ""),
-        )
-        if ok:
-            messages.success(
-                request, _("Đã trả lại dự thảo %(number)s cho cán bộ.") % {"number": decision.number}
-            )
-    return redirect("decision-detail", pk=pk)
-
-
-@page
-def decision_edit(request, pk: int):
-    """Staff correct a draft's wording; saving a returned draft sends it back to the chairman."""
-    require(roles.is_staff, request.user)
-    decision = _decision_or_404(request.user, pk)
-    if decision.status != DecisionStatus.DRAFT:
-        messages.error(request, _("Quyết định đã ban hành: không sửa được."))
-        return redirect("decision-detail", pk=pk)
-    initial = {name: getattr(decision, name) for name in DecisionEditForm.EDITABLE}
-    form = DecisionEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        changes = {k: v for k, v in form.cleaned_data.items() if k in DecisionEditForm.EDITABLE}
-        ok, _result = _service_call(
-            request, form, decisions.decision_update, decision=decision, actor=request.user, **changes
-        )
-        if ok:
-            messages.success(
-                request, _("Đã lưu dự thảo %(number)s.") % {"number": form.cleaned_data["number"]}
-            )
-            return redirect("decision-detail", pk=pk)
-    return render(
-        request,
-        "nominations/decision_edit.html",
-        {"nav": "decisions", "form": form, "decision": decision},
-        status=400 if form.errors else 200,
-    )
-
-
-@page
-def decision_resubmit(request, pk: int):
-    """Staff send a returned draft back to the chairman (after correcting it)."""
-    require(roles.is_staff, request.user)
-    decision = _decision_or_404(request.user, pk)
-    if request.method == "POST":
-        ok, _result = _service_call(
-            request, None, decisions.decision_update, decision=decision, actor=request.user
-        )
-        if ok:
-            messages.success(request, _("Đã trình lại dự thảo %(number)s.") % {"number": decision.number})
-    return redirect("decision-detail", pk=pk)
-
-
-@page
-def decision_delete(request, pk: int):
-    require(roles.is_staff, request.user)
-    decision = _decision_or_404(request.user, pk)
-    if request.method == "POST":
-        ok, _result = _service_call(
-            request, None, decisions.decision_delete, decision=decision, actor=request.user
-        )
-        if ok:
-            messages.success(
-                request, _("Đã xóa dự thảo quyết định %(number)s.") % {"number": decision.number}
-            )
-            return redirect("decision-list")
-    return redirect("decision-detail", pk=pk)

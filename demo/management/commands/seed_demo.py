@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates import demo
+from demo import province as demo
 
 
 class Command(BaseCommand):

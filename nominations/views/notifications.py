@@ -1,4 +1,4 @@
-"""Pages of notifications: the list, opening one (marks it read), e-mail preferences."""
+"""Notification pages: the list, opening one (marks it read), e-mail preferences."""
 
 from __future__ import annotations
 
