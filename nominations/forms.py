@@ -7,12 +7,21 @@ import secrets
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards import clock, roles
 from awards.enums import DocumentKind, RecipientKind, ReviewBody
 from awards.models import AwardType, Organization, Period, Person, User
-from awards.text import has_forbidden_characters, vietnamese_sort_key
+from awards.pickers import (
+    Picker,
+    PickerFormMixin,
+    nominee_choices,
+    person_label,
+    search_people,
+    search_units,
+)
+from awards.text import has_forbidden_characters, search_key, vietnamese_sort_key
 from nominations.enums import NominationStatus, SessionBody
 from nominations.models import Nomination
 
@@ -55,12 +64,19 @@ def validate_form_token(value: str) -> None:
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Person) -> str:
-        unit = obj.organization.short_name or obj.organization.name
-        position = f", {obj.position}" if obj.position else ""
-        return f"{obj.full_name}{position} — {unit}"
+        return person_label(obj)
 
 
-class NominationForm(CleanTextMixin, forms.Form):
+def search_dossiers(queryset, text: str):
+    """Any part of a reference, or the nominee's name without accents (% and _ literal)."""
+    key = search_key(text)
+    condition = Q(reference__icontains=text.strip())
+    if key:
+        condition |= Q(search_key__contains=key)
+    return queryset.filter(condition)
+
+
+class NominationForm(PickerFormMixin, CleanTextMixin, forms.Form):
     period = forms.ModelChoiceField(
         label=_("Đợt khen thưởng"),
         queryset=Period.objects.none(),
@@ -122,7 +138,6 @@ class NominationForm(CleanTextMixin, forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        organization = user.organization
         today = clock.today()
         self.fields["period"].queryset = Period.objects.filter(closes_on__gte=today).order_by("closes_on") | (
             Period.objects.filter(pk=self.initial.get("period"))
@@ -130,12 +145,16 @@ class NominationForm(CleanTextMixin, forms.Form):
             else Period.objects.none()
         )
         self.fields["award_type"].queryset = AwardType.objects.filter(is_active=True).order_by("name")
-        if organization is not None:
-            subtree = Organization.objects.subtree_of(organization).filter(is_active=True)
-            self.fields["nominee_organization"].queryset = subtree
-            self.fields["nominee_person"].queryset = Person.objects.filter(
-                organization__in=subtree, is_active=True
-            ).select_related("organization")
+        people, units = nominee_choices(user)
+        self.fields["nominee_person"].queryset = people
+        self.fields["nominee_organization"].queryset = units
+        self.fields["nominee_person"].picker = Picker(
+            "picker-people", search_people, prompt=_("Tìm theo họ tên (không cần dấu) hoặc mã cá nhân")
+        )
+        self.fields["nominee_organization"].picker = Picker(
+            "picker-units", search_units, prompt=_("Tìm theo tên đơn vị (không cần dấu)")
+        )
+        self.limit_pickers()
 
     def clean(self):
         cleaned = super().clean()
@@ -274,7 +293,7 @@ class NominationChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.reference} · {obj.nominee_name} · {obj.award_type.name}"
 
 
-class SessionForm(CleanTextMixin, forms.Form):
+class SessionForm(PickerFormMixin, CleanTextMixin, forms.Form):
     title = forms.CharField(
         label=_("Tên phiên họp"),
         max_length=255,
@@ -310,10 +329,12 @@ class SessionForm(CleanTextMixin, forms.Form):
         queryset=Nomination.objects.none(),
         widget=CheckboxSelectMultipleWidget(attrs={"data-agenda": "1"}),
         required=False,
-        help_text=_("Chỉ hiện hồ sơ ở trạng thái “Đã thẩm định”."),
+        help_text=_(
+            "Chỉ hiện hồ sơ đã thẩm định của đợt và cơ quan xét đã chọn, chưa có trong phiên họp khác."
+        ),
     )
 
-    def __init__(self, *args, agenda_queryset, **kwargs):
+    def __init__(self, *args, agenda_queryset, session_pk: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         users = [u for u in User.objects.filter(is_active=True).order_by("full_name") if _is_member(u)]
         self.fields["members"].queryset = User.objects.filter(pk__in=[u.pk for u in users]).order_by(
@@ -322,6 +343,36 @@ class SessionForm(CleanTextMixin, forms.Form):
         self.fields["agenda"].queryset = agenda_queryset.select_related(
             "award_type", "period", "rule_set"
         ).order_by("reference")
+        self.fields["agenda"].picker = Picker(
+            "picker-agenda",
+            search_dossiers,
+            prompt=_("Thêm hồ sơ: tìm theo mã hồ sơ hoặc tên người, tập thể"),
+            depends_on=("period", "body"),
+            extra={"session": session_pk} if session_pk else {},
+        )
+        self.limit_pickers()
+
+    def picker_candidates(self, name, queryset):
+        return agenda_offer(queryset, period=self._value("period"), body=self._value("body"))
+
+    def _value(self, name: str) -> str:
+        value = self.data.get(name) if self.is_bound else self.initial.get(name, self.fields[name].initial)
+        return str(getattr(value, "pk", value) or "")
+
+
+def agenda_offer(queryset, *, period: str, body: str):
+    """Verified dossiers a session of `period` and `body` may take (`council._check_agenda`):
+    the council reviews all, the standing board only what its rule set gives it."""
+    if period.isascii() and period.isdigit() and len(period) <= 18:
+        queryset = queryset.filter(period_id=int(period))
+    bodies = {
+        SessionBody.STANDING_BOARD: [ReviewBody.STANDING_BOARD],
+        SessionBody.COUNCIL: [ReviewBody.COUNCIL, ReviewBody.STANDING_BOARD],
+    }.get(body)
+    if bodies:
+        # Without a recorded rule set the service decides (from the rules in force).
+        queryset = queryset.filter(Q(rule_set__review_body__in=bodies) | Q(rule_set__isnull=True))
+    return queryset
 
 
 def _is_member(user: User) -> bool:
@@ -332,7 +383,7 @@ def _is_member(user: User) -> bool:
 # --- decisions -------------------------------------------------------------------------------
 
 
-class DecisionForm(CleanTextMixin, forms.Form):
+class DecisionForm(PickerFormMixin, CleanTextMixin, forms.Form):
     award_type = forms.ModelChoiceField(
         label=_("Hình thức khen thưởng"),
         queryset=AwardType.objects.filter(is_active=True),
@@ -391,22 +442,53 @@ class DecisionForm(CleanTextMixin, forms.Form):
         max_length=5000,
         required=False,
     )
-    nominations = forms.ModelMultipleChoiceField(
+    all_approved = forms.BooleanField(
+        label=_("Gồm mọi hồ sơ được đề nghị của hình thức và đợt đã chọn"),
+        required=False,
+        help_text=_("Không cần đánh dấu từng hồ sơ: trang sau liệt kê đủ để kiểm tra trước khi lập."),
+    )
+    nominations = NominationChoiceField(
         label=_("Hồ sơ được đề nghị đưa vào quyết định"),
         queryset=Nomination.objects.filter(status=NominationStatus.APPROVED),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Vui lòng chọn ít nhất một hồ sơ.")},
+        required=False,
     )
 
     def __init__(self, *args, nominations_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
         if nominations_queryset is not None:
             self.fields["nominations"].queryset = nominations_queryset
+        self.fields["nominations"].picker = Picker(
+            "picker-approved",
+            search_dossiers,
+            prompt=_("Thêm hồ sơ: tìm theo mã hồ sơ hoặc tên người, tập thể"),
+            depends_on=("award_type", "period"),
+        )
+        self.limit_pickers()
+
+    def picker_candidates(self, name, queryset):
+        return self.approved_offer(queryset)
+
+    def approved_offer(self, queryset, cleaned: dict | None = None):
+        """Approved dossiers of the award type and period chosen (the posted or initial ones)."""
+        if cleaned is not None:
+            award, period = cleaned.get("award_type"), cleaned.get("period")
+            award_code, period_pk = getattr(award, "code", ""), getattr(period, "pk", "")
+        elif self.is_bound:
+            award_code, period_pk = self.data.get("award_type", ""), self.data.get("period", "")
+        else:
+            award_code, period_pk = self.initial.get("award_type", ""), self.initial.get("period", "")
+        return approved_offer(queryset, award_code=str(award_code or ""), period=str(period_pk or ""))
 
     def clean(self):
         cleaned = super().clean()
         award_type = cleaned.get("award_type")
+        if cleaned.get("all_approved") and award_type is not None and cleaned.get("period") is not None:
+            offer = self.approved_offer(self.fields["nominations"].queryset, cleaned)
+            cleaned["nominations"] = list(dict.fromkeys([*cleaned.get("nominations", []), *offer]))
         chosen = cleaned.get("nominations") or []
+        if not chosen and "nominations" not in self.errors:
+            self.add_error("nominations", _("Vui lòng chọn ít nhất một hồ sơ."))
         if award_type is not None:
             wrong = [n for n in chosen if n.award_type_id != award_type.pk]
             if wrong:
@@ -440,3 +522,17 @@ class DecisionEditForm(DecisionForm):
         for name in list(self.fields):
             if name not in self.EDITABLE:
                 del self.fields[name]
+
+    def limit_pickers(self) -> None:
+        """A draft's dossiers are not chosen here."""
+
+    def clean(self):
+        return CleanTextMixin.clean(self)
+
+
+def approved_offer(queryset, *, award_code: str, period: str):
+    if award_code:
+        queryset = queryset.filter(award_type__code=award_code[:50])
+    if period.isascii() and period.isdigit() and len(period) <= 18:
+        queryset = queryset.filter(period_id=int(period))
+    return queryset

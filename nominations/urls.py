@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from nominations.views import actions, decisions, dossiers, home, notifications, sessions
+from nominations.views import actions, decisions, dossiers, home, notifications, pickers, sessions
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -25,6 +25,8 @@ urlpatterns = [
     path("nominations/<int:pk>/appraise/", actions.nomination_appraise, name="nomination-appraise"),
     path("nominations/<int:pk>/revoke/", actions.nomination_revoke, name="nomination-revoke"),
     path("inbox/", dossiers.inbox, name="inbox"),
+    path("pickers/agenda/", pickers.agenda_dossiers, name="picker-agenda"),
+    path("pickers/approved/", pickers.approved_dossiers, name="picker-approved"),
     path("notifications/", notifications.notification_list, name="notification-list"),
     path("notifications/read-all/", notifications.notification_read_all, name="notification-read-all"),
     path("notifications/<int:pk>/", notifications.notification_open, name="notification-open"),

@@ -66,14 +66,10 @@ def _approved_free(user):
     )
 
 
-@page
-def decision_create(request):
-    """Draft a decision from approved nominations, after a confirmation listing them."""
-    require(roles.is_staff, request.user)
-    available = _approved_free(request.user)
-    award_code = request.GET.get("award_type") or request.POST.get("award_type") or ""
+def _decision_initial(award_code: str) -> dict:
+    """The form's start: today, the latest decision's signer and authority (they rarely
+    change), the newest period, and every approved dossier of the award type chosen."""
     initial = {"signed_on": clock.today()}
-    # The signer and authority rarely change: start from the latest decision's.
     latest = Decision.objects.order_by("-signed_on", "-id").first()
     if latest is not None:
         initial.update(
@@ -83,11 +79,56 @@ def decision_create(request):
             place=latest.place,
         )
     if award_code:
-        initial["award_type"] = award_code
-        initial["nominations"] = [n.pk for n in available if n.award_type.code == award_code]
+        initial.update(award_type=award_code, all_approved=True)
     period = Period.objects.order_by("-year").first()
     if period is not None:
         initial["period"] = period.pk
+    return initial
+
+
+def _draft_from(request, form: DecisionForm):
+    """The service call of a confirmed form: the redirect to the draft, or None (errors on the form)."""
+    data = form.cleaned_data
+    ok, decision = service_call(
+        request,
+        form,
+        decisions.decision_create,
+        actor=request.user,
+        nominations=list(data["nominations"]),
+        **{name: data[name] for name in _DECISION_FIELDS},
+    )
+    if not ok:
+        return None
+    messages.success(
+        request,
+        _("Đã lập dự thảo quyết định %(number)s và trình Chủ tịch ký ban hành.")
+        % {"number": decision.number},
+    )
+    return redirect("decision-detail", pk=decision.pk)
+
+
+_DECISION_FIELDS = (
+    "number",
+    "signed_on",
+    "signer_name",
+    "signer_title",
+    "authority",
+    "award_type",
+    "period",
+    "place",
+    "citation",
+    "proposal_number",
+    "proposal_date",
+    "proposer",
+)
+
+
+@page
+def decision_create(request):
+    """Draft a decision from approved nominations, after a confirmation listing them."""
+    require(roles.is_staff, request.user)
+    available = _approved_free(request.user)
+    award_code = request.GET.get("award_type") or request.POST.get("award_type") or ""
     confirming = False
     if request.method == "POST":
         form = DecisionForm(request.POST, nominations_queryset=available)
@@ -95,35 +136,11 @@ def decision_create(request):
             if request.POST.get("confirm") != "1":
                 confirming = True
             else:
-                data = form.cleaned_data
-                ok, decision = service_call(
-                    request,
-                    form,
-                    decisions.decision_create,
-                    actor=request.user,
-                    number=data["number"],
-                    signed_on=data["signed_on"],
-                    signer_name=data["signer_name"],
-                    signer_title=data["signer_title"],
-                    authority=data["authority"],
-                    award_type=data["award_type"],
-                    period=data["period"],
-                    nominations=list(data["nominations"]),
-                    place=data["place"],
-                    citation=data["citation"],
-                    proposal_number=data["proposal_number"],
-                    proposal_date=data["proposal_date"],
-                    proposer=data["proposer"],
-                )
-                if ok:
-                    messages.success(
-                        request,
-                        _("Đã lập dự thảo quyết định %(number)s và trình Chủ tịch ký ban hành.")
-                        % {"number": decision.number},
-                    )
-                    return redirect("decision-detail", pk=decision.pk)
+                done = _draft_from(request, form)
+                if done is not None:
+                    return done
     else:
-        form = DecisionForm(nominations_queryset=available, initial=initial)
+        form = DecisionForm(nominations_queryset=available, initial=_decision_initial(award_code))
     return render(
         request,
         "nominations/decision_form.html",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -33,6 +34,20 @@ def _verified_free(user, session=None):
     if session is not None:
         busy = busy.exclude(agenda_items__session=session)
     return qs.exclude(pk__in=busy.values("pk"))
+
+
+def _agenda_choices(user, session_raw: str = ""):
+    """What a session's agenda may hold: the free verified dossiers, and for a planned
+    session being edited (`session_raw`, its id) its own items too; another id is a 404."""
+    if not session_raw:
+        return _verified_free(user)
+    if not (session_raw.isascii() and session_raw.isdigit() and len(session_raw) <= 18):
+        raise Http404
+    session = _session_or_404(user, int(session_raw))
+    if session.status != SessionStatus.PLANNED:
+        raise Http404
+    own = Nomination.objects.filter(agenda_items__session=session)
+    return (_verified_free(user, session) | own).distinct()
 
 
 @page
@@ -102,9 +117,7 @@ def session_edit(request, pk: int):
     if session.status != SessionStatus.PLANNED:
         messages.error(request, _("Chỉ sửa được phiên họp đang dự kiến."))
         return redirect("session-detail", pk=pk)
-    agenda_qs = _verified_free(request.user, session) | Nomination.objects.filter(
-        agenda_items__session=session
-    )
+    agenda_qs = _agenda_choices(request.user, str(session.pk))
     initial = {
         "title": session.title,
         "meeting_date": session.meeting_date,
@@ -119,7 +132,7 @@ def session_edit(request, pk: int):
         "minutes_number": session.minutes_number,
     }
     if request.method == "POST":
-        form = SessionForm(request.POST, agenda_queryset=agenda_qs.distinct(), initial=initial)
+        form = SessionForm(request.POST, agenda_queryset=agenda_qs, initial=initial, session_pk=pk)
         if form.is_valid():
             ok, _session = service_call(
                 request,
@@ -133,7 +146,7 @@ def session_edit(request, pk: int):
                 messages.success(request, _("Đã lưu phiên họp."))
                 return redirect("session-detail", pk=pk)
     else:
-        form = SessionForm(agenda_queryset=agenda_qs.distinct(), initial=initial)
+        form = SessionForm(agenda_queryset=agenda_qs, initial=initial, session_pk=pk)
     return render(
         request,
         "nominations/session_form.html",

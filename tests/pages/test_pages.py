@@ -107,9 +107,11 @@ def test_nomination_form_keeps_input_and_shows_errors_beside_fields(as_user, wor
 
 
 def test_nominee_picker_is_limited_to_the_unit_subtree(as_user, world):
-    body = as_user("truongphong").get("/nominations/new/").content.decode()
+    client = as_user("truongphong")
+    body = client.get("/nominations/new/").content.decode()
+    found = client.get("/pickers/people/", {"q": "trinh thi thanh thuy"}).json()["results"]
 
-    assert "Trịnh Thị Thanh Thủy" in body
+    assert [row["label"].split(",")[0] for row in found] == ["Trịnh Thị Thanh Thủy"]
     assert (
         "Ban Thi đua - Khen thưởng" not in body.split('id="id_nominee_organization"')[1].split("</select>")[0]
     )

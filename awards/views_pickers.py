@@ -1,0 +1,35 @@
+"""JSON endpoints of the nominee pickers (session auth): people and units one may nominate.
+
+Each answers `?q=` with at most `pickers.SHOWN` matches of the same queryset the form
+validates against, so a unit head never finds another unit's people.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.views.decorators.http import require_GET
+
+from awards import pickers, roles
+from awards.pages import page
+
+
+def _require_preparer(user) -> None:
+    # Who may open the nomination form (unit heads, staff): the form's own rule.
+    if not (roles.is_unit_head(user) or roles.is_staff(user)):
+        raise PermissionDenied
+
+
+@require_GET
+@page
+def nominee_people(request):
+    _require_preparer(request.user)
+    people, _units = pickers.nominee_choices(request.user)
+    return pickers.picker_json(request, people, pickers.search_people, pickers.person_label)
+
+
+@require_GET
+@page
+def nominee_units(request):
+    _require_preparer(request.user)
+    _people, units = pickers.nominee_choices(request.user)
+    return pickers.picker_json(request, units, pickers.search_units, pickers.unit_label)
