@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from awards.pickers import Picker, PickerFormMixin
 from certificates.enums import LayoutScaling, Paper, PrintMode
 from certificates.models import Certificate, PrintProfile
 from certificates.preview import store_scan, validate_scan
@@ -22,13 +23,22 @@ TARGET_DECISION = "decision"
 TARGET_CERTIFICATES = "certificates"
 
 
+def decision_label(decision: Decision) -> str:
+    return _("Số %(n)s (%(d)s) — %(t)s") % {
+        "n": decision.number,
+        "d": decision.signed_on.strftime("%d/%m/%Y"),
+        "t": decision.award_type.name,
+    }
+
+
+def search_decisions(queryset, text: str):
+    """Any part of the number ("46/QĐ", "46"), as typed (% and _ literal)."""
+    return queryset.filter(number__icontains=text.strip())
+
+
 class DecisionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Decision) -> str:
-        return _("Số %(n)s (%(d)s) — %(t)s") % {
-            "n": obj.number,
-            "d": obj.signed_on.strftime("%d/%m/%Y"),
-            "t": obj.award_type.name,
-        }
+        return decision_label(obj)
 
 
 class ProfileChoiceField(forms.ModelChoiceField):
@@ -46,7 +56,7 @@ def _profile_field() -> ProfileChoiceField:
     )
 
 
-class PrintJobForm(forms.Form):
+class PrintJobForm(PickerFormMixin, forms.Form):
     target = forms.ChoiceField(
         label=_("In gì"),
         choices=[
@@ -81,6 +91,10 @@ class PrintJobForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["decision"].queryset = decisions
         self.fields["certificates"].queryset = certificates
+        self.fields["decision"].picker = Picker(
+            "picker-decisions", search_decisions, prompt=_("Tìm theo số quyết định")
+        )
+        self.limit_pickers()
 
     def clean(self):
         cleaned = super().clean()

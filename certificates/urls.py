@@ -6,6 +6,7 @@ from certificates import verify_views, views
 
 urlpatterns = [
     path("printing/", views.print_home, name="print-home"),
+    path("pickers/decisions/", views.decision_picker, name="picker-decisions"),
     path("printing/certificates/<int:pk>/pdf/", views.certificate_pdf, name="certificate-pdf"),
     path("printing/jobs/<int:pk>/", views.print_job_detail, name="print-job"),
     path("printing/jobs/<int:pk>/status/", views.print_job_status, name="print-job-status"),

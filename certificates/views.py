@@ -20,14 +20,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from awards import clock, roles
+from awards import clock, pickers, roles
 from awards.enums import Role
 from awards.errors import ConflictError
 from awards.pages import page
 from certificates import documents, emblems, preview, services
 from certificates.enums import PrintJobStatus, PrintMode
-from certificates.forms import PrintJobForm, PrintProfileForm, SingleCertificateForm, blank_layouts
+from certificates.forms import (
+    PrintJobForm,
+    PrintProfileForm,
+    SingleCertificateForm,
+    blank_layouts,
+    decision_label,
+    search_decisions,
+)
 from certificates.models import LayoutEmblem, PrintJob, PrintProfile
 from certificates.rendering import RenderingError, available_layouts, load_layout
 from certificates.selectors import certificates_visible_to, print_jobs_visible_to
@@ -109,37 +117,29 @@ def _shown_decision(request, issued):
     return issued.first()
 
 
-@page
-def print_home(request):
-    user = request.user
-    roles.require(user, Role.STAFF)
-    issued = _issued_decisions(user)
-    shown = _shown_decision(request, issued)
-    visible = certificates_visible_to(user)
-    form = PrintJobForm(
-        request.POST or None,
-        decisions=issued,
-        certificates=visible,
-        initial={"decision": shown.pk if shown else None},
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        chosen = data["certificates"]
-        try:
-            job = services.print_job_create(
-                actor=user,
-                decision=data["decision"],
-                certificate_ids=[c.pk for c in chosen] if chosen is not None else None,
-                mode=data["mode"],
-                profile=data["profile"],
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        except ConflictError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Đã tạo lệnh in số %(n)s.") % {"n": job.pk})
-            return redirect("print-job", pk=job.pk)
+def _start_job(request, form: PrintJobForm):
+    """A valid form's print job: the redirect to it, or None with the refusal on the form."""
+    data = form.cleaned_data
+    chosen = data["certificates"]
+    try:
+        job = services.print_job_create(
+            actor=request.user,
+            decision=data["decision"],
+            certificate_ids=[c.pk for c in chosen] if chosen is not None else None,
+            mode=data["mode"],
+            profile=data["profile"],
+        )
+    except ValidationError as error:
+        apply_service_error(form, error)
+    except ConflictError as error:
+        form.add_error(None, error.message)
+    else:
+        messages.success(request, _("Đã tạo lệnh in số %(n)s.") % {"n": job.pk})
+        return redirect("print-job", pk=job.pk)
+    return None
+
+
+def _print_context(user, form: PrintJobForm, issued, shown, visible) -> dict:
     rows = (
         visible.filter(decision=shown)
         .select_related("nomination", "award_record")
@@ -157,21 +157,45 @@ def print_home(request):
         .annotate(n_certificates=Count("certificates"))
         .order_by("-created_at", "-id")[:10]
     )
-    return render(
-        request,
-        "certificates/print_home.html",
-        {
-            "nav": "printing",
-            "form": form,
-            "decisions": counted[:50],
-            "shown": shown,
-            "rows": rows,
-            "selected": {str(v) for v in (form["certificates"].value() or [])},
-            "jobs": jobs,
-            "has_profiles": PrintProfile.objects.exists(),
-        },
-        status=400 if form.errors else 200,
+    return {
+        "nav": "printing",
+        "form": form,
+        "decisions": counted[:50],
+        "shown": shown,
+        "rows": rows,
+        "selected": {str(v) for v in (form["certificates"].value() or [])},
+        "jobs": jobs,
+        "has_profiles": PrintProfile.objects.exists(),
+    }
+
+
+@page
+def print_home(request):
+    user = request.user
+    roles.require(user, Role.STAFF)
+    issued = _issued_decisions(user)
+    shown = _shown_decision(request, issued)
+    visible = certificates_visible_to(user)
+    form = PrintJobForm(
+        request.POST or None,
+        decisions=issued,
+        certificates=visible,
+        initial={"decision": shown.pk if shown else None},
     )
+    if request.method == "POST" and form.is_valid():
+        done = _start_job(request, form)
+        if done is not None:
+            return done
+    context = _print_context(user, form, issued, shown, visible)
+    return render(request, "certificates/print_home.html", context, status=400 if form.errors else 200)
+
+
+@require_GET
+@page
+def decision_picker(request):
+    """The print form's decision picker (JSON): issued decisions this user may print."""
+    roles.require(request.user, Role.STAFF)
+    return pickers.picker_json(request, _issued_decisions(request.user), search_decisions, decision_label)
 
 
 @page
