@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.forms.models import ModelChoiceIteratorValue
 from django.forms.utils import ErrorDict
 from django.http import JsonResponse
 from django.urls import reverse
@@ -139,7 +140,14 @@ class PickerFormMixin:
             rows = {obj.pk: obj for obj in chosen}
             for obj in page[:SHOWN]:
                 rows.setdefault(obj.pk, obj)
-            choices = [(obj.pk, form_field.label_from_instance(obj)) for obj in rows.values()]
+            # The values keep their object, as Django's own iterator gives them (option attributes).
+            choices = [
+                (
+                    ModelChoiceIteratorValue(form_field.prepare_value(obj), obj),
+                    form_field.label_from_instance(obj),
+                )
+                for obj in rows.values()
+            ]
             empty = getattr(form_field, "empty_label", None)
             if empty is not None and not getattr(form_field.widget, "allow_multiple_selected", False):
                 choices.insert(0, ("", empty))

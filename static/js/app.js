@@ -268,15 +268,20 @@
   // --- select all ------------------------------------------------------------------------------
   var selectAllText = document.getElementById("select-all-text");
   document.querySelectorAll("fieldset ul.checkbox-list").forEach(function (list) {
-    var boxes = list.querySelectorAll("input[type=checkbox]");
-    if (boxes.length < 4 || !selectAllText) return;
+    // A picker's list grows and shrinks as one searches: count its boxes at each click.
+    var picked = list.parentNode.querySelector(".picker-search");
+    if ((list.querySelectorAll("input[type=checkbox]").length < 4 && !picked) || !selectAllText) return;
     var button = document.createElement("button");
     button.type = "button";
     button.className = "btn btn-small select-all";
     button.textContent = selectAllText.textContent;
     button.setAttribute("aria-pressed", "false");
     button.addEventListener("click", function () {
-      var all = Array.prototype.every.call(boxes, function (b) { return b.checked; });
+      var boxes = Array.prototype.filter.call(list.querySelectorAll("input[type=checkbox]"), function (b) {
+        return !(b.closest("li") || b).hidden;
+      });
+      if (!boxes.length) return;
+      var all = boxes.every(function (b) { return b.checked; });
       boxes.forEach(function (b) { if (!b.disabled) b.checked = !all; });
       button.setAttribute("aria-pressed", all ? "false" : "true");
       boxes[0].dispatchEvent(new Event("change", { bubbles: true }));

@@ -95,7 +95,9 @@
     if (this.form) {
       this.form.addEventListener("change", function (event) {
         var depends = (self.block.getAttribute("data-picker-depends") || "").split(" ");
-        if (event.target.name && depends.indexOf(event.target.name) !== -1) self.cache = {};
+        if (!event.target.name || depends.indexOf(event.target.name) === -1) return;
+        self.cache = {};
+        if (self.list) self.refreshOffer();
       });
     }
   };
@@ -114,6 +116,32 @@
       if (match) params.set(match[1], attr.value);
     });
     return this.block.getAttribute("data-picker-url") + "?" + params.toString();
+  };
+
+  // A list's unticked offers follow the period or body just chosen (the ticked ones stay,
+  // and the server refuses any that no longer fit, naming them).
+  Picker.prototype.refreshOffer = function () {
+    var self = this;
+    var typed = this.input.value;
+    this.input.value = "";
+    var url = this.url();
+    this.input.value = typed;
+    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      .then(function (data) {
+        self.list.querySelectorAll("li").forEach(function (li) {
+          var box = li.querySelector("input[type=checkbox]");
+          if (!box || !box.checked) li.remove();
+        });
+        (data.results || []).forEach(function (row) { self.check(row, false); });
+        if (!self.list.querySelector("li")) {
+          var empty = document.createElement("li");
+          empty.className = "empty";
+          empty.textContent = self.block.getAttribute("data-text-none");
+          self.list.appendChild(empty);
+        }
+      })
+      .catch(function () { /* the list stays as it was */ });
   };
 
   Picker.prototype.schedule = function () {
@@ -222,7 +250,7 @@
     this.close();
   };
 
-  Picker.prototype.check = function (row) {
+  Picker.prototype.check = function (row, tick) {
     var name = this.fieldId.replace(/^id_/, "");
     var box = this.list.querySelector("input[type=checkbox][value='" + row.value + "']");
     if (!box) {
@@ -242,8 +270,10 @@
       label.appendChild(document.createTextNode(" "));
       label.appendChild(span);
       li.appendChild(label);
-      this.list.insertBefore(li, this.list.firstChild);
+      if (tick === false) this.list.appendChild(li);
+      else this.list.insertBefore(li, this.list.firstChild);
     }
+    if (tick === false) return;
     box.checked = true;
     box.dispatchEvent(new Event("change", { bubbles: true }));
   };
