@@ -51,7 +51,7 @@
     this.listbox.setAttribute("aria-label", this.block.querySelector("label").textContent);
     this.listbox.hidden = true;
     this.status = document.createElement("p");
-    this.status.className = "visually-hidden";
+    this.status.className = "help picker-status";
     this.status.setAttribute("role", "status");
     this.block.appendChild(this.listbox);
     this.block.appendChild(this.status);
@@ -66,17 +66,20 @@
       // One choice: the box shows it and stands for the hidden <select> (label, help, errors).
       var label = this.field && this.field.querySelector("label[for='" + this.fieldId + "']");
       var own = this.block.querySelector("label");
+      var described = [];
       if (label) {
+        // The field's own label names the box; the search hint becomes its description.
         label.setAttribute("for", input.id);
+        own.removeAttribute("for");
+        own.id = own.id || id + "-hint";
         own.classList.add("visually-hidden");
         input.setAttribute("placeholder", own.textContent.trim());
-        if (!label.id) label.id = id + "-label";
-        input.setAttribute("aria-labelledby", label.id + " " + (own.id || (own.id = id + "-hint")));
+        described.push(own.id);
       }
-      ["aria-describedby", "aria-invalid"].forEach(function (name) {
-        var value = self.select.getAttribute(name);
-        if (value) input.setAttribute(name, value);
-      });
+      var more = this.select.getAttribute("aria-describedby");
+      if (more) described.push(more);
+      if (described.length) input.setAttribute("aria-describedby", described.join(" "));
+      if (this.select.getAttribute("aria-invalid")) input.setAttribute("aria-invalid", "true");
       this.select.hidden = true;
       this.select.setAttribute("tabindex", "-1");
       var chosen = this.select.options[this.select.selectedIndex];
@@ -186,15 +189,9 @@
         (data.more ? " " + this.block.getAttribute("data-text-more") : "")
       : this.block.getAttribute("data-text-none");
     this.status.textContent = text;
-    if (!this.results.length) {
-      var empty = document.createElement("li");
-      empty.className = "picker-empty";
-      empty.setAttribute("role", "presentation");
-      empty.textContent = text;
-      this.listbox.appendChild(empty);
-    }
-    this.listbox.hidden = false;
-    this.input.setAttribute("aria-expanded", "true");
+    // A listbox holds options only: "nothing found" is said by the status line alone.
+    this.listbox.hidden = !this.results.length;
+    this.input.setAttribute("aria-expanded", this.results.length ? "true" : "false");
   };
 
   Picker.prototype.close = function () {

@@ -8,6 +8,7 @@ import pytest
 
 from demo import province as demo
 from nominations.models import Nomination
+from tests.e2e.picking import pick
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +39,7 @@ def test_a_double_clicked_save_creates_one_nomination(browser, live_server):
     page.goto(f"{live_server.url}/nominations/new/")
     page.get_by_label("Hình thức khen thưởng").select_option("merit_chairman")
     page.get_by_label("Cá nhân", exact=True).check()
-    page.get_by_label("Cá nhân được đề nghị").select_option(str(person.pk))
+    pick(page, "Cá nhân được đề nghị", person.full_name, re.compile(person.full_name))
     page.get_by_label("Tóm tắt thành tích").fill("Hoàn thành xuất sắc nhiệm vụ.")
     page.get_by_role("button", name="Lưu hồ sơ").dblclick()
     page.wait_for_url(re.compile(r"/nominations/\d+/$"))
@@ -150,7 +151,12 @@ def test_a_form_saved_normally_is_not_restored_when_opened_again(browser, live_s
     page.goto(f"{live_server.url}/nominations/new/")
     page.get_by_label("Hình thức khen thưởng").select_option("merit_chairman")
     page.get_by_label("Cá nhân", exact=True).check()
-    page.get_by_label("Cá nhân được đề nghị").select_option(str(world.people["VP-024"].pk))
+    pick(
+        page,
+        "Cá nhân được đề nghị",
+        world.people["VP-024"].full_name,
+        re.compile(world.people["VP-024"].full_name),
+    )
     page.get_by_label("Tóm tắt thành tích").fill("Đã lưu bình thường, không cần khôi phục.")
     page.get_by_role("button", name="Lưu hồ sơ").click()
     page.wait_for_url(re.compile(r"/nominations/\d+/$"))

@@ -12,6 +12,7 @@ from awards import clock
 from certificates.enums import PrintJobStatus
 from certificates.models import Certificate, PrintJob
 from demo import province as demo
+from tests.e2e.picking import pick
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -50,7 +51,7 @@ def test_a_nomination_from_draft_to_printed_decision(browser, live_server, shots
     page.get_by_role("link", name="Lập hồ sơ", exact=True).click()
     page.get_by_label("Hình thức khen thưởng").select_option("merit_chairman")
     page.get_by_label("Cá nhân", exact=True).check()
-    page.get_by_label("Cá nhân được đề nghị").select_option(str(person.pk))
+    pick(page, "Cá nhân được đề nghị", person.full_name, re.compile(person.full_name))
     page.get_by_label("Tóm tắt thành tích").fill("Hoàn thành xuất sắc nhiệm vụ tiếp công dân năm nay.")
     page.get_by_role("button", name="Lưu hồ sơ").click()
     page.wait_for_url(re.compile(r"/nominations/\d+/$"))
@@ -172,7 +173,7 @@ def test_a_nomination_from_draft_to_printed_decision(browser, live_server, shots
     decision_id = re.search(r"/decisions/(\d+)/$", decision_url).group(1)
     page.get_by_role("navigation").get_by_role("link", name="In bằng khen", exact=True).click()
     page.get_by_label("Cả một quyết định (mọi bằng khen còn hiệu lực)").check()
-    page.get_by_label("Quyết định", exact=True).select_option(decision_id)
+    pick(page, "Quyết định", "99/QĐ", re.compile("99/QĐ-UBND"), exact=True)
     page.get_by_label("In đầy đủ trên giấy trắng").check()
     _shots_wide_and_narrow(shots, page, "staff-print")
     page.get_by_role("button", name="Bắt đầu in").click()
