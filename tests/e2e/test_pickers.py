@@ -63,7 +63,7 @@ def test_a_unit_head_types_a_name_without_accents_and_saves_the_nomination(brows
 
 
 def test_staff_add_a_dossier_to_the_agenda_by_its_reference(browser, live_server):
-    world = demo.seed(password=PASSWORD)
+    demo.seed(password=PASSWORD)
     context, page = _signed_in(browser, live_server, "canbo")
     page.goto(f"{live_server.url}/sessions/new/")
     free = Nomination.objects.filter(status=S.VERIFIED, agenda_items__isnull=True).order_by("pk").first()
