@@ -16,7 +16,7 @@
   var counter = 0;
 
   function format(text, values) {
-    return (text || "").replace(/%\((\w+)\)s/g, function (_, key) { return values[key] == null ? "" : values[key]; });
+    return (text || "").replace(/\{(\w+)\}/g, function (_, key) { return values[key] == null ? "" : values[key]; });
   }
 
   function Picker(block) {
