@@ -6,7 +6,9 @@ import re
 
 import pytest
 
+from awards.models import Period
 from demo import province as demo
+from nominations.enums import NominationStatus as S
 from nominations.models import Nomination
 from tests.e2e.picking import pick
 
@@ -168,23 +170,29 @@ def test_a_form_saved_normally_is_not_restored_when_opened_again(browser, live_s
 
 
 def test_the_session_form_offers_the_chosen_periods_dossiers_and_selects_all_members(browser, live_server):
-    world = demo.seed(password=PASSWORD)
+    demo.seed(password=PASSWORD)
     context, page = _login_page(browser, live_server)
     page.goto(f"{live_server.url}/accounts/login/")
     _sign_in(page, "canbo")
     page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/sessions/new/")
 
-    boxes = page.locator("input[data-agenda]")
-    assert boxes.count() > 0
-    periods = [boxes.nth(i).get_attribute("data-period") for i in range(boxes.count())]
-    for period in {*periods, str(world.periods["current"].pk)}:
-        page.get_by_label("Đợt khen thưởng").select_option(period)
-        shown = page.locator("li:not([hidden]) > label > input[data-agenda]")
-        assert shown.count() == periods.count(period)  # the others are hidden
-        assert all(shown.nth(i).get_attribute("data-period") == period for i in range(shown.count()))
+    # The list offers the chosen period's free verified dossiers only (fetched as the period changes).
+    free = Nomination.objects.filter(status=S.VERIFIED, agenda_items__isnull=True)
+    for period in Period.objects.order_by("pk"):
+        page.get_by_label("Đợt khen thưởng").select_option(str(period.pk))
+        expected = sorted(str(n.pk) for n in free if n.period_id == period.pk)
+        page.wait_for_function(
+            """(expected) => {
+              const shown = [...document.querySelectorAll("li:not([hidden]) input[name=agenda]")].map(b => b.value);
+              return JSON.stringify(shown.sort()) === JSON.stringify(expected);
+            }""",
+            arg=expected,
+        )
+    assert free.exists()
 
-    page.get_by_role("button", name="Chọn tất cả / bỏ chọn tất cả").click()
+    members_group = page.get_by_role("group", name="Thành viên dự họp")
+    members_group.get_by_role("button", name="Chọn tất cả / bỏ chọn tất cả").click()
     members = page.locator("input[name=members]")
     assert members.count() >= 4
     assert all(members.nth(i).is_checked() for i in range(members.count()))

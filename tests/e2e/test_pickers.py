@@ -89,7 +89,9 @@ def test_staff_add_a_dossier_to_the_agenda_by_its_reference(browser, live_server
     offered_now = page.locator("input[name=agenda]").evaluate_all("boxes => boxes.map(b => b.value)")
     assert set(offered_now) <= {row["value"] for row in offered}
     assert check_page(page, "agenda picker") == []
-    page.get_by_role("button", name="Chọn tất cả / bỏ chọn tất cả").first.click()
+    page.get_by_role("group", name="Thành viên dự họp").get_by_role(
+        "button", name="Chọn tất cả / bỏ chọn tất cả"
+    ).click()
     page.get_by_role("button", name="Lưu phiên họp").click()
     page.wait_for_url(re.compile(r"/sessions/\d+/$"))
 

@@ -173,7 +173,7 @@ def test_a_nomination_from_draft_to_printed_decision(browser, live_server, shots
     decision_id = re.search(r"/decisions/(\d+)/$", decision_url).group(1)
     page.get_by_role("navigation").get_by_role("link", name="In bằng khen", exact=True).click()
     page.get_by_label("Cả một quyết định (mọi bằng khen còn hiệu lực)").check()
-    pick(page, "Quyết định", "99/QĐ", re.compile("99/QĐ-UBND"), exact=True)
+    pick(page, "Quyết định", "99/QĐ", "Số 99/QĐ-UBND", exact=True)
     page.get_by_label("In đầy đủ trên giấy trắng").check()
     _shots_wide_and_narrow(shots, page, "staff-print")
     page.get_by_role("button", name="Bắt đầu in").click()
