@@ -26,6 +26,7 @@ from awards import clock, pickers, roles
 from awards.enums import Role
 from awards.errors import ConflictError
 from awards.pages import page
+from awards.text import search_key
 from certificates import documents, emblems, preview, services
 from certificates.enums import PrintJobStatus, PrintMode
 from certificates.forms import (
@@ -39,7 +40,7 @@ from certificates.forms import (
 from certificates.models import LayoutEmblem, PrintJob, PrintProfile
 from certificates.rendering import RenderingError, available_layouts, load_layout
 from certificates.selectors import certificates_visible_to, print_jobs_visible_to
-from nominations import council, decisions
+from nominations import council, decisions, page_rows
 from nominations.enums import DecisionStatus, SessionStatus
 from nominations.forms import apply_service_error
 
@@ -139,14 +140,24 @@ def _start_job(request, form: PrintJobForm):
     return None
 
 
-def _print_context(user, form: PrintJobForm, issued, shown, visible) -> dict:
-    rows = (
-        visible.filter(decision=shown)
-        .select_related("nomination", "award_record")
-        .order_by("register_number")
-        if shown
-        else visible.none()
-    )
+def _certificate_rows(request, visible, shown) -> tuple[page_rows.RowPage, str]:
+    """The shown decision's certificates, 50 a page, narrowed by `?cq=` (a name without
+    accents, or a register number): a decision of thousands never renders thousands of boxes."""
+    query = pickers.query_text(request.GET.get("cq"))
+    rows = visible.filter(decision=shown) if shown else visible.none()
+    if query:
+        key = search_key(query)
+        condition = Q(nomination__search_key__contains=key) if key else Q(pk__in=[])
+        if query.isascii() and query.isdigit() and len(query) <= 9:
+            condition |= Q(register_number=int(query))
+        rows = rows.filter(condition)
+    rows = rows.select_related("nomination", "award_record").order_by("register_number")
+    return page_rows.page_of(request, rows, param="rows"), query
+
+
+def _print_context(request, form: PrintJobForm, issued, shown, visible) -> dict:
+    user = request.user
+    rows_page, query = _certificate_rows(request, visible, shown)
     counted = issued.annotate(
         n_valid=Count("certificates", filter=Q(certificates__award_record__revoked=False)),
         n_revoked=Count("certificates", filter=Q(certificates__award_record__revoked=True)),
@@ -162,7 +173,9 @@ def _print_context(user, form: PrintJobForm, issued, shown, visible) -> dict:
         "form": form,
         "decisions": counted[:50],
         "shown": shown,
-        "rows": rows,
+        "rows": rows_page.rows,
+        "rows_page": rows_page,
+        "cert_query": query,
         "selected": {str(v) for v in (form["certificates"].value() or [])},
         "jobs": jobs,
         "has_profiles": PrintProfile.objects.exists(),
@@ -186,7 +199,7 @@ def print_home(request):
         done = _start_job(request, form)
         if done is not None:
             return done
-    context = _print_context(user, form, issued, shown, visible)
+    context = _print_context(request, form, issued, shown, visible)
     return render(request, "certificates/print_home.html", context, status=400 if form.errors else 200)
 
 

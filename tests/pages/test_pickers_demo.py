@@ -98,3 +98,23 @@ def test_a_decision_with_nothing_chosen_is_refused(as_user, world):
 
     assert response.status_code == 400
     assert "Vui lòng chọn ít nhất một hồ sơ." in response.content.decode()
+
+
+def test_the_printing_page_finds_a_certificate_by_name_without_accents(as_user, world):
+    from awards.text import search_key
+    from certificates.models import Certificate
+
+    decision = Decision.objects.get(number="46/QĐ-UBND")
+    certificates = list(Certificate.objects.filter(decision=decision).select_related("nomination"))
+    wanted = certificates[-1]
+    client = as_user("canbo")
+
+    def boxes(**params):
+        body = client.get("/printing/", {"decision": decision.pk, **params}).content.decode()
+        return set(re.findall(r'name="certificates" value="(\d+)"', body))
+
+    assert boxes() == {str(c.pk) for c in certificates}
+    assert boxes(cq=search_key(wanted.nomination.nominee_name).upper()) == {str(wanted.pk)}
+    assert boxes(cq=str(wanted.register_number)) == {str(wanted.pk)}
+    assert boxes(cq="%") == set()
+    assert boxes(cq="_" * 500) == set()
