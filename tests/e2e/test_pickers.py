@@ -29,7 +29,7 @@ def _signed_in(browser, live_server, username: str, width: int = 1280):
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_a_unit_head_types_a_name_without_accents_and_saves_the_nomination(browser, live_server, width):
+def test_a_unit_head_types_a_name_without_accents_and_saves_the_nomination(browser, live_server, shots, width):
     world = demo.seed(password=PASSWORD)
     person = world.people["VP-024"]
     context, page = _signed_in(browser, live_server, "truongphong", width)
@@ -46,6 +46,7 @@ def test_a_unit_head_types_a_name_without_accents_and_saves_the_nomination(brows
     option.wait_for()
     assert box.get_attribute("aria-expanded") == "true"
     assert check_page(page, f"nominee picker open at {width}") == []
+    shots(page, f"picker-nominee-{width}")
 
     box.press("ArrowDown")
     assert box.get_attribute("aria-activedescendant") == option.get_attribute("id")
@@ -62,7 +63,7 @@ def test_a_unit_head_types_a_name_without_accents_and_saves_the_nomination(brows
     context.close()
 
 
-def test_staff_add_a_dossier_to_the_agenda_by_its_reference(browser, live_server):
+def test_staff_add_a_dossier_to_the_agenda_by_its_reference(browser, live_server, shots):
     demo.seed(password=PASSWORD)
     context, page = _signed_in(browser, live_server, "canbo")
     page.goto(f"{live_server.url}/sessions/new/")
@@ -89,6 +90,7 @@ def test_staff_add_a_dossier_to_the_agenda_by_its_reference(browser, live_server
     offered_now = page.locator("input[name=agenda]").evaluate_all("boxes => boxes.map(b => b.value)")
     assert set(offered_now) <= {row["value"] for row in offered}
     assert check_page(page, "agenda picker") == []
+    shots(page, "picker-agenda")
     page.get_by_role("group", name="Thành viên dự họp").get_by_role(
         "button", name="Chọn tất cả / bỏ chọn tất cả"
     ).click()
