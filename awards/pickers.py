@@ -44,7 +44,9 @@ def search_people(queryset: QuerySet, text: str) -> QuerySet:
     if not key:
         return queryset
     by_name = people_matching(queryset, key)
-    return queryset.filter(Q(pk__in=by_name.values("pk")) | Q(code__iexact=text))
+    if not any(ch.isdigit() for ch in text):
+        return by_name  # a name: the index alone answers
+    return queryset.filter(Q(pk__in=by_name.values("pk")) | Q(code__iexact=text.strip()))
 
 
 def search_units(queryset: QuerySet, text: str) -> QuerySet:

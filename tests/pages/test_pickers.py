@@ -46,7 +46,7 @@ def units():
     health = OrganizationFactory(name="Sở Y tế", parent=province)
     finance = OrganizationFactory(name="Sở Tài chính", parent=province)
     clinic = OrganizationFactory(name="Trung tâm Y tế huyện", parent=health)
-    PersonFactory(full_name="Nguyễn Thị Thưởng", organization=health, position="Trưởng phòng")
+    PersonFactory(full_name="Nguyễn Thị Thưởng", organization=health, position="Trưởng phòng", code="YT-0042")
     PersonFactory(full_name="Đặng Văn Đức", organization=clinic, position="")
     PersonFactory(full_name="Nguyễn Văn Thưởng", organization=finance)
     PersonFactory(full_name="Trần Văn Hưu", organization=health, is_active=False)
@@ -61,6 +61,8 @@ def test_people_are_found_without_accents_and_with_them(units):
 
     for query in ("nguyen thi thuong", "NGUYỄN THỊ THƯỞNG", "Thưởng", "thuong"):
         assert _labels(client, "/pickers/people/", q=query) == ["Nguyễn Thị Thưởng, Trưởng phòng — Sở Y tế"]
+    # Or by the personal code, in any case.
+    assert _labels(client, "/pickers/people/", q="yt-0042") == ["Nguyễn Thị Thưởng, Trưởng phòng — Sở Y tế"]
     # đ is d, and the subtree's units below the head's own are searched too.
     assert _labels(client, "/pickers/people/", q="dang van duc") == ["Đặng Văn Đức — Trung tâm Y tế huyện"]
 
