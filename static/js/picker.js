@@ -41,7 +41,9 @@
     var self = this;
     var id = "picker-" + (++counter);
     var button = this.block.querySelector(".picker-go");
-    if (button) button.hidden = true;
+    // Gone, not hidden: Enter in another field must reach the form's own submit button,
+    // which a hidden "Tìm" placed before it would otherwise stand in for.
+    if (button) button.remove();
     this.block.querySelectorAll(".picker-more").forEach(function (note) { note.hidden = true; });
 
     this.listbox = document.createElement("ul");
