@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, prefetch_related_objects
+from django.db.models import F
 from django.db.models.functions import Length, Substr
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from awards import clock, roles
 from awards.enums import DocumentKind
-from awards.models import AwardType, Period, RuleSet
+from awards.models import Period
 from awards.pages import page
 from awards.templatetags.ui import CHECK_LABELS
 from nominations import council, page_rows
@@ -20,6 +20,7 @@ from nominations.enums import ItemOutcome, NominationStatus, SessionStatus, Vote
 from nominations.forms import SessionForm
 from nominations.models import Attachment, Attendance, Nomination, Vote
 from nominations.selectors import nominations_visible_to
+from nominations.services import share_rules
 from nominations.views.common import require, service_call
 
 
@@ -164,27 +165,9 @@ def _documents_by_nomination(nomination_ids: list[int]) -> dict[int, list[dict]]
     return found
 
 
-def _share_rules(items) -> None:
-    """Give each row the rule set `council.rule_set_of` reads, from two queries for the
-    page: the rule sets recorded at appraisal, and the rule sets of the award types
-    of the rows without one (with their periods' judging dates)."""
-    nominations = [item.nomination for item in items]
-    recorded = RuleSet.objects.in_bulk({n.rule_set_id for n in nominations if n.rule_set_id})
-    unjudged = [n for n in nominations if not n.rule_set_id]
-    types = AwardType.objects.in_bulk({n.award_type_id for n in unjudged})
-    periods = Period.objects.in_bulk({n.period_id for n in unjudged})
-    prefetch_related_objects(list(types.values()), "rule_sets")
-    for nomination in nominations:
-        if nomination.rule_set_id:
-            nomination.rule_set = recorded[nomination.rule_set_id]
-        else:
-            nomination.award_type = types[nomination.award_type_id]
-            nomination.period = periods[nomination.period_id]
-
-
 def _agenda_rows(session):
     """A page of agenda items with just what a voting card shows: no long text but a
-    preview, no rule set or award type per row (`_share_rules` shares them)."""
+    preview, no rule set or award type per row (`share_rules` shares them)."""
     return (
         session.items.select_related("nomination")
         .only(*_AGENDA_ITEM_COLUMNS, *(f"nomination__{name}" for name in _AGENDA_NOMINATION_COLUMNS))
@@ -255,7 +238,7 @@ def _agenda_page(request, session, user, *, roll, is_member: bool, show_counts: 
     if show_counts and items:
         # Closed: the stored counts, unless closed before thresholds were stored.
         closed = session.status == SessionStatus.CLOSED
-        _share_rules([item for item in items if not closed or item.threshold is None])
+        share_rules([item.nomination for item in items if not closed or item.threshold is None])
         tallies = {
             item.pk: tally
             for item, tally in council.session_tallies(session, items, roll=roll, ballots=ballots)
