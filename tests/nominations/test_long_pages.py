@@ -4,6 +4,7 @@ page of rows from a constant number of queries, and a way to see all of them."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from awards.models import Person
@@ -151,3 +152,32 @@ def test_session_page_pages_and_all():
     assert "Trang 3/3 · 60 dòng" in last and 'rel="prev"' in last
     assert everything.count('<article class="card" id="item-') == 60
     assert "Đang xem cả 60 dòng." in everything
+
+
+def test_voting_cards_preview_long_achievements_and_link_to_the_dossier():
+    session, _people = _open_session(3)
+    html = _login(staff()).get(f"/sessions/{session.pk}/").content.decode()
+
+    # 6,000 characters each: the card shows the start and links to the whole text.
+    assert html.count("Hoàn thành xuất sắc nhiệm vụ.") == 3 * (600 // len("Hoàn thành xuất sắc nhiệm vụ. "))
+    assert html.count("Xem toàn văn trong hồ sơ") == 3
+
+
+def test_voting_cards_are_worded_in_the_reader_language():
+    nominations, _rules, period = _nominations(2, status=NominationStatus.VERIFIED)
+    people = members(3)
+    session = CouncilSessionFactory(period=period, status=SessionStatus.OPEN)
+    session.members.set(people)
+    AgendaItem.objects.bulk_create(
+        AgendaItem(session=session, nomination=nomination, position=i)
+        for i, nomination in enumerate(nominations, 1)
+    )
+    client = _login(people[0])
+
+    vietnamese = client.get(f"/sessions/{session.pk}/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switch
+    english = client.get(f"/sessions/{session.pk}/").content.decode()
+
+    assert english.count('data-confirm="Vote IN FAVOUR? This cannot be changed after submitting."') == 2
+    assert "Biểu quyết" not in english
+    assert vietnamese.count('data-confirm="Biểu quyết ĐỒNG Ý? Không thể thay đổi sau khi gửi."') == 2
