@@ -214,7 +214,7 @@ def _annex_page(request, decision: Decision) -> page_rows.RowPage:
     labels = {value: str(label) for value, label in NominationStatus.choices}
     annex.rows = [
         {
-            "number": number,
+            "number": str(number),  # as text: a number would be localised per row
             "name": row["nomination__nominee_name"],
             "detail": _annex_detail(row),
             "amount": "—" if row["amount"] is None else vnd(row["amount"]),

@@ -264,7 +264,7 @@ def _agenda_page(request, session, user, *, roll, is_member: bool, show_counts: 
 def _agenda_row(item, number: int, labels: _Labels, *, url, attachments, tally, ballot, recused) -> dict:
     nomination = item.nomination
     return {
-        "number": number,
+        "number": str(number),  # as text: a number would be localised per row
         "pk": nomination.pk,
         "name": nomination.nominee_name,
         "subtitle": f"{nomination.reference} · {item.award_name} · {item.proposer_name or ''}",
