@@ -166,7 +166,7 @@ def _documents_by_nomination(nomination_ids: list[int]) -> dict[int, list[dict]]
 
 
 def _agenda_rows(session):
-    """A page of agenda items with just what a voting card shows: no long text but a
+    """The agenda's items with just what a voting card shows: no long text but a
     preview, no rule set or award type per row (`share_rules` shares them)."""
     return (
         session.items.select_related("nomination")
@@ -186,7 +186,8 @@ _AGENDA_ITEM_COLUMNS = (
     "written", "recused", "outcome", "base", "threshold", "threshold_base",
 )  # fmt: skip
 _AGENDA_NOMINATION_COLUMNS = (
-    "reference", "nominee_name", "award_type_id", "period_id", "rule_set_id", "nominee_organization_id", "proposing_organization_id", "eligibility", "override_reason",
+    "reference", "nominee_name", "award_type_id", "period_id", "rule_set_id",
+    "nominee_organization_id", "proposing_organization_id", "eligibility", "override_reason",
 )  # fmt: skip
 
 
@@ -265,7 +266,7 @@ def _agenda_row(item, number: int, labels: _Labels, *, url, attachments, tally, 
     nomination = item.nomination
     return {
         "number": str(number),  # as text: a number would be localised per row
-        "pk": nomination.pk,
+        "pk": str(nomination.pk),
         "name": nomination.nominee_name,
         "subtitle": f"{nomination.reference} · {item.award_name} · {item.proposer_name or ''}",
         "outcome": item.outcome,
