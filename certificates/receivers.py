@@ -17,18 +17,22 @@ from certificates.models import Certificate
 from certificates.registers import reserve_numbers
 
 
-def create_certificates(sender: Any, *, decision, items, **kwargs: Any) -> None:
+def create_certificates(sender: Any, *, decision, items, records=None, **kwargs: Any) -> None:
     """One certificate per item, numbered with the next numbers of the authority's
-    register for the decision's year, in annex order.
+    register for the decision's year, in annex order: one register update and one
+    bulk insert whatever the number of items.
 
     Runs inside the issuing transaction: if anything fails, the decision is not
     issued either, and the numbers it reserved are given back by the rollback.
+    `records` (nomination id → award record id) comes with the signal; a sender
+    without it has its records read once.
     """
-    records = dict(
-        AwardRecord.objects.filter(nomination_id__in=[item.nomination_id for item in items]).values_list(
-            "nomination_id", "pk"
+    if records is None:
+        records = dict(
+            AwardRecord.objects.filter(nomination_id__in=[item.nomination_id for item in items]).values_list(
+                "nomination_id", "pk"
+            )
         )
-    )
     register, first = reserve_numbers(authority=decision.authority, year=decision.year, count=len(items))
     suffix = decision.award_type.register_suffix
     Certificate.objects.bulk_create(

@@ -37,14 +37,17 @@ from nominations.tally import Ballot, ItemTally, is_recused, percent, quorum_met
 
 __all__ = [
     "AttendanceEntry",
+    "Roll",
     "WrittenOpinion",
     "attendance_record",
     "item_is_recused",
     "rule_set_of",
+    "session_ballots",
     "session_close",
     "session_create",
     "session_open",
     "session_present_member_ids",
+    "session_roll",
     "session_tallies",
     "session_update",
     "sessions_visible_to",
@@ -95,8 +98,33 @@ def session_present_member_ids(session: CouncilSession) -> set[int]:
     recorded = set(
         Attendance.objects.filter(session=session, present=True).values_list("member_id", flat=True)
     )
-    voted = set(Vote.objects.filter(item__session=session, written=False).values_list("member_id", flat=True))
-    return (recorded | voted) & member_ids
+    return (recorded | _voted_in_person(session)) & member_ids
+
+
+def _voted_in_person(session: CouncilSession) -> set[int]:
+    votes = Vote.objects.filter(item__session=session, written=False)
+    return set(votes.values_list("member_id", flat=True).distinct())
+
+
+@dataclass(frozen=True)
+class Roll:
+    """Who sits in a session, what staff recorded and who is present, read once for a page."""
+
+    members: list[User]
+    attendance: dict[int, bool]
+    present: set[int]
+
+
+def session_roll(session: CouncilSession) -> Roll:
+    """The members (by name), the attendance record and the present members, in three
+    queries; `session_tallies(roll=...)` counts from it instead of reading them again."""
+    members = list(
+        session.members.order_by("full_name").only("pk", "username", "full_name", "organization_id")
+    )
+    attendance = dict(Attendance.objects.filter(session=session).values_list("member_id", "present"))
+    recorded = {member_id for member_id, present in attendance.items() if present}
+    present = (recorded | _voted_in_person(session)) & {member.pk for member in members}
+    return Roll(members=members, attendance=attendance, present=present)
 
 
 def tallies_visible_to(user: Any, session: CouncilSession) -> bool:
@@ -108,12 +136,17 @@ def tallies_visible_to(user: Any, session: CouncilSession) -> bool:
 
 
 def session_tallies(
-    session: CouncilSession, items: list[AgendaItem] | None = None
+    session: CouncilSession,
+    items: list[AgendaItem] | None = None,
+    *,
+    roll: Roll | None = None,
+    ballots: dict[int, dict[int, Ballot]] | None = None,
 ) -> list[tuple[AgendaItem, ItemTally]]:
     """Each agenda item's counts: the stored ones once closed, else computed now.
 
-    `items` (a page of the agenda, loaded by the caller with `nomination__rule_set`
-    and the award type's rule sets) limits the work to those rows and reuses them.
+    `items` (a page of the agenda, loaded by the caller with each nomination's rule
+    set or its award type's rule sets) limits the work to those rows and reuses them;
+    `roll` and `ballots` (`session_ballots`) are what a page has already read.
     Callers decide who may see them (secret ballot: nobody before closing).
     """
     if items is None:
@@ -126,9 +159,13 @@ def session_tallies(
         )
     if session.status == SessionStatus.CLOSED:
         return [(item, _stored_tally(item)) for item in items]
-    members = list(session.members.only("pk", "organization_id"))
-    present = session_present_member_ids(session)
-    ballots = _ballots_by_item(session, [item.pk for item in items])
+    if roll is None:
+        members = list(session.members.only("pk", "organization_id"))
+        present = session_present_member_ids(session)
+    else:
+        members, present = roll.members, roll.present
+    if ballots is None:
+        ballots = session_ballots(session, [item.pk for item in items])
     result = []
     for item in items:
         rule_set = rule_set_of(item.nomination)
@@ -175,9 +212,10 @@ def tally_share(tally: ItemTally) -> str:
     )
 
 
-def _ballots_by_item(
+def session_ballots(
     session: CouncilSession, item_ids: list[int] | None = None
 ) -> dict[int, dict[int, Ballot]]:
+    """item id → member id → ballot, for the given items or the whole agenda."""
     ballots: dict[int, dict[int, Ballot]] = {}
     votes = Vote.objects.filter(item__session=session)
     if item_ids is not None:
@@ -564,7 +602,7 @@ def session_close(*, session: CouncilSession, actor: User) -> CouncilSession:
                 _("Không đủ số thành viên có mặt (%(p)s/%(m)s): %(why)s.")
                 % {"p": len(present), "m": len(members), "why": "; ".join(dict.fromkeys(short))}
             )
-        ballots = _ballots_by_item(session)
+        ballots = session_ballots(session)
         for item in items:
             result = _tally(item, rule_sets[item.pk], members, present, ballots.get(item.pk, {}))
             _close_item(session, item, result, actor)

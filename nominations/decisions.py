@@ -28,7 +28,7 @@ from nominations import notifications
 from nominations.council import rule_set_of
 from nominations.enums import DecisionEventKind, DecisionStatus, ItemOutcome, NominationStatus, SessionStatus
 from nominations.models import AgendaItem, Decision, DecisionEvent, DecisionItem, Nomination
-from nominations.services import nomination_transition, nominations_transition
+from nominations.services import nomination_transition, nominations_transition, share_rules
 from nominations.signals import decision_issued
 
 __all__ = [
@@ -387,20 +387,20 @@ def decision_return(*, decision: Decision, actor: User, comment: str) -> Decisio
     return decision
 
 
-def _items_with_rules(decision: Decision):
-    """The annex in order, with what pricing an item reads; one query for the rule
-    sets in force instead of one per nominee (`rule_set_of`)."""
-    return (
-        decision.items.select_related(
-            "nomination__award_type",
-            "nomination__period",
-            "nomination__rule_set",
-            "nomination__nominee_person",
-            "nomination__nominee_organization",
-        )
-        .prefetch_related("nomination__award_type__rule_sets")
+# What issuing and pricing never read of a dossier: long texts and the appraisal's JSON.
+_UNREAD = ("achievements", "eligibility", "override_reason", "return_reason", "search_key")
+
+
+def _items_with_rules(decision: Decision) -> list[DecisionItem]:
+    """The annex in order, each nomination with what pricing reads (`share_rules`:
+    one award type, period and rule set object per id, not a decoded copy per line)."""
+    items = list(
+        decision.items.select_related("nomination")
+        .defer(*(f"nomination__{name}" for name in _UNREAD))
         .order_by("position", "id")
     )
+    share_rules([item.nomination for item in items])
+    return items
 
 
 def decision_unverified_figures(decision: Decision, items=None) -> list[tuple[str, str]]:
@@ -408,15 +408,17 @@ def decision_unverified_figures(decision: Decision, items=None) -> list[tuple[st
     found: dict[tuple[str, str], None] = {}
     if items is None:
         items = _items_with_rules(decision)
+    labels_of: dict[int, dict] = {}  # per rule set, not per line
     for item in items:
         rule_set = rule_set_of(item.nomination)
         if rule_set is None:
             continue
         # The money is what the decision decides; unverified grounds are a catalogue warning.
         name = rule_set.multiple_field_for(item.nomination.recipient_kind)
-        labels = rule_set.unverified_figures_by_name()
-        if name in labels:
-            found[labels[name]] = None
+        if rule_set.pk not in labels_of:
+            labels_of[rule_set.pk] = rule_set.unverified_figures_by_name()
+        if name in labels_of[rule_set.pk]:
+            found[labels_of[rule_set.pk][name]] = None
     return list(found)
 
 
@@ -512,16 +514,17 @@ def _freeze_amounts(decision: Decision, items: list[DecisionItem], salary_amount
     return total
 
 
-def _write_register(decision: Decision, items: list[DecisionItem]) -> None:
+def _write_register(decision: Decision, items: list[DecisionItem]) -> dict[int, int]:
+    """The decision saved and one award record per line; returns nomination id → record id."""
     try:
         with transaction.atomic():
             # The partial unique constraint (authority, year, number) among
             # non-drafts settles a race between two decisions with one number.
             decision.save()
-            AwardRecord.objects.bulk_create(
+            records = AwardRecord.objects.bulk_create(
                 AwardRecord(
-                    person=item.nomination.nominee_person,
-                    organization=item.nomination.nominee_organization,
+                    person_id=item.nomination.nominee_person_id,
+                    organization_id=item.nomination.nominee_organization_id,
                     award_type=decision.award_type,
                     year=item.nomination.period.year,
                     period=item.nomination.period,
@@ -538,6 +541,8 @@ def _write_register(decision: Decision, items: list[DecisionItem]) -> None:
             _("Số quyết định %(n)s đã được dùng, hoặc hồ sơ đã có trong sổ khen thưởng.")
             % {"n": decision.number}
         ) from exc
+    # Both databases return the new ids from a bulk insert: nothing to read back.
+    return {record.nomination_id: record.pk for record in records}
 
 
 def decision_issue(*, decision: Decision, actor: User, confirm_unverified: bool = False) -> Decision:
@@ -573,7 +578,7 @@ def decision_issue(*, decision: Decision, actor: User, confirm_unverified: bool 
         decision.status = DecisionStatus.ISSUED
         decision.issued_at = clock.now()
         decision.issued_by = actor
-        _write_register(decision, items)
+        records = _write_register(decision, items)
         if unverified:
             with official_language():
                 note = _("Chủ tịch xác nhận ban hành với số liệu chưa đối chiếu văn bản: %(list)s.") % {
@@ -588,7 +593,7 @@ def decision_issue(*, decision: Decision, actor: User, confirm_unverified: bool 
             )
         _event(decision, DecisionEventKind.ISSUED, actor, total=total)
         _award_nominations(decision, items, actor)
-        decision_issued.send(sender=Decision, decision=decision, items=items, actor=actor)
+        decision_issued.send(sender=Decision, decision=decision, items=items, records=records, actor=actor)
         notifications.notify_awarded(decision, [item.nomination for item in items])
     return decision
 

@@ -1,7 +1,7 @@
 """Long lists on the council and decision pages: built once, a page at a time.
 
 A session's agenda or a decision's annex can hold thousands of rows; the page
-shows `PER_PAGE` of them with the count and a link to see all, and builds the
+shows `PER_PAGE` of them (`CARDS_PER_PAGE` when each row is a whole card) with the count and a link to see all, and builds the
 per-row links from one `reverse()` each.
 """
 
@@ -14,6 +14,7 @@ from typing import Any
 from django.urls import reverse
 
 PER_PAGE = 50
+CARDS_PER_PAGE = 25
 ALL = "all"
 # Numbers no object has: reversed once, then replaced by each row's ids.
 _MARKS = ("987654321011", "987654321022")
@@ -60,14 +61,14 @@ def _number(raw: str | None, pages: int) -> int:
     return min(max(number, 1), pages)
 
 
-def page_of(request, queryset, *, param: str, count: int | None = None) -> RowPage:
+def page_of(request, queryset, *, param: str, count: int | None = None, per_page: int = PER_PAGE) -> RowPage:
     """One page of `queryset` chosen by `?<param>=N` (or every row with `?<param>=all`)."""
     count = queryset.count() if count is None else count
-    pages = max(1, math.ceil(count / PER_PAGE))
+    pages = max(1, math.ceil(count / per_page))
     show_all = request.GET.get(param) == ALL
     number = 1 if show_all else _number(request.GET.get(param), pages)
-    start = 0 if show_all else (number - 1) * PER_PAGE
-    rows = list(queryset) if show_all else list(queryset[start : start + PER_PAGE])
+    start = 0 if show_all else (number - 1) * per_page
+    rows = list(queryset) if show_all else list(queryset[start : start + per_page])
     links = {"all": _link(request, param, ALL), "first": _link(request, param, 1)}
     if not show_all and number > 1:
         links["previous"] = _link(request, param, number - 1)

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import ProtectedError, Q, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from awards import clock, eligibility, roles
@@ -108,6 +108,21 @@ def rule_set_of(nomination: Nomination) -> RuleSet | None:
     if nomination.rule_set_id:
         return nomination.rule_set
     return nomination.award_type.rule_set_on(nomination.period.judged_on)
+
+
+def share_rules(nominations: list[Nomination]) -> None:
+    """Give many nominations what `rule_set_of` reads, from at most three queries: the
+    rule sets recorded at appraisal, and one shared award type (its rule sets
+    prefetched) and period per id, instead of a copy of each, decoded, per row."""
+    recorded = RuleSet.objects.in_bulk({n.rule_set_id for n in nominations if n.rule_set_id})
+    types = AwardType.objects.in_bulk({n.award_type_id for n in nominations})
+    periods = Period.objects.in_bulk({n.period_id for n in nominations})
+    prefetch_related_objects(list(types.values()), "rule_sets")
+    for nomination in nominations:
+        nomination.award_type = types[nomination.award_type_id]
+        nomination.period = periods[nomination.period_id]
+        if nomination.rule_set_id:
+            nomination.rule_set = recorded[nomination.rule_set_id]
 
 
 def _sync(nomination: Nomination, locked: Nomination) -> Nomination:

@@ -7,5 +7,5 @@ from django.dispatch import Signal
 
 # Sent inside the issuing transaction, after award records are written and the
 # nominations are awarded. kwargs: decision (Decision), items (list[DecisionItem]
-# in annex order), actor.
+# in annex order), records (nomination id → its new AwardRecord id), actor.
 decision_issued = Signal()

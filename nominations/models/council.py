@@ -66,6 +66,8 @@ class AgendaItem(models.Model):
 
     class Meta:
         ordering = ["session", "position", "id"]
+        # A page of a long agenda read in order without sorting every item.
+        indexes = [models.Index(fields=["session", "position", "id"], name="agenda_item_order")]
         constraints = [
             models.UniqueConstraint(fields=["session", "nomination"], name="agenda_unique_nomination"),
         ]

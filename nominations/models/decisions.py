@@ -86,6 +86,8 @@ class DecisionItem(models.Model):
 
     class Meta:
         ordering = ["decision", "position", "id"]
+        # A page of a long annex read in order without sorting every line.
+        indexes = [models.Index(fields=["decision", "position", "id"], name="decision_item_annex_order")]
         constraints = [
             models.UniqueConstraint(fields=["decision", "nomination"], name="decision_item_unique"),
             # One live decision (draft or issued) per nomination: revoking a decision

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from awards import clock, exports, roles
-from awards.models import AwardType, Period
+from awards.models import AwardType, Organization, Period
 from awards.pages import page
+from awards.templatetags.ui import vnd
 from nominations import decisions, export_columns, page_rows
 from nominations.enums import DecisionStatus, NominationStatus
 from nominations.forms import DecisionEditForm, DecisionForm
@@ -165,50 +168,83 @@ def _unit_chain(prefix: str) -> list[str]:
     ]
 
 
-# Only what an annex row shows: no long texts, JSON or timestamps (decoding
-# those for every row was most of the page's database time).
+_PERSON_UNIT = "nomination__nominee_person__organization"
+_NOMINEE_UNIT = "nomination__nominee_organization"
+# Only what an annex row shows, as plain values: no long texts, JSON, timestamps
+# or model instances (building those for every row was most of the page's time).
 _ANNEX_COLUMNS = (
-    "decision_id",
     "nomination_id",
-    "position",
     "amount",
     "revoked_on",
     "revocation_act",
     "nomination__nominee_name",
+    "nomination__nominee_person_id",
     "nomination__status",
     "nomination__nominee_person__position",
-    *_unit_chain("nomination__nominee_person__organization"),
-    *_unit_chain("nomination__nominee_organization"),
+    *_unit_chain(_PERSON_UNIT),
+    *_unit_chain(_NOMINEE_UNIT),
 )
 
 
+class _Unit:
+    """A unit as `decisions.unit_path` walks it, from an annex row's values; past the
+    three levels the row holds, its parent is read from the database as a model's would."""
+
+    __slots__ = ("_parent", "kind", "name", "parent_id")
+
+    def __init__(self, name: str, kind: str, parent_id: int | None, parent: Any = None) -> None:
+        self.name, self.kind, self.parent_id, self._parent = name, kind, parent_id, parent
+
+    @property
+    def parent(self) -> Any:
+        if self._parent is None and self.parent_id is not None:
+            self._parent = Organization.objects.get(pk=self.parent_id)
+        return self._parent
+
+
+def _unit(row: dict, prefix: str) -> _Unit | None:
+    top = None
+    for depth in (2, 1, 0):
+        key = f"{prefix}{'__parent' * depth}"
+        if row[f"{key}__name"] is not None:
+            top = _Unit(row[f"{key}__name"], row[f"{key}__kind"], row[f"{key}__parent_id"], top)
+    return top
+
+
+def _annex_detail(row: dict) -> str:
+    """The annex's wording of the unit, as the decision prints it."""
+    if row["nomination__nominee_person_id"] is not None:
+        unit = decisions.unit_path(_unit(row, _PERSON_UNIT))
+        return decisions.position_and_unit(row["nomination__nominee_person__position"], unit)
+    organization = _unit(row, _NOMINEE_UNIT)
+    return decisions.unit_path(organization.parent if organization else None)
+
+
 def _annex_page(request, decision: Decision) -> page_rows.RowPage:
-    """A page of the annex (`?annex=N`, or `?annex=all`), each row with its wording,
-    status label and links computed here once rather than per row in the template."""
-    lines = (
-        decision.items.select_related(
-            "nomination__nominee_person__organization__parent__parent",
-            "nomination__nominee_organization__parent__parent",
-        )
-        .only(*_ANNEX_COLUMNS)
-        .order_by("position", "id")
-    )
-    annex = page_rows.page_of(request, lines, param="annex")
+    """A page of the annex (`?annex=N`, or `?annex=all`) from one query, each row with
+    its wording, amount, status label and links computed here once for the page."""
+    lines = decision.items.order_by("position", "id").values(*_ANNEX_COLUMNS)
+    # Counted without the row query's joins (SQLite would join every line to count it).
+    annex = page_rows.page_of(request, lines, param="annex", count=decision.items.count())
     detail_url = page_rows.url_for_pk("nomination-detail")
     revoke_url = page_rows.url_for_pk("nomination-revoke")
     labels = {value: str(label) for value, label in NominationStatus.choices}
-    for number, item in enumerate(annex.rows, start=annex.start + 1):
-        # The annex's wording, as the decision prints it.
-        person = item.nomination.nominee_person
-        item.detail = (
-            decisions.position_and_unit(person.position, decisions.unit_path(person.organization))
-            if person is not None
-            else decisions.unit_path(item.nomination.nominee_organization.parent)
-        )
-        item.number = number
-        item.url = detail_url(item.nomination_id)
-        item.revoke_url = revoke_url(item.nomination_id)
-        item.status_label = labels.get(item.nomination.status, item.nomination.status)
+    annex.rows = [
+        {
+            "number": str(number),  # as text: a number would be localised per row
+            "name": row["nomination__nominee_name"],
+            "detail": _annex_detail(row),
+            "amount": "—" if row["amount"] is None else vnd(row["amount"]),
+            "status": row["nomination__status"],
+            "status_label": labels.get(row["nomination__status"], row["nomination__status"]),
+            "revoked": row["revoked_on"] is not None,
+            "revocation_act": row["revocation_act"],
+            "awarded": row["nomination__status"] == NominationStatus.AWARDED,
+            "url": detail_url(row["nomination_id"]),
+            "revoke_url": revoke_url(row["nomination_id"]),
+        }
+        for number, row in enumerate(annex.rows, start=annex.start + 1)
+    ]
     return annex
 
 

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import prefetch_related_objects
+from django.db.models import F
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from awards import clock, roles
-from awards.models import AwardType, Period
+from awards.enums import DocumentKind
+from awards.models import Period
 from awards.pages import page
+from awards.templatetags.ui import CHECK_LABELS
 from nominations import council, page_rows
-from nominations.enums import NominationStatus, SessionStatus, VoteChoice
+from nominations.enums import ItemOutcome, NominationStatus, SessionStatus, VoteChoice
 from nominations.forms import SessionForm
 from nominations.models import Attachment, Attendance, Nomination, Vote
 from nominations.selectors import nominations_visible_to
+from nominations.services import share_rules
 from nominations.views.common import require, service_call
 
 
@@ -155,86 +159,157 @@ def session_edit(request, pk: int):
     )
 
 
-def _documents_by_nomination(items) -> dict[int, list[Attachment]]:
-    """The page's attachments in one query (a prefetch builds a queryset per row)."""
-    found: dict[int, list[Attachment]] = {}
-    attachments = Attachment.objects.filter(nomination_id__in=[item.nomination_id for item in items])
-    for attachment in attachments:  # the model order (upload time)
-        found.setdefault(attachment.nomination_id, []).append(attachment)
+# What a voting card shows of the dossier's achievements; the dossier page has all of it.
+ACHIEVEMENTS_PREVIEW = 600
+
+
+def _documents_by_nomination(nomination_ids: list[int]) -> dict[int, list[dict]]:
+    """The page's attachments in one query, each with its label and link built here."""
+    document_url = page_rows.url_for_pks("attachment-download", 2)
+    kinds = {value: str(label) for value, label in DocumentKind.choices}
+    found: dict[int, list[dict]] = {}
+    attachments = Attachment.objects.filter(nomination_id__in=nomination_ids).values_list(
+        "pk", "nomination_id", "kind", "filename"
+    )
+    for pk, nomination_id, kind, filename in attachments:  # the model order (upload time)
+        found.setdefault(nomination_id, []).append(
+            {"url": document_url(nomination_id, pk), "kind": kinds.get(kind, kind), "filename": filename}
+        )
     return found
 
 
-def _share_award_types(items) -> None:
-    """One award type object per type, its rule sets read once: counting an open
-    session asks each item for the rule set in force (`council.rule_set_of`)."""
-    types: dict[int, AwardType] = {}
-    for item in items:
-        nomination = item.nomination
-        nomination.award_type = types.setdefault(nomination.award_type_id, nomination.award_type)
-    prefetch_related_objects(list(types.values()), "rule_sets")
-
-
-def _agenda_page(request, session, user, *, is_member: bool, show_counts: bool) -> page_rows.RowPage:
-    """A page of the agenda (`?agenda=N` or `?agenda=all`): one query for the rows,
-    shared by the tallies, with each row's links and appraisal built here."""
-    lines = (
-        session.items.select_related(
-            "nomination__award_type",
-            "nomination__period",
-            "nomination__rule_set",
-            "nomination__proposing_organization",
+def _agenda_rows(session):
+    """The agenda's items with just what a voting card shows: no long text but a
+    preview, no rule set or award type per row (`share_rules` shares them)."""
+    return (
+        session.items.select_related("nomination")
+        .only(*_AGENDA_ITEM_COLUMNS, *(f"nomination__{name}" for name in _AGENDA_NOMINATION_COLUMNS))
+        .annotate(
+            award_name=F("nomination__award_type__name"),
+            proposer_name=F("nomination__proposing_organization__name"),
+            preview=Substr("nomination__achievements", 1, ACHIEVEMENTS_PREVIEW),
+            achievements_length=Length("nomination__achievements"),
         )
-        .defer("nomination__return_reason", "nomination__search_key")
         .order_by("position", "id")
     )
-    agenda = page_rows.page_of(request, lines, param="agenda")
-    documents = _documents_by_nomination(agenda.rows)
-    if show_counts and session.status != SessionStatus.CLOSED:
-        _share_award_types(agenda.rows)
-    tallies = (
-        {item.pk: tally for item, tally in council.session_tallies(session, agenda.rows)}
-        if show_counts
-        else {}
+
+
+_AGENDA_ITEM_COLUMNS = (
+    "session_id", "nomination_id", "position", "members", "present", "yes", "no", "abstain",
+    "written", "recused", "outcome", "base", "threshold", "threshold_base",
+)  # fmt: skip
+_AGENDA_NOMINATION_COLUMNS = (
+    "reference", "nominee_name", "award_type_id", "period_id", "rule_set_id",
+    "nominee_organization_id", "proposing_organization_id", "eligibility", "override_reason",
+)  # fmt: skip
+
+
+class _Labels:
+    """The words a page of voting cards repeats, translated once for the page."""
+
+    def __init__(self) -> None:
+        self.outcomes = {value: str(label) for value, label in ItemOutcome.choices}
+        self.choices = {value: str(label) for value, label in VoteChoice.choices}
+        self.checks = {code: str(label) for code, label in CHECK_LABELS.items()}
+        self.vote_for = _("Biểu quyết cho %(name)s")
+        self.written = _("%(n)s ý kiến bằng văn bản")
+        self.recused = _("%(n)s không tham gia biểu quyết")
+
+
+def _tally_row(tally, labels: _Labels) -> dict | None:
+    if tally is None:
+        return None
+    notes = []
+    if tally.written:
+        notes.append(labels.written % {"n": tally.written})
+    if tally.recused:
+        notes.append(labels.recused % {"n": tally.recused})
+    return {
+        "yes": str(tally.yes),
+        "no": str(tally.no),
+        "abstain": str(tally.abstain),
+        "members": str(tally.members),
+        "present": str(tally.present),
+        "notes": " · ".join(notes),
+        "share": council.tally_share(tally),
+    }
+
+
+def _agenda_page(request, session, user, *, roll, is_member: bool, show_counts: bool) -> page_rows.RowPage:
+    """A page of the agenda (`?agenda=N` or `?agenda=all`): one query for the rows,
+    shared by the tallies, with each row's links, labels and appraisal built here."""
+    agenda = page_rows.page_of(
+        request,
+        _agenda_rows(session),
+        param="agenda",
+        count=session.items.count(),
+        per_page=page_rows.CARDS_PER_PAGE,
     )
-    my_votes = {}
-    if is_member:
-        my_votes = {v.item_id: v for v in Vote.objects.filter(item__in=agenda.rows, member=user)}
+    items = agenda.rows
+    documents = _documents_by_nomination([item.nomination_id for item in items])
+    ballots = council.session_ballots(session, [item.pk for item in items]) if items else {}
+    tallies = {}
+    if show_counts and items:
+        # Closed: the stored counts, unless closed before thresholds were stored.
+        closed = session.status == SessionStatus.CLOSED
+        share_rules([item.nomination for item in items if not closed or item.threshold is None])
+        tallies = {
+            item.pk: tally
+            for item, tally in council.session_tallies(session, items, roll=roll, ballots=ballots)
+        }
+    labels = _Labels()
     detail_url = page_rows.url_for_pk("nomination-detail")
-    document_url = page_rows.url_for_pks("attachment-download", 2)
-    rows = []
-    for number, item in enumerate(agenda.rows, start=agenda.start + 1):
-        nomination = item.nomination
-        tally = tallies.get(item.pk)
-        attachments = documents.get(nomination.pk, [])
-        for attachment in attachments:
-            attachment.url = document_url(nomination.pk, attachment.pk)
-        rows.append(
-            {
-                "number": number,
-                "item": item,
-                "nomination": nomination,
-                "url": detail_url(nomination.pk),
-                "appraisal": _appraisal(nomination),
-                "attachments": attachments,
-                "tally": tally,
-                "share": council.tally_share(tally) if tally is not None else "",
-                "my_vote": my_votes.get(item.pk),
-                "recused": is_member and council.item_is_recused(member=user, nomination=nomination),
-            }
+    agenda.rows = [
+        _agenda_row(
+            item,
+            number,
+            labels,
+            url=detail_url(item.nomination_id),
+            attachments=documents.get(item.nomination_id, []),
+            tally=tallies.get(item.pk),
+            ballot=ballots.get(item.pk, {}).get(user.pk) if is_member else None,
+            recused=is_member and council.item_is_recused(member=user, nomination=item.nomination),
         )
-    agenda.rows = rows
+        for number, item in enumerate(items, start=agenda.start + 1)
+    ]
     return agenda
+
+
+def _agenda_row(item, number: int, labels: _Labels, *, url, attachments, tally, ballot, recused) -> dict:
+    nomination = item.nomination
+    return {
+        "number": str(number),  # as text: a number would be localised per row
+        "pk": str(nomination.pk),
+        "name": nomination.nominee_name,
+        "subtitle": f"{nomination.reference} · {item.award_name} · {item.proposer_name or ''}",
+        "outcome": item.outcome,
+        "outcome_label": labels.outcomes.get(item.outcome, item.outcome),
+        "url": url,
+        "appraisal": _appraisal(nomination, labels),
+        "achievements": item.preview,
+        "achievements_cut": item.achievements_length > ACHIEVEMENTS_PREVIEW,
+        "attachments": attachments,
+        "tally": _tally_row(tally, labels),
+        "my_vote": ballot
+        and {
+            "choice": ballot.choice,
+            "label": labels.choices.get(ballot.choice, ballot.choice),
+            "written": ballot.written,
+        },
+        "recused": recused,
+        "vote_label": labels.vote_for % {"name": nomination.nominee_name},
+    }
 
 
 @page
 def session_detail(request, pk: int):
     user = request.user
     session = _session_or_404(user, pk)
-    is_staff = roles.is_staff(user)
-    is_member = session.members.filter(pk=user.pk).exists()
+    roll = council.session_roll(session)
+    is_member = any(member.pk == user.pk for member in roll.members)
     show_counts = council.tallies_visible_to(user, session)
-    absent = Attendance.objects.filter(session=session, member=user, present=False).exists()
-    agenda = _agenda_page(request, session, user, is_member=is_member, show_counts=show_counts)
+    absent = roll.attendance.get(user.pk) is False
+    agenda = _agenda_page(request, session, user, roll=roll, is_member=is_member, show_counts=show_counts)
     return render(
         request,
         "nominations/session_detail.html",
@@ -243,23 +318,30 @@ def session_detail(request, pk: int):
             "session": session,
             "agenda": agenda,
             "rows": agenda.rows,
-            "is_staff": is_staff,
+            "is_staff": roles.is_staff(user),
             "is_member": is_member,
             "absent": absent,
             "show_counts": show_counts,
-            "members": session.members.order_by("full_name"),
-            "present_ids": council.session_present_member_ids(session),
-            "vote_choices": VoteChoice.choices,
+            "members": roll.members,
+            "present_ids": roll.present,
             "can_vote": is_member and session.status == SessionStatus.OPEN and not absent,
         },
     )
 
 
-def _appraisal(nomination) -> dict:
+def _appraisal(nomination, labels: _Labels) -> dict:
     """What a member must see before voting: the verdict at appraisal, each failed or
     manually confirmed criterion with its detail, and the override reason if any."""
     outcome = nomination.eligibility or {}
-    checks = [c for c in outcome.get("checks", []) if not c.get("passed") or c.get("code") == "manual"]
+    checks = [
+        {
+            "passed": bool(c.get("passed")),
+            "label": labels.checks.get(c.get("code"), c.get("code")),
+            "detail": c.get("detail", ""),
+        }
+        for c in outcome.get("checks", [])
+        if not c.get("passed") or c.get("code") == "manual"
+    ]
     return {
         "known": bool(outcome),
         "eligible": bool(outcome.get("eligible")),

@@ -162,3 +162,15 @@ def test_bulk_issue_writes_what_the_per_item_path_writes(province, monkeypatch):
 
     assert len(bulk["events"]) == 12
     assert bulk == one_by_one
+
+
+def test_decision_issue_reads_nothing_back(province):
+    """Rows locked once, statuses and events written once; the certificates are
+    numbered from the award record ids the insert returned, not read again."""
+    shape = _issue_statements(_draft(province, 30))
+
+    assert shape.count("SELECT nominations_nomination") == 1  # the lock
+    assert "SELECT awards_awardrecord" not in shape
+    assert shape.count("UPDATE nominations_nomination") == 1
+    assert shape.count("INSERT nominations_nominationevent") == 1
+    assert shape.count("INSERT certificates_certificate") == 1
