@@ -516,43 +516,17 @@ def nomination_verify(
     roles.require(actor, Role.STAFF)
     note = _clean_text(note, field="note", max_length=5000)
     override_reason = _clean_text(override_reason, field="override_reason", max_length=5000)
-    engine = eligibility
     with transaction.atomic():
         locked = _lock(nomination)
         workflow.check_action(locked.status, "verify")
-        rule_set = engine.rule_set_for(award_type=locked.award_type, period=locked.period)
+        rule_set = eligibility.rule_set_for(award_type=locked.award_type, period=locked.period)
         subject = _lock_subject(locked)
-        key = subject_key(locked)
-        others = open_nominations_for(
-            period=locked.period_id, subject_keys={key}, exclude_nomination_ids=[locked.pk]
-        ).get(key)
-        if others:
-            raise ConflictError(
-                _(
-                    "%(name)s đã có hồ sơ %(refs)s cho thành tích của đợt này: mỗi thành tích chỉ được đề nghị "
-                    "một hình thức khen thưởng (Điều 5 Luật Thi đua, khen thưởng)."
-                )
-                % {"name": locked.nominee_name, "refs": ", ".join(others)}
-            )
-        with official_language():  # the result is stored with the dossier
-            result = engine.evaluate(
-                award_type=locked.award_type,
-                subject=subject,
-                period=locked.period,
-                ground=locked.ground,
-                exclude_nomination_id=locked.pk,
-            )
+        _refuse_second_dossier_for_the_achievement(locked)
+        result = _judged_for_verification(locked, subject, override_reason)
         overridden = not result.eligible
-        if overridden and not override_reason:
-            # Each detail is a sentence of its own ("… ✗."): joined without doubled stops.
-            failed = "; ".join(_check_detail(c).rstrip(" .") for c in result.checks if not _check_passed(c))
-            raise ConflictError(
-                _("Đối tượng chưa đủ điều kiện: %(failed)s. Chỉ thẩm định được khi nêu lý do vượt điều kiện.")
-                % {"failed": failed or _("không đạt tiêu chuẩn")}
-            )
-        initiative_ids = sorted(set(getattr(result, "initiative_ids", None) or []))
+        initiative_ids = sorted(set(result.initiative_ids))
         _bind_initiatives(locked, initiative_ids)
-        outcome = engine.describe(result)
+        outcome = eligibility.describe(result)
         locked.rule_set = rule_set
         locked.eligibility = outcome
         locked.override_reason = override_reason if overridden else ""
@@ -571,14 +545,42 @@ def nomination_verify(
     return _sync(nomination, locked)
 
 
-def _check_passed(check: Any) -> bool:
-    return bool(check.get("passed") if isinstance(check, dict) else getattr(check, "passed", False))
+def _refuse_second_dossier_for_the_achievement(locked: Nomination) -> None:
+    """One achievement, one award (Law Art. 5(2)(c)): no override."""
+    key = subject_key(locked)
+    others = open_nominations_for(
+        period=locked.period_id, subject_keys={key}, exclude_nomination_ids=[locked.pk]
+    ).get(key)
+    if others:
+        raise ConflictError(
+            _(
+                "%(name)s đã có hồ sơ %(refs)s cho thành tích của đợt này: mỗi thành tích chỉ được đề nghị "
+                "một hình thức khen thưởng (Điều 5 Luật Thi đua, khen thưởng)."
+            )
+            % {"name": locked.nominee_name, "refs": ", ".join(others)}
+        )
 
 
-def _check_detail(check: Any) -> str:
-    if isinstance(check, dict):
-        return str(check.get("detail") or check.get("code") or "")
-    return str(getattr(check, "detail", "") or getattr(check, "code", ""))
+def _judged_for_verification(
+    locked: Nomination, subject: Any, override_reason: str
+) -> eligibility.EligibilityResult:
+    """The engine's result; an ineligible nominee passes only with a reason to override."""
+    with official_language():  # the result is stored with the dossier
+        result = eligibility.evaluate(
+            award_type=locked.award_type,
+            subject=subject,
+            period=locked.period,
+            ground=locked.ground,
+            exclude_nomination_id=locked.pk,
+        )
+    if not result.eligible and not override_reason:
+        # Each detail is a sentence of its own ("… ✗."): joined without doubled stops.
+        failed = "; ".join((c.detail or c.code).rstrip(" .") for c in result.checks if not c.passed)
+        raise ConflictError(
+            _("Đối tượng chưa đủ điều kiện: %(failed)s. Chỉ thẩm định được khi nêu lý do vượt điều kiện.")
+            % {"failed": failed or _("không đạt tiêu chuẩn")}
+        )
+    return result
 
 
 def _lock_subject(locked: Nomination) -> Person | Organization:
