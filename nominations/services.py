@@ -27,7 +27,7 @@ from awards.enums import DocumentKind, RecipientKind, ReviewBody, Role
 from awards.errors import ConflictError
 from awards.models import AwardType, Initiative, Organization, Period, Person, RuleSet
 from awards.text import has_forbidden_characters, normalize_text, official_language
-from nominations import documents, notifications, workflow
+from nominations import attachments, notifications, workflow
 from nominations.enums import NominationStatus, SessionStatus
 from nominations.models import Attachment, Nomination, NominationEvent
 from nominations.models.dossiers import attachment_path
@@ -657,7 +657,7 @@ def attachment_add(
 ) -> Attachment:
     """Store a PDF document of the dossier, under a generated name; records its SHA-256.
 
-    Checked by content (documents.check_pdf: 400/413), at most
+    Checked by content (attachments.check_pdf: 400/413), at most
     ATTACHMENT_MAX_FILES per nomination, only in draft/returned by its unit.
     The file is written before the row's transaction (no lock held during
     slow I/O) and removed again if the row is refused.
@@ -666,14 +666,14 @@ def attachment_add(
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": [_("Loại tài liệu không hợp lệ.")]})
     _require_editable(nomination)
-    checked = documents.check_pdf(upload, filename=filename, size=size)
+    checked = attachments.check_pdf(upload, filename=filename, size=size)
     stored = default_storage.save(attachment_path(None, ""), upload)
     try:
         with transaction.atomic():
             locked = _lock(nomination)
             _require_unit(actor, locked)
             _require_editable(locked)
-            documents.check_count(locked.attachments.count())
+            attachments.check_count(locked.attachments.count())
             attachment = Attachment(
                 nomination=locked,
                 kind=kind,
