@@ -21,7 +21,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from awards import clock, roles
@@ -32,6 +31,7 @@ from awards.text import official_language
 from nominations import notifications
 from nominations.enums import NominationStatus, NotificationKind, SessionBody, SessionStatus, VoteChoice
 from nominations.models import AgendaItem, Attendance, CouncilSession, Nomination, Vote
+from nominations.selectors import sessions_visible_to, tallies_visible_to  # the read rules live in selectors
 from nominations.services import nomination_transition, rule_set_of
 from nominations.tally import Ballot, ItemTally, is_recused, percent, quorum_met, share_text, tally_item
 
@@ -48,6 +48,7 @@ __all__ = [
     "session_tallies",
     "session_update",
     "sessions_visible_to",
+    "tallies_visible_to",
     "tally_share",
     "vote_cast",
 ]
@@ -71,16 +72,6 @@ class AttendanceEntry:
 # --- reads -----------------------------------------------------------------
 
 
-def sessions_visible_to(user: Any) -> QuerySet[CouncilSession]:
-    """Staff and the chairman see every session; a member the sessions they sit in."""
-    base = CouncilSession.objects.all()
-    if roles.has_role(user, Role.STAFF, Role.CHAIRMAN):
-        return base
-    if roles.is_council_member(user):
-        return base.filter(members=user)
-    return base.none()
-
-
 def item_is_recused(*, member: Any, nomination: Nomination) -> bool:
     return is_recused(
         member_organization_id=getattr(member, "organization_id", None),
@@ -97,14 +88,6 @@ def session_present_member_ids(session: CouncilSession) -> set[int]:
     )
     voted = set(Vote.objects.filter(item__session=session, written=False).values_list("member_id", flat=True))
     return (recorded | voted) & member_ids
-
-
-def tallies_visible_to(user: Any, session: CouncilSession) -> bool:
-    """Who may see counts: everyone with access once closed; before closing, staff
-    and the chairman for an open ballot; nobody for a secret one."""
-    if session.status == SessionStatus.CLOSED:
-        return True
-    return not session.secret_ballot and roles.has_role(user, Role.STAFF, Role.CHAIRMAN)
 
 
 def session_tallies(

@@ -29,6 +29,7 @@ from nominations import notifications
 from nominations.council import rule_set_of
 from nominations.enums import DecisionEventKind, DecisionStatus, ItemOutcome, NominationStatus, SessionStatus
 from nominations.models import AgendaItem, Decision, DecisionEvent, DecisionItem, Nomination
+from nominations.selectors import decisions_visible_to  # the read rules live in selectors
 from nominations.services import nomination_transition, nominations_transition
 from nominations.signals import decision_issued
 
@@ -85,13 +86,6 @@ def position_and_unit(position: str, unit: str) -> str:
         if [w.lower() for w in pos_words[-k:]] == [w.lower() for w in unit_words[:k]]:
             return " ".join(pos_words + unit_words[k:])
     return f"{position} {unit}"
-
-
-def decisions_visible_to(user: Any):
-    """Staff and the chairman see every decision; nobody else sees any."""
-    if roles.has_role(user, Role.STAFF, Role.CHAIRMAN):
-        return Decision.objects.all()
-    return Decision.objects.none()
 
 
 def _require_draft(decision: Decision) -> None:
