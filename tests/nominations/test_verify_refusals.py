@@ -1,0 +1,62 @@
+"""What verification says when it refuses: the sentences staff read, word for word.
+Written from the mutants mutmut made of `nomination_verify`'s refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from awards import eligibility
+from awards.errors import ConflictError
+from nominations import services
+from nominations.enums import NominationStatus as S
+from tests.factories.awards import PersonFactory
+from tests.factories.nominations import NominationFactory, RuleSetFactory
+
+pytestmark = pytest.mark.django_db
+
+STREAK = {"check": "rating_streak", "level": "excellent", "years": 2}
+ONE_INITIATIVE = {"check": "initiatives", "count": 1}
+
+
+def _submitted(criteria, **kwargs):
+    award_type = RuleSetFactory(criteria=criteria).award_type
+    return NominationFactory(status=S.SUBMITTED, award_type=award_type, **kwargs)
+
+
+def test_a_second_dossier_for_the_achievement_is_refused_in_the_laws_words(staff):
+    person = PersonFactory(full_name="Nguyễn Thị Lan")
+    first = _submitted({}, nominee_person=person, proposing_organization=person.organization)
+    services.nomination_verify(nomination=first, actor=staff)
+    second = NominationFactory(
+        status=S.SUBMITTED,
+        award_type=RuleSetFactory().award_type,
+        period=first.period,
+        nominee_person=person,
+        proposing_organization=person.organization,
+    )
+
+    with pytest.raises(ConflictError) as refused:
+        services.nomination_verify(nomination=second, actor=staff)
+
+    assert refused.value.message == (
+        f"{second.nominee_name} đã có hồ sơ {first.reference} cho thành tích của đợt này: mỗi thành tích chỉ "
+        "được đề nghị một hình thức khen thưởng (Điều 5 Luật Thi đua, khen thưởng)."
+    )
+
+
+def test_an_ineligible_nominee_is_told_every_failed_check_in_one_sentence(staff):
+    nomination = _submitted({"all_of": [STREAK, ONE_INITIATIVE]})
+    result = eligibility.evaluate(
+        award_type=nomination.award_type, subject=nomination.nominee_person, period=nomination.period
+    )
+    failed = [check.detail.rstrip(" .") for check in result.checks if not check.passed]
+
+    with pytest.raises(ConflictError) as refused:
+        services.nomination_verify(nomination=nomination, actor=staff)
+
+    assert len(failed) == 2
+    assert refused.value.message == (
+        f"Đối tượng chưa đủ điều kiện: {failed[0]}; {failed[1]}. "
+        "Chỉ thẩm định được khi nêu lý do vượt điều kiện."
+    )
+    assert ". ;" not in refused.value.message and ".." not in refused.value.message
