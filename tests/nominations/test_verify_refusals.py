@@ -60,3 +60,27 @@ def test_an_ineligible_nominee_is_told_every_failed_check_in_one_sentence(staff)
         "Chỉ thẩm định được khi nêu lý do vượt điều kiện."
     )
     assert ". ;" not in refused.value.message and ".." not in refused.value.message
+
+
+def test_every_dossier_holding_the_achievement_is_named(staff):
+    # Two holding dossiers can only come from before the rule (or an import);
+    # the refusal names them all, separated by commas.
+    person = PersonFactory()
+    nomination = _submitted({}, nominee_person=person, proposing_organization=person.organization)
+    holders = [
+        NominationFactory(
+            status=status,
+            award_type=RuleSetFactory().award_type,
+            period=nomination.period,
+            nominee_person=person,
+            proposing_organization=person.organization,
+        )
+        for status in (S.VERIFIED, S.APPROVED)
+    ]
+
+    with pytest.raises(ConflictError) as refused:
+        services.nomination_verify(nomination=nomination, actor=staff)
+
+    assert (
+        f"đã có hồ sơ {holders[0].reference}, {holders[1].reference} cho thành tích" in refused.value.message
+    )
