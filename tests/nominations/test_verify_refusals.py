@@ -14,18 +14,16 @@ from tests.factories.nominations import NominationFactory, RuleSetFactory
 
 pytestmark = pytest.mark.django_db
 
-STREAK = {"check": "rating_streak", "level": "excellent", "years": 2}
-ONE_INITIATIVE = {"check": "initiatives", "count": 1}
 
-
-def _submitted(criteria, **kwargs):
-    award_type = RuleSetFactory(criteria=criteria).award_type
-    return NominationFactory(status=S.SUBMITTED, award_type=award_type, **kwargs)
+def _awaiting_verification(*, criteria=None, **kwargs):
+    """A submitted dossier of a fresh award type judged by `criteria` (none: always eligible)."""
+    rules = RuleSetFactory(criteria=criteria or {})
+    return NominationFactory(status=S.SUBMITTED, award_type=rules.award_type, **kwargs)
 
 
 def test_a_second_dossier_for_the_achievement_is_refused_in_the_laws_words(staff):
     person = PersonFactory(full_name="Nguyễn Thị Lan")
-    first = _submitted({}, nominee_person=person, proposing_organization=person.organization)
+    first = _awaiting_verification(nominee_person=person, proposing_organization=person.organization)
     services.nomination_verify(nomination=first, actor=staff)
     second = NominationFactory(
         status=S.SUBMITTED,
@@ -45,7 +43,14 @@ def test_a_second_dossier_for_the_achievement_is_refused_in_the_laws_words(staff
 
 
 def test_an_ineligible_nominee_is_told_every_failed_check_in_one_sentence(staff):
-    nomination = _submitted({"all_of": [STREAK, ONE_INITIATIVE]})
+    nomination = _awaiting_verification(
+        criteria={
+            "all_of": [
+                {"check": "rating_streak", "level": "excellent", "years": 2},
+                {"check": "initiatives", "count": 1},
+            ]
+        }
+    )
     result = eligibility.evaluate(
         award_type=nomination.award_type, subject=nomination.nominee_person, period=nomination.period
     )
@@ -66,7 +71,7 @@ def test_every_dossier_holding_the_achievement_is_named(staff):
     # Two holding dossiers can only come from before the rule (or an import);
     # the refusal names them all, separated by commas.
     person = PersonFactory()
-    nomination = _submitted({}, nominee_person=person, proposing_organization=person.organization)
+    nomination = _awaiting_verification(nominee_person=person, proposing_organization=person.organization)
     holders = [
         NominationFactory(
             status=status,
