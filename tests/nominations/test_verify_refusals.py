@@ -89,3 +89,23 @@ def test_every_dossier_holding_the_achievement_is_named(staff):
     assert (
         f"đã có hồ sơ {holders[0].reference}, {holders[1].reference} cho thành tích" in refused.value.message
     )
+
+
+def test_the_engine_judges_the_ground_the_dossier_claims(staff):
+    criteria = {
+        "grounds": [
+            {"code": "i", "label": "Thành tích đột xuất", "judged": True},
+            {
+                "code": "iv",
+                "label": "Hai năm xuất sắc",
+                "expr": {"check": "rating_streak", "level": "excellent", "years": 2},
+            },
+        ]
+    }
+    nomination = _awaiting_verification(criteria=criteria, ground="i")
+
+    services.nomination_verify(nomination=nomination, actor=staff, override_reason="Đã xác minh thành tích")
+
+    nomination.refresh_from_db()
+    assert nomination.status == S.VERIFIED
+    assert nomination.eligibility["ground"] == "i"
