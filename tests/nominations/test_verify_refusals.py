@@ -4,6 +4,7 @@ Written from the mutants mutmut made of `nomination_verify`'s refusals."""
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from awards import eligibility
 from awards.errors import ConflictError
@@ -109,3 +110,36 @@ def test_the_engine_judges_the_ground_the_dossier_claims(staff):
     nomination.refresh_from_db()
     assert nomination.status == S.VERIFIED
     assert nomination.eligibility["ground"] == "i"
+
+
+@pytest.mark.parametrize("field", ["note", "override_reason"])
+def test_a_text_over_5000_characters_is_refused_under_its_own_name(staff, field):
+    nomination = _awaiting_verification()
+
+    with pytest.raises(ValidationError) as refused:
+        services.nomination_verify(nomination=nomination, actor=staff, **{field: "x" * 5001})
+
+    assert refused.value.message_dict == {field: ["Không được dài quá 5000 ký tự."]}
+    nomination.refresh_from_db()
+    assert nomination.status == S.SUBMITTED
+
+
+def test_5000_characters_are_kept_and_no_note_leaves_the_event_empty(staff):
+    with_note = _awaiting_verification()
+    without_note = _awaiting_verification()
+
+    services.nomination_verify(nomination=with_note, actor=staff, note="n" * 5000)
+    services.nomination_verify(nomination=without_note, actor=staff)
+
+    assert with_note.events.get().comment == "n" * 5000
+    assert without_note.events.get().comment == ""
+
+
+def test_the_rule_set_in_force_is_recorded_on_the_dossier(staff):
+    nomination = _awaiting_verification()
+
+    services.nomination_verify(nomination=nomination, actor=staff)
+
+    nomination.refresh_from_db()
+    assert nomination.rule_set == nomination.award_type.rule_set_on(nomination.period.judged_on)
+    assert nomination.rule_set is not None
