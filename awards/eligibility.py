@@ -230,6 +230,123 @@ def _load_lineage(facts: _Facts, org_ids: set[int]) -> None:
         facts.lineage[org_id] = seen
 
 
+@dataclass(frozen=True)
+class _Query:
+    """What every loader needs to know: whom, which years, which period."""
+
+    award_type: AwardType
+    period: Period
+    first_year: int
+    person_ids: set[int]
+    org_ids: set[int]
+
+    @property
+    def subjects(self) -> Q:
+        return _subject_q(self.person_ids, self.org_ids)
+
+
+def _load_ratings(facts: _Facts, query: _Query) -> None:
+    rows = Rating.objects.filter(
+        query.subjects, year__gte=query.first_year, year__lte=facts.year
+    ).values_list("person_id", "organization_id", "year", "level", "maternity_leave")
+    for person_id, organization_id, row_year, level, maternity in rows:
+        key = _key(person_id, organization_id)
+        facts.ratings[key][row_year].append((level, maternity, key))
+
+
+def _load_award_records(facts: _Facts, query: _Query) -> None:
+    period, award_type = query.period, query.award_type
+    rows = (
+        AwardRecord.objects.filter(query.subjects, revoked=False)
+        .filter(Q(year__gte=query.first_year, year__lte=facts.year) | Q(period_id=period.pk))
+        .values_list(
+            "person_id",
+            "organization_id",
+            "award_type_id",
+            "award_type__code",
+            "award_type__name",
+            "award_type__category",
+            "year",
+            "period_id",
+            "period__kind",
+            "decision_number",
+        )
+    )
+    for person_id, org_id, type_id, code, name, category, row_year, period_id, kind, number in rows:
+        key = _key(person_id, org_id)
+        # Sudden and thematic awards do not count toward later ones (Decree 152 Art. 4(3)).
+        if kind in (None, PeriodKind.ANNUAL):
+            facts.titles[key][code][row_year] = number
+        same_type = type_id == award_type.pk and (row_year == facts.year or period_id == period.pk)
+        # One achievement, one form (Law Art. 5(2)(c)): two commendations for one period.
+        same_form = (
+            period_id == period.pk
+            and category == AwardCategory.COMMENDATION
+            and award_type.category == AwardCategory.COMMENDATION
+        )
+        if same_type or same_form:
+            facts.same_achievement[key].append(
+                _("%(award)s năm %(year)s (Quyết định số %(number)s)")
+                % {"award": name, "year": row_year, "number": number}
+            )
+
+
+def _load_award_names(facts: _Facts, criteria: Criteria) -> None:
+    facts.award_names = dict(
+        AwardType.objects.filter(code__in=criteria.title_codes()).values_list("code", "name")
+    )
+
+
+def _load_holds(facts: _Facts, query: _Query) -> None:
+    rows = (
+        Hold.objects.filter(query.subjects, starts_on__lte=facts.window[1])
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=datetime.date(query.first_year, 1, 1)))
+        .values_list("person_id", "organization_id", "kind", "starts_on", "ends_on")
+    )
+    for person_id, org_id, kind, starts_on, ends_on in rows:
+        facts.holds[_key(person_id, org_id)].append((kind, starts_on, ends_on))
+
+
+def _load_initiatives(facts: _Facts, query: _Query) -> None:
+    rows = Initiative.objects.filter(
+        person_id__in=sorted(query.person_ids),
+        recognized_on__gte=datetime.date(query.first_year, 1, 1),
+        recognized_on__lte=datetime.date(facts.year, 12, 31),
+    ).values_list(
+        "pk", "person_id", "title", "recognized_on", "scope", "used_by_nomination_id", "used_by_reference"
+    )
+    for pk, person_id, title, recognized_on, scope, used_by, used_ref in rows.order_by("recognized_on", "pk"):
+        facts.initiatives[person_id].append((pk, title, recognized_on, scope, used_by, used_ref))
+
+
+def _load_bloc_results(facts: _Facts, query: _Query) -> None:
+    rows = BlocResult.objects.filter(
+        period=query.period, organization_id__in=sorted(query.org_ids)
+    ).values_list("organization_id", "bloc__name", "rank", "is_leading")
+    for org_id, bloc_name, rank, is_leading in rows:
+        facts.bloc_results[org_id] = (bloc_name, rank, is_leading)
+
+
+def _load_registrations(facts: _Facts, query: _Query, person_orgs: dict[int, int]) -> None:
+    reg_orgs = query.org_ids | set(person_orgs.values())
+    if not reg_orgs:
+        return
+    rows = Registration.objects.filter(period=query.period, organization_id__in=sorted(reg_orgs)).values_list(
+        "organization_id", "award_types__id"
+    )
+    for org_id, type_id in rows:
+        # A pledge that names no award type covers them all.
+        if type_id in (None, query.award_type.pk):
+            facts.registered.add(org_id)
+
+
+def _load_open_nominations(facts: _Facts, query: _Query, exclude_nomination_ids: set[int]) -> None:
+    keys = {("person", pk) for pk in query.person_ids} | {("organization", pk) for pk in query.org_ids}
+    facts.open_nominations = _open_nominations_provider(  # type: ignore[misc]
+        period=query.period, subject_keys=keys, exclude_nomination_ids=exclude_nomination_ids
+    )
+
+
 def _load_facts(
     *,
     award_type: AwardType,
@@ -240,112 +357,34 @@ def _load_facts(
     exclude_nomination_ids: set[int],
     needs_registration: bool,
 ) -> _Facts:
+    """One loader per kind of fact, each run only when a criterion asks for it."""
     year = period.year
-    first_year = year - criteria.history_years() + 1
-    window_start = min(datetime.date(year, 1, 1), period.opens_on)
-    window_end = max(period.closes_on, period.judged_on)
-    facts = _Facts(year=year, window=(window_start, window_end))
+    window = (min(datetime.date(year, 1, 1), period.opens_on), max(period.closes_on, period.judged_on))
+    facts = _Facts(year=year, window=window)
     codes = criteria.check_codes()
-
     person_ids = {s.person_id for s in subjects if s.person_id is not None}
     own_org_ids = {s.organization_id for s in subjects if s.organization_id is not None}
     if own_org_ids:
         _load_lineage(facts, own_org_ids)
     org_ids = {pk for org_id in own_org_ids for pk in facts.lineage[org_id]}
+    query = _Query(award_type, period, year - criteria.history_years() + 1, person_ids, org_ids)
 
     if "rating_streak" in codes:
-        rows = Rating.objects.filter(
-            _subject_q(person_ids, org_ids), year__gte=first_year, year__lte=year
-        ).values_list("person_id", "organization_id", "year", "level", "maternity_leave")
-        for person_id, organization_id, row_year, level, maternity in rows:
-            key = _key(person_id, organization_id)
-            facts.ratings[key][row_year].append((level, maternity, key))
-
+        _load_ratings(facts, query)
     if codes & {"title_streak", "no_duplicate"}:
-        rows = (
-            AwardRecord.objects.filter(_subject_q(person_ids, org_ids), revoked=False)
-            .filter(Q(year__gte=first_year, year__lte=year) | Q(period_id=period.pk))
-            .values_list(
-                "person_id",
-                "organization_id",
-                "award_type_id",
-                "award_type__code",
-                "award_type__name",
-                "award_type__category",
-                "year",
-                "period_id",
-                "period__kind",
-                "decision_number",
-            )
-        )
-        for person_id, org_id, type_id, code, name, category, row_year, period_id, kind, number in rows:
-            key = _key(person_id, org_id)
-            # Sudden and thematic awards do not count toward later ones (Decree 152 Art. 4(3)).
-            if kind in (None, PeriodKind.ANNUAL):
-                facts.titles[key][code][row_year] = number
-            same_type = type_id == award_type.pk and (row_year == year or period_id == period.pk)
-            # One achievement, one form (Law Art. 5(2)(c)): two commendations for one period.
-            same_form = (
-                period_id == period.pk
-                and category == AwardCategory.COMMENDATION
-                and award_type.category == AwardCategory.COMMENDATION
-            )
-            if same_type or same_form:
-                facts.same_achievement[key].append(
-                    _("%(award)s năm %(year)s (Quyết định số %(number)s)")
-                    % {"award": name, "year": row_year, "number": number}
-                )
-
+        _load_award_records(facts, query)
     if "title_streak" in codes:
-        facts.award_names = dict(
-            AwardType.objects.filter(code__in=criteria.title_codes()).values_list("code", "name")
-        )
-
+        _load_award_names(facts, criteria)
     if codes & {"no_hold", "rating_streak", "title_streak", "initiatives"}:
-        rows = (
-            Hold.objects.filter(_subject_q(person_ids, org_ids), starts_on__lte=window_end)
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=datetime.date(first_year, 1, 1)))
-            .values_list("person_id", "organization_id", "kind", "starts_on", "ends_on")
-        )
-        for person_id, org_id, kind, starts_on, ends_on in rows:
-            facts.holds[_key(person_id, org_id)].append((kind, starts_on, ends_on))
-
+        _load_holds(facts, query)
     if "initiatives" in codes and person_ids:
-        rows = Initiative.objects.filter(
-            person_id__in=sorted(person_ids),
-            recognized_on__gte=datetime.date(first_year, 1, 1),
-            recognized_on__lte=datetime.date(year, 12, 31),
-        ).values_list(
-            "pk", "person_id", "title", "recognized_on", "scope", "used_by_nomination_id", "used_by_reference"
-        )
-        for pk, person_id, title, recognized_on, scope, used_by, used_ref in rows.order_by(
-            "recognized_on", "pk"
-        ):
-            facts.initiatives[person_id].append((pk, title, recognized_on, scope, used_by, used_ref))
-
+        _load_initiatives(facts, query)
     if "leads_bloc" in codes and org_ids:
-        rows = BlocResult.objects.filter(period=period, organization_id__in=sorted(org_ids)).values_list(
-            "organization_id", "bloc__name", "rank", "is_leading"
-        )
-        for org_id, bloc_name, rank, is_leading in rows:
-            facts.bloc_results[org_id] = (bloc_name, rank, is_leading)
-
+        _load_bloc_results(facts, query)
     if needs_registration:
-        reg_orgs = org_ids | set(person_orgs.values())
-        if reg_orgs:
-            rows = Registration.objects.filter(
-                period=period, organization_id__in=sorted(reg_orgs)
-            ).values_list("organization_id", "award_types__id")
-            for org_id, type_id in rows:
-                # A pledge that names no award type covers them all.
-                if type_id in (None, award_type.pk):
-                    facts.registered.add(org_id)
-
+        _load_registrations(facts, query, person_orgs)
     if "no_duplicate" in codes and _open_nominations_provider is not None:
-        keys = {("person", pk) for pk in person_ids} | {("organization", pk) for pk in org_ids}
-        facts.open_nominations = _open_nominations_provider(
-            period=period, subject_keys=keys, exclude_nomination_ids=exclude_nomination_ids
-        )
+        _load_open_nominations(facts, query, exclude_nomination_ids)
     return facts
 
 

@@ -671,9 +671,23 @@ def run_import(
             problem(number, key, message)
         if not problems:
             parsed.append((number, values))
+    pending = _built_rows(spec, parsed, report, problem, guard)
+    if not report.errors and not dry_run:
+        _save(pending, report)
+    return report
+
+
+def _built_rows(
+    spec: ImportKind,
+    parsed: list[tuple[int, dict[str, Any]]],
+    report: ImportReport,
+    problem: Callable[[int, str, str], None],
+    guard: Callable[[models.Model], str | None] | None,
+) -> list[models.Model]:
+    """The instances to save: each row built, deduplicated, compared with the register and vetted."""
     lookups = _Lookups([values for _n, values in parsed])
     seen: dict[tuple, int] = {}
-    pending: list[tuple[int, models.Model, bool]] = []
+    pending: list[models.Model] = []
     for number, values in parsed:
         try:
             key, instance, fields = spec.build(values, lookups)
@@ -696,18 +710,20 @@ def run_import(
             problem(number, name or spec.key_column, message)
         if vetted:
             continue
-        pending.append((number, instance, is_new))
+        pending.append(instance)
         report.created += is_new
         report.updated += not is_new
-    if report.errors or dry_run:
-        return report
+    return pending
+
+
+def _save(pending: list[models.Model], report: ImportReport) -> None:
+    """All rows in one transaction; a concurrent change that collides saves none of them."""
     try:
         with transaction.atomic():
-            for _number, instance, _is_new in pending:
+            for instance in pending:
                 instance.save()
     except IntegrityError:
         report.errors.append(
             Problem(0, "", "", _("Dữ liệu trùng với thay đổi đồng thời; chưa lưu gì, hãy nhập lại."))
         )
         report.created = report.updated = 0
-    return report

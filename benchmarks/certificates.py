@@ -64,13 +64,27 @@ def _setup() -> tuple:
     staff = User.objects.create_user("bench_cert_staff", password="x", roles=[Role.STAFF])
     chairman = User.objects.create_user("bench_cert_chairman", password="x", roles=[Role.CHAIRMAN])
     head = User.objects.create_user("bench_cert_head", password="x", roles=[Role.UNIT_HEAD])
-    office = Organization.objects.create(
-        code="BENCH-VP", name="Văn phòng Ủy ban nhân dân tỉnh", kind="office"
+    award_type, period = _catalogue()
+    nominations = _approved_nominations(award_type, period, head)
+    decision = decisions.decision_create(
+        actor=staff,
+        number="46/QĐ-UBND",
+        signed_on=datetime.date(2024, 1, 11),
+        signer_name="Vũ Việt Văn",
+        signer_title="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+        authority="Ủy ban nhân dân tỉnh Bắc Ninh",
+        place="Bắc Ninh",
+        award_type=award_type,
+        period=period,
+        nominations=nominations,
     )
-    divisions = [
-        Organization.objects.create(code=f"BENCH-P{i}", name=f"Phòng Nghiệp vụ {i}", parent=office)
-        for i in range(1, 11)
-    ]
+    decision = decisions.decision_issue(decision=decision, actor=chairman, confirm_unverified=True)
+    _log(f"{TOTAL} certificates issued in {time.perf_counter() - started:.1f} s")
+    return staff, decision
+
+
+def _catalogue() -> tuple[AwardType, Period]:
+    """The award type with its rule set, the base salary and the period."""
     award_type = AwardType.objects.create(
         code="bench_merit",
         name="Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
@@ -95,12 +109,24 @@ def _setup() -> tuple:
         closes_on=datetime.date(2023, 12, 10),
         rules_date=datetime.date(2024, 1, 11),
     )
+    return award_type, period
+
+
+def _approved_nominations(award_type: AwardType, period: Period, head: User) -> list[Nomination]:
+    """TOTAL people in ten divisions, each with an approved nomination."""
+    office = Organization.objects.create(
+        code="BENCH-VP", name="Văn phòng Ủy ban nhân dân tỉnh", kind="office"
+    )
+    divisions = [
+        Organization.objects.create(code=f"BENCH-P{i}", name=f"Phòng Nghiệp vụ {i}", parent=office)
+        for i in range(1, 11)
+    ]
+    nominations = []
     with transaction.atomic():
         people = []
         for i in range(TOTAL):
-            name = f"{_FAMILY[i % 12]} {_MIDDLE[(i // 12) % 8]} {_GIVEN[(i // 96) % 12]}"
             person = Person(
-                full_name=name,
+                full_name=f"{_FAMILY[i % 12]} {_MIDDLE[(i // 12) % 8]} {_GIVEN[(i // 96) % 12]}",
                 gender=Gender.FEMALE if i % 2 else Gender.MALE,
                 position="Chuyên viên",
                 organization=divisions[i % 10],
@@ -108,7 +134,6 @@ def _setup() -> tuple:
             )
             person.save()
             people.append(person)
-        nominations = []
         for person in people:
             nomination = Nomination(
                 period=period,
@@ -121,21 +146,7 @@ def _setup() -> tuple:
             )
             nomination.save()
             nominations.append(nomination)
-    decision = decisions.decision_create(
-        actor=staff,
-        number="46/QĐ-UBND",
-        signed_on=datetime.date(2024, 1, 11),
-        signer_name="Vũ Việt Văn",
-        signer_title="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
-        authority="Ủy ban nhân dân tỉnh Bắc Ninh",
-        place="Bắc Ninh",
-        award_type=award_type,
-        period=period,
-        nominations=nominations,
-    )
-    decision = decisions.decision_issue(decision=decision, actor=chairman, confirm_unverified=True)
-    _log(f"{TOTAL} certificates issued in {time.perf_counter() - started:.1f} s")
-    return staff, decision
+    return nominations
 
 
 def _timed(fn: Callable[[], object]) -> tuple[float, object]:
@@ -160,12 +171,16 @@ def _ratio_line(name: str, value: str, ratios: list[float], baseline: str) -> st
 def run(argv: list[str]) -> Iterator[str]:
     staff, decision = _setup()
     contents = certificate_contents(Certificate.objects.filter(decision=decision).order_by("register_number"))
-
-    # (b) the single-certificate endpoint against one single-page render, through the
-    # whole middleware stack with token authentication (as benchmarks/nomination_list).
     token_client = Client(HTTP_AUTHORIZATION=f"Token {_token(staff)}")
+    yield _bench_endpoint(token_client, decision, contents[0])
+    gc.collect()
+    yield from _bench_job(token_client, staff, decision, contents)
+
+
+def _bench_endpoint(token_client: Client, decision, single_content) -> str:
+    """(b) the single-certificate endpoint against one single-page render, through the
+    whole middleware stack with token authentication (as benchmarks/nomination_list)."""
     certificate = Certificate.objects.get(decision=decision, register_number=1)
-    single_content = contents[0]
     url = f"/api/v1/certificates/{certificate.pk}/pdf/"
 
     def endpoint() -> None:
@@ -192,14 +207,16 @@ def run(argv: list[str]) -> Iterator[str]:
         end_times.append(took["endpoint"])
         single_times.append(took["single"])
         single_ratios.append(took["endpoint"] / took["single"])
-    yield _ratio_line(
+    return _ratio_line(
         "certificate_pdf_endpoint",
         f"{statistics.median(end_times) * 1000:.1f} ms",
         single_ratios,
         f"one raw single-page render {statistics.median(single_times) * 1000:.1f} ms",
     )
 
-    gc.collect()
+
+def _bench_job(token_client: Client, staff: User, decision, contents) -> Iterator[str]:
+    """(a), (c), (d): the whole print job against the bare renderer."""
 
     def job() -> PrintJob:
         created = print_job_create(actor=staff, decision=decision, mode="full")
@@ -218,32 +235,23 @@ def run(argv: list[str]) -> Iterator[str]:
     # Warm up both (fonts registered, layout loaded, code paths compiled).
     job()
     baseline()
-
     job_times, base_times, ratios = [], [], []
     job_size = base_size = 0
     for round_no in range(ROUNDS):
-        pair = [("job", job), ("base", baseline)]
-        if round_no % 2:
-            pair.reverse()
-        took: dict[str, float] = {}
-        for label, fn in pair:
-            seconds, result = _timed(fn)
-            took[label] = seconds
-            if label == "job":
-                job_size = default_storage.size(result.file.name)
-            else:
-                base_size = len(result)
-        job_times.append(took["job"])
-        base_times.append(took["base"])
-        ratios.append(took["job"] / took["base"])
-        _log(f"round {round_no + 1}: job {took['job']:.2f} s, raw render {took['base']:.2f} s")
+        order = (job, baseline) if round_no % 2 == 0 else (baseline, job)  # interleaved
+        took = {fn: _timed(fn) for fn in order}
+        (job_seconds, finished), (base_seconds, rendered) = took[job], took[baseline]
+        job_size, base_size = default_storage.size(finished.file.name), len(rendered)
+        job_times.append(job_seconds)
+        base_times.append(base_seconds)
+        ratios.append(job_seconds / base_seconds)
+        _log(f"round {round_no + 1}: job {job_seconds:.2f} s, raw render {base_seconds:.2f} s")
     yield _ratio_line(
         f"print_job_{TOTAL}",
         f"{statistics.median(job_times):.2f} s, {TOTAL / statistics.median(job_times):.0f} pages/s",
         ratios,
         f"raw render {statistics.median(base_times):.2f} s",
     )
-
     job_peak = _peak(job)
     base_peak = _peak(baseline)
     yield (

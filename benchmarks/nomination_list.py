@@ -72,6 +72,15 @@ def _populate(rng: random.Random) -> User:
         Organization.objects.create(code=f"BU{i:03d}", name=f"Đơn vị thử nghiệm {i}", parent=province)
         for i in range(100)
     ]
+    people = _people(rng, units)
+    creator = User.objects.create(username="bench-head", roles=[Role.UNIT_HEAD], organization=units[0])
+    staff = User.objects.create(username="bench-staff", roles=[Role.STAFF], organization=province)
+    _nominations(rng, people, creator)
+    print(f"# {TOTAL:,} nominations generated in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return staff
+
+
+def _people(rng: random.Random, units: list[Organization]) -> list[Person]:
     people = []
     for i in range(20000):
         name = f"{rng.choice(_FAMILY)} {rng.choice(_MIDDLE)} {rng.choice(_GIVEN)} {i}"
@@ -84,9 +93,11 @@ def _populate(rng: random.Random) -> User:
                 sort_key=vietnamese_sort_key(name),
             )
         )
-    people = Person.objects.bulk_create(people, batch_size=2000)
-    creator = User.objects.create(username="bench-head", roles=[Role.UNIT_HEAD], organization=units[0])
-    staff = User.objects.create(username="bench-staff", roles=[Role.STAFF], organization=province)
+    return Person.objects.bulk_create(people, batch_size=2000)
+
+
+def _nominations(rng: random.Random, people: list[Person], creator: User) -> None:
+    """TOTAL nominations over three years and four award types, in random states."""
     periods = [
         Period.objects.create(
             year=year,
@@ -128,8 +139,6 @@ def _populate(rng: random.Random) -> User:
             batch = []
     if batch:
         Nomination.objects.bulk_create(batch)
-    print(f"# {TOTAL:,} nominations generated in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    return staff
 
 
 def _time(client: Client, url: str, data: dict | None, headers: dict, n: int) -> float:

@@ -1,7 +1,7 @@
 """A decision's annex (the list of recipients) as .xlsx and .docx, laid out like the PDF's.
 
 Offices paste it into their own reports. The rows are the ones the PDF prints
-(`certificates.documents.decision_content`), in the same order, with the same
+(`certificates.decision_and_minutes.decision_content`), in the same order, with the same
 heading, reference line, total and amount in words.
 """
 
@@ -19,7 +19,7 @@ from docx.shared import Mm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
-from certificates.documents import decision_content
+from certificates.decision_and_minutes import decision_content
 from certificates.pdf.formatting import format_vnd, vietnamese_date
 from certificates.rendering import DecisionContent
 from nominations.models import Decision

@@ -17,7 +17,7 @@ from awards import roles
 from awards.enums import Role
 from awards.errors import ConflictError
 from awards.roles import HoldsARole
-from certificates.documents import decision_pdf, minutes_pdf
+from certificates.decision_and_minutes import decision_pdf, minutes_pdf
 from certificates.rendering import RenderingError
 from nominations import council, decisions
 from nominations.enums import DecisionStatus, SessionStatus

@@ -27,7 +27,7 @@ from awards.enums import Role
 from awards.errors import ConflictError
 from awards.pages import page
 from awards.text import search_key
-from certificates import documents, emblems, preview, services
+from certificates import decision_and_minutes, emblems, preview, services
 from certificates.enums import PrintJobStatus, PrintMode
 from certificates.forms import (
     PrintJobForm,
@@ -62,7 +62,7 @@ def decision_pdf(request, pk: int):
         raise PermissionDenied
     decision = get_object_or_404(decisions.decisions_visible_to(user), pk=pk)
     try:
-        data = documents.decision_pdf(decision=decision)
+        data = decision_and_minutes.decision_pdf(decision=decision)
     except RenderingError as error:
         messages.error(request, _("Không thể in văn bản: %(why)s") % {"why": error})
         return redirect("decision-detail", pk=pk)
@@ -81,7 +81,7 @@ def session_minutes(request, pk: int):
         messages.error(request, _("Biên bản chỉ có sau khi kết thúc phiên họp."))
         return redirect("session-detail", pk=pk)
     try:
-        data = documents.minutes_pdf(session=session)
+        data = decision_and_minutes.minutes_pdf(session=session)
     except RenderingError as error:
         messages.error(request, _("Không thể in văn bản: %(why)s") % {"why": error})
         return redirect("session-detail", pk=pk)

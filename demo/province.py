@@ -278,14 +278,25 @@ def _rating(*, year: int, level: str, person=None, organization=None) -> None:
 
 def build_register(demo: Demo) -> None:
     """Ratings 2022-2024, initiatives, titles in the register, bloc results."""
-    merit_codes = {code for code, _ in MERIT_2023}
     # Ratings are given at the end of a year: up to last year, from 2022.
     years = range(2022, max(2024, clock.today().year - 1) + 1)
+    _register_people_ratings(demo, years)
+    _register_merit_history(demo)
+    _register_organization_ratings(demo, years)
+    _register_bloc_results(demo)
+
+
+def _register_people_ratings(demo: Demo, years: range) -> None:
+    merit_codes = {code for code, _ in MERIT_2023}
     for index, (code, *_rest) in enumerate(PEOPLE):
         person = demo.people[code]
         for year in years:
             excellent = code in merit_codes or index % 3 == 0
             _rating(person=person, year=year, level=RatingLevel.EXCELLENT if excellent else RatingLevel.GOOD)
+
+
+def _register_merit_history(demo: Demo) -> None:
+    """What the 2023 certificates of merit stand on: two initiatives, or two titles."""
     soldier = demo.award_types["emulation_soldier_grassroots"]
     for code, basis in MERIT_2023:
         person = demo.people[code]
@@ -302,43 +313,37 @@ def build_register(demo: Demo) -> None:
                     title=f"{title} ({person.full_name}, {n})",
                     defaults={"recognized_on": day, "scope": InitiativeScope.GRASSROOTS},
                 )
-        else:
-            for year, number, day in (
-                (2022, "28/QĐ-VP", D(2022, 12, 28)),
-                (2023, "31/QĐ-VP", D(2023, 12, 27)),
-            ):
-                AwardRecord.objects.get_or_create(
-                    person=person,
-                    award_type=soldier,
-                    year=year,
-                    defaults={
-                        "decision_number": number,
-                        "decision_date": day,
-                        "source": RecordSource.IMPORTED,
-                    },
-                )
+            continue
+        for year, number, day in ((2022, "28/QĐ-VP", D(2022, 12, 28)), (2023, "31/QĐ-VP", D(2023, 12, 27))):
+            AwardRecord.objects.get_or_create(
+                person=person,
+                award_type=soldier,
+                year=year,
+                defaults={"decision_number": number, "decision_date": day, "source": RecordSource.IMPORTED},
+            )
+
+
+def _register_organization_ratings(demo: Demo, years: range) -> None:
     for code, *_rest in ORGANIZATIONS:
         org = demo.orgs[code]
         if org.kind == OrganizationKind.AUTHORITY:
             continue
+        excellent = code in FLAG_2023 or code in ("SNV", "STC", "VP-TH")
         for year in years:
-            level = (
-                RatingLevel.EXCELLENT
-                if code in FLAG_2023 or code in ("SNV", "STC", "VP-TH")
-                else RatingLevel.GOOD
+            _rating(
+                organization=org, year=year, level=RatingLevel.EXCELLENT if excellent else RatingLevel.GOOD
             )
-            _rating(organization=org, year=year, level=level)
-    for period_key in ("2023", "2024"):
+
+
+BLOC_RANKINGS = {
+    "2023": {"TONGHOP": ["VP", "SNV", "STC", "STP", "SKHDT", "TTT"], "VPDV": ["VP-TTCB", "VP-TCD", "VP-NK"]},
+    "2024": {"TONGHOP": ["SNV", "VP", "STC", "STP", "SKHDT", "TTT"], "VPDV": ["VP-TCD", "VP-TTCB", "VP-NK"]},
+}
+
+
+def _register_bloc_results(demo: Demo) -> None:
+    for period_key, ranking in BLOC_RANKINGS.items():
         period = demo.periods[period_key]
-        ranking = {
-            "TONGHOP": ["VP", "SNV", "STC", "STP", "SKHDT", "TTT"],
-            "VPDV": ["VP-TTCB", "VP-TCD", "VP-NK"],
-        }
-        if period_key == "2024":
-            ranking = {
-                "TONGHOP": ["SNV", "VP", "STC", "STP", "SKHDT", "TTT"],
-                "VPDV": ["VP-TCD", "VP-TTCB", "VP-NK"],
-            }
         for bloc_code, codes in ranking.items():
             bloc = EmulationBloc.objects.get(code=bloc_code)
             for rank, code in enumerate(codes, start=1):
@@ -565,9 +570,8 @@ def _draft_decision(
     )
 
 
-def walk_founding_year(demo: Demo) -> None:
-    """2023: 2 flags and 7 certificates of merit, from nomination to issued decision."""
-    period = demo.periods["2023"]
+def _founding_nominations(demo: Demo, period: Period) -> tuple[list[Nomination], list[Nomination]]:
+    """The 2023 flags and certificates of merit, submitted and verified."""
     submitted_on = D(2023, 12, 5)
     flags = []
     for code in FLAG_2023:
@@ -598,6 +602,13 @@ def walk_founding_year(demo: Demo) -> None:
         if new:
             _submit_and_verify(demo, nomination, on=submitted_on)
         merits.append(nomination)
+    return flags, merits
+
+
+def walk_founding_year(demo: Demo) -> None:
+    """2023: 2 flags and 7 certificates of merit, from nomination to issued decision."""
+    period = demo.periods["2023"]
+    flags, merits = _founding_nominations(demo, period)
     _session(
         demo,
         title="Phiên họp Hội đồng Thi đua - Khen thưởng tỉnh xét Cờ thi đua năm 2023",
@@ -673,128 +684,127 @@ def _moment(day: datetime.date, hour: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
+@dataclass(frozen=True)
+class _Walk:
+    """What every step of the 2024 walk shares."""
+
+    demo: Demo
+    period: Period
+    on: datetime.date
+    text: str = "Hoàn thành xuất sắc nhiệm vụ năm 2024; có sáng kiến được áp dụng tại đơn vị."
+
+    def nominate(self, code: str, **kwargs) -> tuple[Nomination, bool]:
+        kwargs.setdefault("achievements", self.text)
+        return _nominate(
+            self.demo,
+            period=self.period,
+            award_type="merit_chairman",
+            person=self.demo.people[code],
+            on=self.on,
+            **kwargs,
+        )
+
+    def submit(self, nomination: Nomination) -> None:
+        with _on(self.on, hour=10):
+            services.nomination_submit(nomination=nomination, actor=self.demo.users["truongphong"])
+
+
 def walk_open_states(demo: Demo) -> None:
     """The 2024 period: a nomination in every other state, so each page shows something."""
-    period = demo.periods["2024"]
-    p = demo.people
-    on = D(2024, 11, 25)
-    staff = demo.users["canbo"]
-    head = demo.users["truongphong"]
-    text = "Hoàn thành xuất sắc nhiệm vụ năm 2024; có sáng kiến được áp dụng tại đơn vị."
+    walk = _Walk(demo, demo.periods["2024"], D(2024, 11, 25))
+    approved = _walk_voted(walk)
+    _walk_waiting_for_a_session(walk)
+    for code in ("VP-005", "VP-019"):  # submitted: waiting in the staff inbox
+        nomination, new = walk.nominate(code)
+        if new:
+            walk.submit(nomination)
+    _walk_returned(walk)
+    _walk_withdrawn(walk)
+    # one draft left unfinished
+    walk.nominate("VP-011", achievements="Dự thảo: đang hoàn thiện báo cáo thành tích.", attach=False)
+    # a draft decision waiting for the chairman (the approved 2024 one)
+    approved.refresh_from_db()
+    if approved.status == S.APPROVED and not Decision.objects.filter(period=walk.period).exists():
+        with _on(D(2025, 1, 10)):
+            _draft_2024_decision(demo, approved)
 
-    # verified, then approved / not approved by a standing board session
-    approved, new_a = _nominate(
-        demo, period=period, award_type="merit_chairman", person=p["VP-010"], achievements=text, on=on
-    )
-    rejected, new_r = _nominate(
-        demo, period=period, award_type="merit_chairman", person=p["VP-020"], achievements=text, on=on
-    )
+
+def _walk_voted(walk: _Walk) -> Nomination:
+    """Verified, then approved / not approved by a standing board session; the approved one."""
+    approved, new_a = walk.nominate("VP-010")
+    rejected, new_r = walk.nominate("VP-020")
     for nomination, new in ((approved, new_a), (rejected, new_r)):
         if new:
             _submit_and_verify(
-                demo,
+                walk.demo,
                 nomination,
-                on=on,
+                on=walk.on,
                 override="Thành tích đột xuất trong tổ chức sự kiện của tỉnh (căn cứ ii), đã xác minh.",
             )
     if new_a or new_r:
         _session(
-            demo,
+            walk.demo,
             title="Phiên họp Thường trực Hội đồng tháng 12/2024",
             day=D(2024, 12, 20),
-            period=period,
+            period=walk.period,
             body=SessionBody.STANDING_BOARD,
             agenda=[approved, rejected],
             votes={approved.pk: "yes", rejected.pk: ["no", "no", "no", "yes", "abstain"]},
         )
+    return approved
 
-    # verified, waiting for a session (on the agenda of a planned one)
-    verified, new = _nominate(
-        demo, period=period, award_type="merit_chairman", person=p["VP-013"], achievements=text, on=on
-    )
-    if new:
-        _submit_and_verify(
-            demo,
-            verified,
-            on=on,
-            override="Có thành tích xuất sắc trong phong trào thi đua của tỉnh (căn cứ i).",
-        )
-    verified2, new = _nominate(
-        demo, period=period, award_type="merit_chairman", person=p["VP-017"], achievements=text, on=on
-    )
-    if new:
-        _submit_and_verify(
-            demo,
-            verified2,
-            on=on,
-            override="Có thành tích xuất sắc trong phong trào thi đua của tỉnh (căn cứ i).",
-        )
-    if not CouncilSession.objects.filter(period=period, status=SessionStatus.PLANNED).exists():
+
+def _walk_waiting_for_a_session(walk: _Walk) -> None:
+    """Verified, waiting for a session (one on the agenda of a planned one)."""
+    verified = []
+    for code in ("VP-013", "VP-017"):
+        nomination, new = walk.nominate(code)
+        if new:
+            _submit_and_verify(
+                walk.demo,
+                nomination,
+                on=walk.on,
+                override="Có thành tích xuất sắc trong phong trào thi đua của tỉnh (căn cứ i).",
+            )
+        verified.append(nomination)
+    if not CouncilSession.objects.filter(period=walk.period, status=SessionStatus.PLANNED).exists():
         council.session_create(
-            actor=staff,
+            actor=walk.demo.users["canbo"],
             title="Phiên họp Thường trực Hội đồng tháng 01/2025",
             meeting_date=D(2025, 1, 8),
-            period=period,
+            period=walk.period,
             body=SessionBody.STANDING_BOARD,
-            members=_members(demo),
-            agenda=[verified],
+            members=_members(walk.demo),
+            agenda=verified[:1],
             place="Phòng họp tầng 3, trụ sở UBND tỉnh",
             chair_name=SIGNER_NAME,
             secretary_name="Trần Thị Bích Ngọc",
         )
 
-    # submitted: waiting in the staff inbox
-    for code in ("VP-005", "VP-019"):
-        nomination, new = _nominate(
-            demo, period=period, award_type="merit_chairman", person=p[code], achievements=text, on=on
-        )
-        if new:
-            with _on(on, hour=10):
-                services.nomination_submit(nomination=nomination, actor=head)
 
-    # returned with a reason
-    returned, new = _nominate(
-        demo, period=period, award_type="merit_chairman", person=p["VP-007"], achievements=text, on=on
-    )
+def _walk_returned(walk: _Walk) -> None:
+    returned, new = walk.nominate("VP-007")
     if new:
-        with _on(on, hour=10):
-            services.nomination_submit(nomination=returned, actor=head)
-        with _on(on + datetime.timedelta(days=2), hour=11):
+        walk.submit(returned)
+        with _on(walk.on + datetime.timedelta(days=2), hour=11):
             services.nomination_return(
                 nomination=returned,
-                actor=staff,
+                actor=walk.demo.users["canbo"],
                 reason="Báo cáo thành tích chưa có xác nhận của thủ trưởng đơn vị; "
                 "đề nghị bổ sung số liệu sáng kiến năm 2024.",
             )
 
-    # withdrawn
-    withdrawn, new = _nominate(
-        demo, period=period, award_type="merit_chairman", person=p["VP-022"], achievements=text, on=on
-    )
+
+def _walk_withdrawn(walk: _Walk) -> None:
+    withdrawn, new = walk.nominate("VP-022")
     if new:
-        with _on(on, hour=10):
-            services.nomination_submit(nomination=withdrawn, actor=head)
-        with _on(on + datetime.timedelta(days=5)):
+        walk.submit(withdrawn)
+        with _on(walk.on + datetime.timedelta(days=5)):
             services.nomination_withdraw(
-                nomination=withdrawn, actor=head, comment="Đơn vị rút để đề nghị ở đợt sau."
+                nomination=withdrawn,
+                actor=walk.demo.users["truongphong"],
+                comment="Đơn vị rút để đề nghị ở đợt sau.",
             )
-
-    # a flag nomination of 2024 that was verified but lost its vote is above; one draft left unfinished
-    _nominate(
-        demo,
-        period=period,
-        award_type="merit_chairman",
-        person=p["VP-011"],
-        achievements="Dự thảo: đang hoàn thiện báo cáo thành tích.",
-        on=on,
-        attach=False,
-    )
-
-    # a draft decision waiting for the chairman (the approved 2024 one)
-    approved.refresh_from_db()
-    if approved.status == S.APPROVED and not Decision.objects.filter(period=period).exists():
-        with _on(D(2025, 1, 10)):
-            _draft_2024_decision(demo, approved)
 
 
 def _draft_2024_decision(demo: Demo, approved: Nomination) -> None:

@@ -21,7 +21,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from awards import clock, roles
@@ -32,6 +31,7 @@ from awards.text import official_language
 from nominations import notifications
 from nominations.enums import NominationStatus, NotificationKind, SessionBody, SessionStatus, VoteChoice
 from nominations.models import AgendaItem, Attendance, CouncilSession, Nomination, Vote
+from nominations.selectors import sessions_visible_to, tallies_visible_to  # the read rules live in selectors
 from nominations.services import nomination_transition, rule_set_of
 from nominations.tally import Ballot, ItemTally, is_recused, percent, quorum_met, share_text, tally_item
 
@@ -51,6 +51,7 @@ __all__ = [
     "session_tallies",
     "session_update",
     "sessions_visible_to",
+    "tallies_visible_to",
     "tally_share",
     "vote_cast",
 ]
@@ -72,16 +73,6 @@ class AttendanceEntry:
 
 
 # --- reads -----------------------------------------------------------------
-
-
-def sessions_visible_to(user: Any) -> QuerySet[CouncilSession]:
-    """Staff and the chairman see every session; a member the sessions they sit in."""
-    base = CouncilSession.objects.all()
-    if roles.has_role(user, Role.STAFF, Role.CHAIRMAN):
-        return base
-    if roles.is_council_member(user):
-        return base.filter(members=user)
-    return base.none()
 
 
 def item_is_recused(*, member: Any, nomination: Nomination) -> bool:
@@ -125,14 +116,6 @@ def session_roll(session: CouncilSession) -> Roll:
     recorded = {member_id for member_id, present in attendance.items() if present}
     present = (recorded | _voted_in_person(session)) & {member.pk for member in members}
     return Roll(members=members, attendance=attendance, present=present)
-
-
-def tallies_visible_to(user: Any, session: CouncilSession) -> bool:
-    """Who may see counts: everyone with access once closed; before closing, staff
-    and the chairman for an open ballot; nobody for a secret one."""
-    if session.status == SessionStatus.CLOSED:
-        return True
-    return not session.secret_ballot and roles.has_role(user, Role.STAFF, Role.CHAIRMAN)
 
 
 def session_tallies(
@@ -502,66 +485,68 @@ def attendance_record(
             raise ConflictError(_("Phiên họp đã kết thúc, không thể cập nhật điểm danh."))
         members = {m.pk: m for m in session.members.all()}
         items = {item.nomination_id: item for item in session.items.select_related("nomination").all()}
-        errors: list[str] = []
-        seen: set[int] = set()
-        for entry in entries:
-            member = members.get(entry.member_id)
-            if member is None:
-                errors.append(
-                    _("Người dùng %(id)s không phải thành viên phiên họp.") % {"id": entry.member_id}
-                )
-                continue
-            if entry.member_id in seen:
-                errors.append(_("Thành viên %(name)s được ghi hai lần.") % {"name": member})
-                continue
-            seen.add(entry.member_id)
-            if entry.present and entry.written_opinions:
-                errors.append(
-                    _("Thành viên %(name)s có mặt: không ghi ý kiến bằng văn bản.") % {"name": member}
-                )
-            opinion_ids = [o.nomination_id for o in entry.written_opinions]
-            if len(set(opinion_ids)) != len(opinion_ids):
-                errors.append(_("Ý kiến của %(name)s trùng hồ sơ.") % {"name": member})
-            for opinion in entry.written_opinions:
-                item = items.get(opinion.nomination_id)
-                if item is None:
-                    errors.append(
-                        _("Hồ sơ %(id)s không có trong chương trình phiên họp.")
-                        % {"id": opinion.nomination_id}
-                    )
-                elif opinion.choice not in VoteChoice.values:
-                    errors.append(_("Lựa chọn không hợp lệ: “%(c)s”.") % {"c": opinion.choice})
-                elif item_is_recused(member=member, nomination=item.nomination):
-                    errors.append(
-                        _("Thành viên %(name)s không biểu quyết hồ sơ %(ref)s (đơn vị của mình).")
-                        % {"name": member, "ref": item.nomination.reference}
-                    )
+        errors = _attendance_errors(entries, members, items)
         if errors:
             raise ValidationError({"detail": errors})
         for entry in entries:
-            member = members[entry.member_id]
-            live = Vote.objects.filter(item__session=session, member=member, written=False)
-            if not entry.present and live.exists():
-                raise ConflictError(
-                    _("Thành viên %(name)s đã trực tiếp biểu quyết nên không thể ghi vắng mặt.")
-                    % {"name": member}
-                )
-            Attendance.objects.update_or_create(
-                session=session, member=member, defaults={"present": entry.present}
-            )
-            Vote.objects.filter(item__session=session, member=member, written=True).delete()
-            Vote.objects.bulk_create(
-                Vote(
-                    item=items[o.nomination_id],
-                    member=member,
-                    choice=o.choice,
-                    written=True,
-                    recorded_by=actor,
-                )
-                for o in entry.written_opinions
-            )
+            _record_attendance(session, actor, members[entry.member_id], entry, items)
         session.save(update_fields=["updated_at"])
     return session
+
+
+def _attendance_errors(
+    entries: Sequence[AttendanceEntry], members: dict[int, User], items: dict[int, AgendaItem]
+) -> list[str]:
+    """Every fault of the roll call at once: unknown or repeated members, opinions a member may not give."""
+    errors: list[str] = []
+    seen: set[int] = set()
+    for entry in entries:
+        member = members.get(entry.member_id)
+        if member is None:
+            errors.append(_("Người dùng %(id)s không phải thành viên phiên họp.") % {"id": entry.member_id})
+            continue
+        if entry.member_id in seen:
+            errors.append(_("Thành viên %(name)s được ghi hai lần.") % {"name": member})
+            continue
+        seen.add(entry.member_id)
+        if entry.present and entry.written_opinions:
+            errors.append(_("Thành viên %(name)s có mặt: không ghi ý kiến bằng văn bản.") % {"name": member})
+        opinion_ids = [o.nomination_id for o in entry.written_opinions]
+        if len(set(opinion_ids)) != len(opinion_ids):
+            errors.append(_("Ý kiến của %(name)s trùng hồ sơ.") % {"name": member})
+        errors += [_opinion_error(member, opinion, items) for opinion in entry.written_opinions]
+    return [error for error in errors if error]
+
+
+def _opinion_error(member: User, opinion: WrittenOpinion, items: dict[int, AgendaItem]) -> str:
+    item = items.get(opinion.nomination_id)
+    if item is None:
+        return _("Hồ sơ %(id)s không có trong chương trình phiên họp.") % {"id": opinion.nomination_id}
+    if opinion.choice not in VoteChoice.values:
+        return _("Lựa chọn không hợp lệ: “%(c)s”.") % {"c": opinion.choice}
+    if item_is_recused(member=member, nomination=item.nomination):
+        return _("Thành viên %(name)s không biểu quyết hồ sơ %(ref)s (đơn vị của mình).") % {
+            "name": member,
+            "ref": item.nomination.reference,
+        }
+    return ""
+
+
+def _record_attendance(
+    session: CouncilSession, actor: User, member: User, entry: AttendanceEntry, items: dict[int, AgendaItem]
+) -> None:
+    """A member who voted in person cannot be marked absent; written opinions replace the earlier ones."""
+    live = Vote.objects.filter(item__session=session, member=member, written=False)
+    if not entry.present and live.exists():
+        raise ConflictError(
+            _("Thành viên %(name)s đã trực tiếp biểu quyết nên không thể ghi vắng mặt.") % {"name": member}
+        )
+    Attendance.objects.update_or_create(session=session, member=member, defaults={"present": entry.present})
+    Vote.objects.filter(item__session=session, member=member, written=True).delete()
+    Vote.objects.bulk_create(
+        Vote(item=items[o.nomination_id], member=member, choice=o.choice, written=True, recorded_by=actor)
+        for o in entry.written_opinions
+    )
 
 
 def session_close(*, session: CouncilSession, actor: User) -> CouncilSession:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -28,6 +29,7 @@ from nominations import notifications
 from nominations.council import rule_set_of
 from nominations.enums import DecisionEventKind, DecisionStatus, ItemOutcome, NominationStatus, SessionStatus
 from nominations.models import AgendaItem, Decision, DecisionEvent, DecisionItem, Nomination
+from nominations.selectors import decisions_visible_to  # the read rules live in selectors
 from nominations.services import nomination_transition, nominations_transition, share_rules
 from nominations.signals import decision_issued
 
@@ -84,13 +86,6 @@ def position_and_unit(position: str, unit: str) -> str:
         if [w.lower() for w in pos_words[-k:]] == [w.lower() for w in unit_words[:k]]:
             return " ".join(pos_words + unit_words[k:])
     return f"{position} {unit}"
-
-
-def decisions_visible_to(user: Any):
-    """Staff and the chairman see every decision; nobody else sees any."""
-    if roles.has_role(user, Role.STAFF, Role.CHAIRMAN):
-        return Decision.objects.all()
-    return Decision.objects.none()
 
 
 def _require_draft(decision: Decision) -> None:
@@ -633,8 +628,63 @@ def nomination_revoke(
     revoked once all its lines are; a NominationEvent with the act. The certificate
     needs no change: its status is read from the award record.
     """
-    if not roles.is_chairman(actor):
-        raise PermissionDenied(_("Chỉ Chủ tịch (người có thẩm quyền khen thưởng) được thu hồi."))
+    roles.require(
+        actor, Role.CHAIRMAN, message=_("Chỉ Chủ tịch (người có thẩm quyền khen thưởng) được thu hồi.")
+    )
+    act = _revocation_act(reason=reason, act_number=act_number, revoked_on=revoked_on)
+    with transaction.atomic():
+        record = AwardRecord.objects.select_for_update().filter(nomination_id=nomination.pk).first()
+        item = (
+            DecisionItem.objects.select_for_update()
+            .select_related("decision")
+            .filter(
+                nomination_id=nomination.pk,
+                decision__status__in=[DecisionStatus.ISSUED, DecisionStatus.REVOKED],
+            )
+            .first()
+        )
+        if item is not None and act.revoked_on < item.decision.signed_on:
+            raise ValidationError(
+                {"revoked_on": [_("Ngày thu hồi không được trước ngày ký quyết định khen thưởng.")]}
+            )
+        # Locks the nomination and refuses (409) anything but awarded; checked on
+        # the locked row, not on the caller's possibly stale copy.
+        nomination = nomination_transition(
+            nomination=nomination,
+            to=NominationStatus.REVOKED,
+            actor=actor,
+            comment=act.comment(),
+            data=act.data(),
+        )
+        if record is None or item is None:
+            # An awarded nomination without its register line or decision line:
+            # refuse (the transaction rolls the move back) rather than fail on None.
+            raise ConflictError(_("Không tìm thấy quyết định khen thưởng của hồ sơ này trong sổ."))
+        _mark_revoked(record, item, act)
+        notifications.notify_revoked(nomination, act_number=act.number)
+    return nomination
+
+
+@dataclass(frozen=True)
+class _RevocationAct:
+    number: str
+    revoked_on: datetime.date
+    reason: str
+
+    def data(self) -> dict[str, str]:
+        return {"act_number": self.number, "revoked_on": self.revoked_on.isoformat(), "reason": self.reason}
+
+    def comment(self) -> str:
+        with official_language():
+            return _("Thu hồi theo văn bản số %(act)s ngày %(d)s: %(reason)s") % {
+                "act": self.number,
+                "d": self.revoked_on.strftime("%d/%m/%Y"),
+                "reason": self.reason,
+            }
+
+
+def _revocation_act(*, reason: str, act_number: str, revoked_on: datetime.date | None) -> _RevocationAct:
+    """The act checked field by field (every error at once); no date means today, a later one is refused."""
     reason = normalize_text(reason or "")
     act_number = normalize_text(act_number or "")
     errors: dict[str, list[str]] = {}
@@ -650,51 +700,21 @@ def nomination_revoke(
         errors["revoked_on"] = [_("Ngày thu hồi không được sau ngày hôm nay.")]
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        record = AwardRecord.objects.select_for_update().filter(nomination_id=nomination.pk).first()
-        item = (
-            DecisionItem.objects.select_for_update()
-            .select_related("decision")
-            .filter(
-                nomination_id=nomination.pk,
-                decision__status__in=[DecisionStatus.ISSUED, DecisionStatus.REVOKED],
-            )
-            .first()
-        )
-        if item is not None and revoked_on < item.decision.signed_on:
-            raise ValidationError(
-                {"revoked_on": [_("Ngày thu hồi không được trước ngày ký quyết định khen thưởng.")]}
-            )
-        data = {"act_number": act_number, "revoked_on": revoked_on.isoformat(), "reason": reason}
-        with official_language():
-            comment = _("Thu hồi theo văn bản số %(act)s ngày %(d)s: %(reason)s") % {
-                "act": act_number,
-                "d": revoked_on.strftime("%d/%m/%Y"),
-                "reason": reason,
-            }
-        # Locks the nomination and refuses (409) anything but awarded; checked on
-        # the locked row, not on the caller's possibly stale copy.
-        nomination = nomination_transition(
-            nomination=nomination, to=NominationStatus.REVOKED, actor=actor, comment=comment, data=data
-        )
-        if record is None or item is None:
-            # An awarded nomination without its register line or decision line:
-            # refuse (the transaction rolls the move back) rather than fail on None.
-            raise ConflictError(_("Không tìm thấy quyết định khen thưởng của hồ sơ này trong sổ."))
-        record.revoked = True
-        record.revoked_on = revoked_on
-        record.revocation_act = act_number
-        record.revocation_reason = reason
-        record.save(
-            update_fields=["revoked", "revoked_on", "revocation_act", "revocation_reason", "updated_at"]
-        )
-        item.revoked_on = revoked_on
-        item.revocation_act = act_number
-        item.revocation_reason = reason
-        item.save(update_fields=["revoked_on", "revocation_act", "revocation_reason"])
-        decision = item.decision
-        if not decision.items.filter(revoked_on__isnull=True).exists():
-            decision.status = DecisionStatus.REVOKED
-            decision.save(update_fields=["status", "updated_at"])
-        notifications.notify_revoked(nomination, act_number=act_number)
-    return nomination
+    return _RevocationAct(number=act_number, revoked_on=revoked_on, reason=reason)
+
+
+def _mark_revoked(record: AwardRecord, item: DecisionItem, act: _RevocationAct) -> None:
+    """The register line and the decision line keep the act; the decision is revoked with its last line."""
+    record.revoked = True
+    record.revoked_on = act.revoked_on
+    record.revocation_act = act.number
+    record.revocation_reason = act.reason
+    record.save(update_fields=["revoked", "revoked_on", "revocation_act", "revocation_reason", "updated_at"])
+    item.revoked_on = act.revoked_on
+    item.revocation_act = act.number
+    item.revocation_reason = act.reason
+    item.save(update_fields=["revoked_on", "revocation_act", "revocation_reason"])
+    decision = item.decision
+    if not decision.items.filter(revoked_on__isnull=True).exists():
+        decision.status = DecisionStatus.REVOKED
+        decision.save(update_fields=["status", "updated_at"])

@@ -1,4 +1,6 @@
-"""Reads of the nominations app: who sees what, and which nominations are open.
+"""Reads of the nominations app: who sees which nominations, council sessions, tallies
+and decisions, and which nominations are open. Every read rule of the app is here;
+`council` and `decisions` re-export theirs for their callers.
 
 `nominations_visible_to(user)` decides every queryset the API and the pages
 use, so a nomination a user may not see is a 404 by construction (NetBox's
@@ -17,8 +19,8 @@ from awards import eligibility, roles
 from awards.enums import Role
 from awards.models import User
 from awards.text import search_key
-from nominations.enums import NominationStatus
-from nominations.models import AgendaItem, Nomination
+from nominations.enums import NominationStatus, SessionStatus
+from nominations.models import AgendaItem, CouncilSession, Decision, Nomination
 from nominations.models.dossiers import CLOSED_STATUSES
 
 S = NominationStatus
@@ -189,3 +191,31 @@ def nomination_eligibility(*, nomination: Nomination):
         ground=nomination.ground,
         exclude_nomination_id=nomination.pk,
     )
+
+
+# --- council sessions and decisions ---------------------------------------------------------
+
+
+def sessions_visible_to(user: Any) -> QuerySet[CouncilSession]:
+    """Staff and the chairman see every session; a member the sessions they sit in."""
+    base = CouncilSession.objects.all()
+    if roles.has_role(user, Role.STAFF, Role.CHAIRMAN):
+        return base
+    if roles.is_council_member(user):
+        return base.filter(members=user)
+    return base.none()
+
+
+def tallies_visible_to(user: Any, session: CouncilSession) -> bool:
+    """Who may see counts: everyone with access once closed; before closing, staff
+    and the chairman for an open ballot; nobody for a secret one."""
+    if session.status == SessionStatus.CLOSED:
+        return True
+    return not session.secret_ballot and roles.has_role(user, Role.STAFF, Role.CHAIRMAN)
+
+
+def decisions_visible_to(user: Any) -> QuerySet[Decision]:
+    """Staff and the chairman see every decision; nobody else sees any."""
+    if roles.has_role(user, Role.STAFF, Role.CHAIRMAN):
+        return Decision.objects.all()
+    return Decision.objects.none()

@@ -27,7 +27,7 @@ from awards.enums import DocumentKind, RecipientKind, ReviewBody, Role
 from awards.errors import ConflictError
 from awards.models import AwardType, Initiative, Organization, Period, Person, RuleSet
 from awards.text import has_forbidden_characters, normalize_text, official_language
-from nominations import documents, notifications, workflow
+from nominations import attachments, notifications, workflow
 from nominations.enums import NominationStatus, SessionStatus
 from nominations.models import Attachment, Nomination, NominationEvent
 from nominations.models.dossiers import attachment_path
@@ -531,43 +531,17 @@ def nomination_verify(
     roles.require(actor, Role.STAFF)
     note = _clean_text(note, field="note", max_length=5000)
     override_reason = _clean_text(override_reason, field="override_reason", max_length=5000)
-    engine = eligibility
     with transaction.atomic():
         locked = _lock(nomination)
         workflow.check_action(locked.status, "verify")
-        rule_set = engine.rule_set_for(award_type=locked.award_type, period=locked.period)
+        rule_set = eligibility.rule_set_for(award_type=locked.award_type, period=locked.period)
         subject = _lock_subject(locked)
-        key = subject_key(locked)
-        others = open_nominations_for(
-            period=locked.period_id, subject_keys={key}, exclude_nomination_ids=[locked.pk]
-        ).get(key)
-        if others:
-            raise ConflictError(
-                _(
-                    "%(name)s đã có hồ sơ %(refs)s cho thành tích của đợt này: mỗi thành tích chỉ được đề nghị "
-                    "một hình thức khen thưởng (Điều 5 Luật Thi đua, khen thưởng)."
-                )
-                % {"name": locked.nominee_name, "refs": ", ".join(others)}
-            )
-        with official_language():  # the result is stored with the dossier
-            result = engine.evaluate(
-                award_type=locked.award_type,
-                subject=subject,
-                period=locked.period,
-                ground=locked.ground,
-                exclude_nomination_id=locked.pk,
-            )
+        _refuse_second_dossier_for_the_achievement(locked)
+        result = _judged_for_verification(locked, subject, override_reason)
         overridden = not result.eligible
-        if overridden and not override_reason:
-            # Each detail is a sentence of its own ("… ✗."): joined without doubled stops.
-            failed = "; ".join(_check_detail(c).rstrip(" .") for c in result.checks if not _check_passed(c))
-            raise ConflictError(
-                _("Đối tượng chưa đủ điều kiện: %(failed)s. Chỉ thẩm định được khi nêu lý do vượt điều kiện.")
-                % {"failed": failed or _("không đạt tiêu chuẩn")}
-            )
-        initiative_ids = sorted(set(getattr(result, "initiative_ids", None) or []))
+        initiative_ids = sorted(set(result.initiative_ids))
         _bind_initiatives(locked, initiative_ids)
-        outcome = engine.describe(result)
+        outcome = eligibility.describe(result)
         locked.rule_set = rule_set
         locked.eligibility = outcome
         locked.override_reason = override_reason if overridden else ""
@@ -586,14 +560,42 @@ def nomination_verify(
     return _sync(nomination, locked)
 
 
-def _check_passed(check: Any) -> bool:
-    return bool(check.get("passed") if isinstance(check, dict) else getattr(check, "passed", False))
+def _refuse_second_dossier_for_the_achievement(locked: Nomination) -> None:
+    """One achievement, one award (Law Art. 5(2)(c)): no override."""
+    key = subject_key(locked)
+    others = open_nominations_for(
+        period=locked.period_id, subject_keys={key}, exclude_nomination_ids=[locked.pk]
+    ).get(key)
+    if others:
+        raise ConflictError(
+            _(
+                "%(name)s đã có hồ sơ %(refs)s cho thành tích của đợt này: mỗi thành tích chỉ được đề nghị "
+                "một hình thức khen thưởng (Điều 5 Luật Thi đua, khen thưởng)."
+            )
+            % {"name": locked.nominee_name, "refs": ", ".join(others)}
+        )
 
 
-def _check_detail(check: Any) -> str:
-    if isinstance(check, dict):
-        return str(check.get("detail") or check.get("code") or "")
-    return str(getattr(check, "detail", "") or getattr(check, "code", ""))
+def _judged_for_verification(
+    locked: Nomination, subject: Any, override_reason: str
+) -> eligibility.EligibilityResult:
+    """The engine's result; an ineligible nominee passes only with a reason to override."""
+    with official_language():  # the result is stored with the dossier
+        result = eligibility.evaluate(
+            award_type=locked.award_type,
+            subject=subject,
+            period=locked.period,
+            ground=locked.ground,
+            exclude_nomination_id=locked.pk,
+        )
+    if not result.eligible and not override_reason:
+        # Each detail is a sentence of its own ("… ✗."): joined without doubled stops.
+        failed = "; ".join((c.detail or c.code).rstrip(" .") for c in result.checks if not c.passed)
+        raise ConflictError(
+            _("Đối tượng chưa đủ điều kiện: %(failed)s. Chỉ thẩm định được khi nêu lý do vượt điều kiện.")
+            % {"failed": failed or _("không đạt tiêu chuẩn")}
+        )
+    return result
 
 
 def _lock_subject(locked: Nomination) -> Person | Organization:
@@ -670,7 +672,7 @@ def attachment_add(
 ) -> Attachment:
     """Store a PDF document of the dossier, under a generated name; records its SHA-256.
 
-    Checked by content (documents.check_pdf: 400/413), at most
+    Checked by content (attachments.check_pdf: 400/413), at most
     ATTACHMENT_MAX_FILES per nomination, only in draft/returned by its unit.
     The file is written before the row's transaction (no lock held during
     slow I/O) and removed again if the row is refused.
@@ -679,14 +681,14 @@ def attachment_add(
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": [_("Loại tài liệu không hợp lệ.")]})
     _require_editable(nomination)
-    checked = documents.check_pdf(upload, filename=filename, size=size)
+    checked = attachments.check_pdf(upload, filename=filename, size=size)
     stored = default_storage.save(attachment_path(None, ""), upload)
     try:
         with transaction.atomic():
             locked = _lock(nomination)
             _require_unit(actor, locked)
             _require_editable(locked)
-            documents.check_count(locked.attachments.count())
+            attachments.check_count(locked.attachments.count())
             attachment = Attachment(
                 nomination=locked,
                 kind=kind,

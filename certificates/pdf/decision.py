@@ -26,7 +26,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from .documents import (
+from .a4_parts import (
     PAGE_MARGINS_MM,
     CentredRule,
     Styles,

@@ -271,6 +271,10 @@ def _diamond(path, cx: float, cy: float, half: float) -> None:  # type: ignore[n
     path.close()
 
 
+# The frame's bands, measured from its outer edge.
+_BAND_OUT, _BAND_IN, _INNER = 2.2 * MM, 7.2 * MM, 9.0 * MM
+
+
 def draw_border(
     canv: Canvas,
     *,
@@ -288,27 +292,33 @@ def draw_border(
     """
     canv.saveState()
     canv.setLineJoin(0)
-    # Outer heavy rule.
-    canv.setStrokeColor(main)
-    canv.setLineWidth(3.0)
-    canv.rect(x, y, width, height, stroke=1, fill=0)
-    # Accent rules framing the band of diamonds.
-    canv.setStrokeColor(accent)
-    canv.setLineWidth(0.8)
-    band_out, band_in = 2.2 * MM, 7.2 * MM
-    canv.rect(x + band_out, y + band_out, width - 2 * band_out, height - 2 * band_out, stroke=1, fill=0)
-    canv.rect(x + band_in, y + band_in, width - 2 * band_in, height - 2 * band_in, stroke=1, fill=0)
-    # Inner fine rule in the main colour.
-    canv.setStrokeColor(main)
-    canv.setLineWidth(0.6)
-    inner = 9.0 * MM
-    canv.rect(x + inner, y + inner, width - 2 * inner, height - 2 * inner, stroke=1, fill=0)
+    _border_rules(canv, x, y, width, height, main=main, accent=accent)
+    _border_diamonds(canv, x, y, width, height, accent=accent)
+    _border_rosettes(canv, x, y, width, height, main=main, accent=accent)
+    canv.restoreState()
 
-    # Diamonds along the band, evenly spaced between the corner squares.
-    centre_offset = (band_out + band_in) / 2
+
+def _border_rules(
+    canv: Canvas, x: float, y: float, width: float, height: float, *, main: Color, accent: Color
+) -> None:
+    """The heavy outer rule, the two accent rules framing the band, the fine inner rule."""
+    for inset, colour, line_width in (
+        (0.0, main, 3.0),
+        (_BAND_OUT, accent, 0.8),
+        (_BAND_IN, accent, 0.8),
+        (_INNER, main, 0.6),
+    ):
+        canv.setStrokeColor(colour)
+        canv.setLineWidth(line_width)
+        canv.rect(x + inset, y + inset, width - 2 * inset, height - 2 * inset, stroke=1, fill=0)
+
+
+def _border_diamonds(canv: Canvas, x: float, y: float, width: float, height: float, *, accent: Color) -> None:
+    """Diamonds along the band, evenly spaced between the corner squares."""
+    centre_offset = (_BAND_OUT + _BAND_IN) / 2
     half = 1.5 * MM
     pitch_target = 6.0 * MM
-    corner_clear = band_in + 1.0 * MM
+    corner_clear = _BAND_IN + 1.0 * MM
     path = canv.beginPath()
     for length, horizontal in ((width, True), (height, False)):
         span = length - 2 * corner_clear
@@ -325,8 +335,13 @@ def draw_border(
     canv.setFillColor(accent)
     canv.drawPath(path, stroke=0, fill=1)
 
-    # Corner rosettes: a filled square with a small star, where the bands meet.
-    size = band_in - band_out
+
+def _border_rosettes(
+    canv: Canvas, x: float, y: float, width: float, height: float, *, main: Color, accent: Color
+) -> None:
+    """Corner rosettes: a filled square with a small star, where the bands meet."""
+    centre_offset = (_BAND_OUT + _BAND_IN) / 2
+    size = _BAND_IN - _BAND_OUT
     for cx, cy in (
         (x + centre_offset, y + centre_offset),
         (x + width - centre_offset, y + centre_offset),
@@ -336,7 +351,6 @@ def draw_border(
         canv.setFillColor(main)
         canv.rect(cx - size / 2, cy - size / 2, size, size, stroke=0, fill=1)
         draw_star(canv, cx, cy, size * 0.42, fill=accent)
-    canv.restoreState()
 
 
 def draw_dimension(

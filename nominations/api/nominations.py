@@ -28,7 +28,7 @@ from awards.enums import Role
 from awards.exports import ExportMixin
 from awards.roles import HasRole
 from config.parsers import clean_query_dict
-from nominations import documents, export_columns, services
+from nominations import attachments, export_columns, services
 from nominations.decisions import nomination_revoke
 from nominations.filters import NominationFilter
 from nominations.models import Attachment, Nomination
@@ -64,7 +64,7 @@ class _CheckingDjangoMultiPartParser(DjangoMultiPartParser):
     """Django strips directories from uploaded names; we refuse them instead."""
 
     def sanitize_file_name(self, file_name):
-        reason = documents.unsafe_filename_reason(file_name or "")
+        reason = attachments.unsafe_filename_reason(file_name or "")
         if reason:
             raise _UnsafeFileName(reason)
         return super().sanitize_file_name(file_name)
@@ -357,4 +357,4 @@ class NominationViewSet(
         if request.method == "DELETE":
             services.attachment_delete(attachment=attachment, actor=request.user)
             return Response(status=status.HTTP_204_NO_CONTENT)
-        return documents.attachment_response(attachment)
+        return attachments.attachment_response(attachment)

@@ -14,7 +14,7 @@ from awards import exports, roles
 from awards.errors import ConflictError
 from awards.models import AwardType, Period
 from awards.pages import page
-from nominations import documents, export_columns, services
+from nominations import attachments, export_columns, services
 from nominations.checklist import checklist, required_documents, submit_blocker
 from nominations.council import rule_set_of
 from nominations.forms import (
@@ -339,4 +339,4 @@ def attachment_delete(request, pk: int, aid: int):
 def attachment_download(request, pk: int, aid: int):
     nomination = get_visible_nomination(request.user, pk)
     attachment = get_object_or_404(nomination.attachments, pk=aid)
-    return documents.attachment_response(attachment)
+    return attachments.attachment_response(attachment)

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from awards.models import AwardRecord, Person
-from certificates.documents import annex_rows
+from certificates.decision_and_minutes import annex_rows
 from nominations.enums import DecisionStatus
 from nominations.models import Decision
 from tests.awards import register_fixtures

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from awards.models import BaseSalary
-from certificates.documents import decision_content
+from certificates.decision_and_minutes import decision_content
 from nominations import decisions
 from nominations.enums import NominationStatus
 from tests.factories.nominations import BaseSalaryFactory

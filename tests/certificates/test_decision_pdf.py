@@ -11,7 +11,7 @@ import pytest
 
 from awards.enums import OrganizationKind
 from awards.models import BaseSalary, RuleSet
-from certificates.documents import annex_rows, decision_pdf
+from certificates.decision_and_minutes import annex_rows, decision_pdf
 from certificates.rendering import (
     ContentError,
     DecisionRecipient,

@@ -251,7 +251,7 @@ def test_minutes_pdf_before_close_is_409():
 
 
 def test_decision_article_one_puts_the_certificate_citation_in_lower_case(issued):
-    from certificates.documents import decision_content
+    from certificates.decision_and_minutes import decision_content
 
     issued.citation = "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2023."
     content = decision_content(issued)

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from awards import clock
 from awards.enums import OrganizationKind
-from certificates.documents import minutes_pdf
+from certificates.decision_and_minutes import minutes_pdf
 from certificates.rendering import render_minutes
 from nominations import council
 from tests.certificates.samples import MM, find_one, minutes, pdf_text, table_rows

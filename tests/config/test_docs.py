@@ -48,15 +48,11 @@ def test_the_readme_links_every_document():
     assert [doc for doc in DOCS if f"]({doc})" not in readme] == []
 
 
-# Written on the operations branch; remove from here once merged.
-WRITTEN_ELSEWHERE = {"operations.md"}
-
-
 def test_every_document_the_docs_link_exists():
     missing = []
     for doc in (ROOT / "docs").glob("*.md"):
         for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", doc.read_text(encoding="utf-8")):
-            if not (doc.parent / target).exists() and target not in WRITTEN_ELSEWHERE:
+            if not (doc.parent / target).exists():
                 missing.append(f"{doc.name} → {target}")
 
     assert missing == []

@@ -81,17 +81,36 @@ def check_pdf(upload: IO[bytes], *, filename: str, size: int) -> CheckedFile:
     name = clean_filename(filename)
     limit = settings.ATTACHMENT_MAX_BYTES
     if size > limit:
-        raise PayloadTooLarge(
-            _("Tệp “%(name)s” vượt quá dung lượng cho phép (%(max)s).")
-            % {"name": name, "max": filesizeformat(limit)}
-        )
+        raise _too_large(name, limit)
     if size == 0:
-        raise ValidationError({"file": [_("Tệp “%(name)s” rỗng.") % {"name": name}]})
+        raise _refused(_("Tệp “%(name)s” rỗng."), name)
+    scan = _scan(upload, name=name, limit=limit)
+    if scan.total == 0:
+        raise _refused(_("Tệp “%(name)s” rỗng."), name)
+    if not _HEADER.match(scan.head):
+        raise _refused(_("Tệp “%(name)s” không phải là tệp PDF (kiểm tra theo nội dung tệp)."), name)
+    if b"%%EOF" not in scan.tail or b"startxref" not in scan.tail:
+        raise _refused(_("Tệp “%(name)s” không phải là tệp PDF hoàn chỉnh (thiếu phần kết thúc)."), name)
+    if scan.active:
+        raise _refused(_("Tệp “%(name)s” chứa mã HTML hoặc mã thực thi, không được chấp nhận."), name)
+    inspect_pdf(upload, name=name)
+    return CheckedFile(filename=name, size=scan.total, sha256=scan.sha256)
 
+
+@dataclass(frozen=True)
+class _Scan:
+    head: bytes
+    tail: bytes
+    active: bool
+    total: int
+    sha256: str
+
+
+def _scan(upload: IO[bytes], *, name: str, limit: int) -> _Scan:
+    """One pass over the bytes: the first KiB, the last 2 KiB, the digest, and any active marker."""
     upload.seek(0)
     digest = hashlib.sha256()
-    head = b""
-    tail = b""
+    head = tail = b""
     active = False
     total = 0
     for chunk in iter(lambda: upload.read(_CHUNK), b""):
@@ -99,46 +118,24 @@ def check_pdf(upload: IO[bytes], *, filename: str, size: int) -> CheckedFile:
             head = chunk[:1024]
         total += len(chunk)
         if total > limit:
-            # The declared size lied: stop reading (413).
-            raise PayloadTooLarge(
-                _("Tệp “%(name)s” vượt quá dung lượng cho phép (%(max)s).")
-                % {"name": name, "max": filesizeformat(limit)}
-            )
+            raise _too_large(name, limit)  # the declared size lied: stop reading
         digest.update(chunk)
         window = tail[-_OVERLAP:] + chunk
         active = active or bool(_ACTIVE.search(window))
         tail = window[-2048:]
     upload.seek(0)
+    return _Scan(head=head, tail=tail, active=active, total=total, sha256=digest.hexdigest())
 
-    if total == 0:
-        raise ValidationError({"file": [_("Tệp “%(name)s” rỗng.") % {"name": name}]})
-    if not _HEADER.match(head):
-        raise ValidationError(
-            {
-                "file": [
-                    _("Tệp “%(name)s” không phải là tệp PDF (kiểm tra theo nội dung tệp).") % {"name": name}
-                ]
-            }
-        )
-    if b"%%EOF" not in tail or b"startxref" not in tail:
-        raise ValidationError(
-            {
-                "file": [
-                    _("Tệp “%(name)s” không phải là tệp PDF hoàn chỉnh (thiếu phần kết thúc).")
-                    % {"name": name}
-                ]
-            }
-        )
-    if active:
-        raise ValidationError(
-            {
-                "file": [
-                    _("Tệp “%(name)s” chứa mã HTML hoặc mã thực thi, không được chấp nhận.") % {"name": name}
-                ]
-            }
-        )
-    inspect_pdf(upload, name=name)
-    return CheckedFile(filename=name, size=total, sha256=digest.hexdigest())
+
+def _too_large(name: str, limit: int) -> PayloadTooLarge:
+    return PayloadTooLarge(
+        _("Tệp “%(name)s” vượt quá dung lượng cho phép (%(max)s).")
+        % {"name": name, "max": filesizeformat(limit)}
+    )
+
+
+def _refused(message: str, name: str) -> ValidationError:
+    return ValidationError({"file": [message % {"name": name}]})
 
 
 # --- what the PDF holds -------------------------------------------------------------------
