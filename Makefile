@@ -30,7 +30,10 @@ demo: migrate
 
 # Links in e-mails and QR codes point at the port actually served (unless set).
 PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
+# The task worker (print jobs, e-mails) runs next to the web server and stops with it.
 run: demo
+	@DEBUG=1 PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(PY) manage.py db_worker --no-reload --interval 1 & \
+	worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	DEBUG=1 PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Coverage with branches on every run; a whole run (no PYTEST_ARGS) fails below the floor

@@ -1,8 +1,9 @@
 """The print job task (django-tasks): one PDF for a whole job.
 
-Default configuration: the immediate backend runs it in-process right after the
-job's transaction commits. Production: ``TASKS_BACKEND=database`` and
-``manage.py db_worker`` (django-tasks-db). Either way no row lock is held while
+Default (``TASKS_BACKEND=database``): queued when the job's transaction commits and
+run by ``manage.py db_worker`` (django-tasks-db; `make run` starts one, production runs
+it under systemd). With the immediate backend it runs in a thread of the web
+process, never inside the request (``services._enqueue``). Either way no row lock is held while
 drawing or storing (docs/architecture.md, "Slow I/O outside the transaction"): progress and
 the outcome are single-row UPDATEs.
 """
