@@ -69,3 +69,45 @@ def test_the_default_task_backend_is_the_database_queue():
     )
     tasks = json.loads(done.stdout.strip().splitlines()[-1])
     assert tasks["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_print_job_survives_writes_from_other_connections_while_it_draws(monkeypatch):
+    """A worker draws while the web server writes (logins, sessions) and its own heartbeat
+    ticks. On SQLite a read left open across the job's progress writes made them fail
+    ("database is locked") as soon as another connection wrote in between."""
+    import threading
+
+    from django.db import connections
+
+    from awards import clock
+    from certificates import tasks
+    from certificates.models import PrintJob
+    from tests.factories.certificates import issued_decision, staff_user
+
+    monkeypatch.setattr(tasks, "_CHUNK", 10)  # 30 certificates: three reads, progress in between
+    monkeypatch.setattr(tasks, "PROGRESS_EVERY", 5)
+    decision = issued_decision(people=30)
+    other = staff_user()
+    job = PrintJob.objects.create(requested_by=other, decision=decision, total=30)
+    drawing = threading.Event()
+
+    def another_connection_writes() -> None:
+        from awards.models import User
+
+        try:
+            while not drawing.is_set():
+                User.objects.filter(pk=other.pk).update(last_login=clock.now())
+        finally:
+            connections.close_all()
+
+    writer = threading.Thread(target=another_connection_writes)
+    writer.start()
+    try:
+        result = tasks.render_print_job.call(job_id=job.pk)
+    finally:
+        drawing.set()
+        writer.join()
+
+    job.refresh_from_db()
+    assert (job.status, job.done, job.error) == ("done", 30, ""), result
