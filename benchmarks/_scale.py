@@ -277,7 +277,7 @@ def main() -> int:
     )
     connection.close()
     _http(env, requests_per_user=int(os.environ.get("BENCH_REQUESTS", "40")))
-    for line in _scale_search.plan_lines():
+    for line in _scale_search.query_lines() + _scale_search.plan_lines():
         print(line, flush=True)
     print(_issue_500(), flush=True)
     for line in _scale_print.lines():

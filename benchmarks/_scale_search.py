@@ -3,7 +3,7 @@
 Over HTTP (the gunicorn of benchmarks/_scale.py), one user alone: the accent-insensitive
 search `/api/v1/people/?search=` with a mix of common and rare words (accents typed or
 not), against an indexed lookup through the same list endpoint, `?code=` (the unique
-staff code). Then, in-process, the query plans of the search and of the register's
+staff code). Then, in-process, the same search's queries alone, and the query plans of the search and of the register's
 first page, so the figures say whether an index answered (PostgreSQL: the `pg_trgm` GIN
 index; SQLite: the FTS5 trigram table) and whether the register is read in index order.
 """
@@ -61,6 +61,36 @@ def http_lines(base: str, headers: dict[str, str], rounds: int = 8) -> list[str]
         f"register_search_100k: p50 {p50:.0f} ms, p95 {p95:.0f} ms alone, {people:,} people, "
         f"{len(TERMS)} terms (target p50 <= 50 ms) "
         f"(ratio {p50 / base_p50:.2f} vs indexed lookup ?code= p50 {base_p50:.0f} ms)"
+    ]
+
+
+def query_lines(rounds: int = 8) -> list[str]:
+    """The search's own queries (first page of 50 and the count), without HTTP, against a
+    primary-key lookup: what the index buys, whatever the web stack costs."""
+    from awards.filters import PersonFilter
+    from awards.models import Person
+
+    ids = list(Person.objects.order_by("?").values_list("pk", flat=True)[: len(TERMS)])
+
+    def search(term: str) -> None:
+        found = PersonFilter({"search": term}, queryset=Person.objects.all()).qs
+        list(found[:50])
+        found.count()
+
+    def lookup(pk: int) -> None:
+        list(Person.objects.filter(pk=pk)[:50])
+
+    searched, looked_up = [], []
+    for _ in range(rounds):
+        for term, pk in zip(TERMS, ids, strict=True):
+            for fn, arg, sink in ((search, term, searched), (lookup, pk, looked_up)):
+                started = time.perf_counter()
+                fn(arg)
+                sink.append(time.perf_counter() - started)
+    p50, base = statistics.median(searched) * 1000, statistics.median(looked_up) * 1000
+    return [
+        f"register_search_100k_queries: p50 {p50:.1f} ms (page of 50 and count) "
+        f"(ratio {p50 / base:.1f} vs primary-key lookup {base:.2f} ms)"
     ]
 
 
