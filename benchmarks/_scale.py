@@ -5,6 +5,7 @@
     BENCH_SCALE=small python -m benchmarks._scale    # a tenth of that, for a quick run
     BENCH_DATABASE_URL=postgres://… python -m benchmarks._scale   # on PostgreSQL (an empty database)
     python -m benchmarks._scale --prepare            # only generate (or restore) the province
+    python -m benchmarks._scale --search-only        # only register_search_100k and the plans
 
 The province is generated once from a fixed seed (benchmarks/_province.py) and
 cached as a backup archive in benchmarks/.cache/ (`manage.py backup`); later runs
@@ -154,7 +155,7 @@ def _p(times: list[float], q: float) -> float:
     return statistics.quantiles(times, n=100, method="inclusive")[int(q) - 1] * 1000
 
 
-def _http(env: dict[str, str], requests_per_user: int) -> list[str]:
+def _http(env: dict[str, str], requests_per_user: int, load: bool = True) -> list[str]:
     port = _free_port()
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "config.wsgi"],
@@ -179,7 +180,7 @@ def _http(env: dict[str, str], requests_per_user: int) -> list[str]:
         headers = _credentials()
         lines += _scale_search.http_lines(base, headers)  # alone, before the load
         print(*lines, sep="\n", flush=True)
-        for users in CONCURRENCY:
+        for users in CONCURRENCY if load else ():
             per_user = max(3, requests_per_user // users) if users > 1 else requests_per_user
             healthz = _load(base, "/healthz", users, per_user, headers)
             base_p50 = _p(healthz, 50)
@@ -276,6 +277,10 @@ def main() -> int:
         flush=True,
     )
     connection.close()
+    if "--search-only" in sys.argv[1:]:  # register_search_100k and the plans, nothing else
+        _http(env, requests_per_user=0, load=False)
+        print(*_scale_search.query_lines(), *_scale_search.plan_lines(), sep="\n", flush=True)
+        return 0
     _http(env, requests_per_user=int(os.environ.get("BENCH_REQUESTS", "40")))
     for line in _scale_search.query_lines() + _scale_search.plan_lines():
         print(line, flush=True)
