@@ -67,6 +67,7 @@ bench-scale: setup
 	    nice -n 5 $(PY) -m benchmarks._scale $(BENCH_ARGS) | tee $$out || exit 1; \
 	  fi; \
 	done
+	@$(PY) -m benchmarks._scale_table $(foreach db,$(BENCH_DATABASES),bench-output/scale-$(or $(BENCH_SCALE),large)-$(db).txt)
 
 # The whole stack over HTTP: throwaway PostgreSQL, two gunicorn workers, db_worker (scripts/smoke.py).
 smoke: setup system-deps
