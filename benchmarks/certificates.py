@@ -6,7 +6,7 @@
     written to media, print counts, then the PDF streamed through
     /api/v1/print-jobs/{id}/pdf/), against the baseline: the same pages drawn from contents
     already in memory by the ReportLab canvas loop (`render_certificates`), no
-    database, no file. Target ratio <= 1.5.
+    database, no file. Target ratio <= 1.3.
 (b) certificate_pdf_endpoint: GET /api/v1/certificates/{id}/pdf/ through the
     whole middleware stack with token auth (the query, the render, the print count), against one single-page render of the
     same content. Target ratio <= 1.3.
