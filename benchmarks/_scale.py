@@ -5,6 +5,7 @@
     BENCH_SCALE=small python -m benchmarks._scale    # a tenth of that, for a quick run
     BENCH_DATABASE_URL=postgres://… python -m benchmarks._scale   # on PostgreSQL (an empty database)
     python -m benchmarks._scale --prepare            # only generate (or restore) the province
+    python -m benchmarks._scale --search-only        # only register_search_100k and the plans
 
 The province is generated once from a fixed seed (benchmarks/_province.py) and
 cached as a backup archive in benchmarks/.cache/ (`manage.py backup`); later runs
@@ -14,6 +15,8 @@ Then, against gunicorn started with deploy/gunicorn.conf.py: p50/p95 of the main
 pages and API lists at 1, 10 and 50 concurrent users, each as a ratio to /healthz
 (one database round trip through the same stack) at the same concurrency; then,
 in-process, issuing a 500-nominee decision and a 5,000-certificate print job.
+The register search alone and the query plans: benchmarks/_scale_search.py; the
+print job against raw ReportLab: benchmarks/_scale_print.py.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ import sys
 import threading
 import time
 from pathlib import Path
+
+from benchmarks import _scale_print, _scale_search  # no model import before django.setup()
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "benchmarks" / ".cache"
@@ -62,7 +67,8 @@ def _configure(scale: str) -> dict[str, str]:
         "MEDIA_ROOT": str(CACHE / f"media-{scale}"),
         "STATIC_ROOT": str(CACHE / "static"),
         "LOG_LEVEL": "WARNING",
-        "TASKS_BACKEND": "immediate",
+        "TASKS_BACKEND": "database",  # the default: print jobs and e-mails go to db_worker
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
     os.environ.update(env)
     return env
@@ -149,7 +155,7 @@ def _p(times: list[float], q: float) -> float:
     return statistics.quantiles(times, n=100, method="inclusive")[int(q) - 1] * 1000
 
 
-def _http(env: dict[str, str], requests_per_user: int) -> list[str]:
+def _http(env: dict[str, str], requests_per_user: int, load: bool = True) -> list[str]:
     port = _free_port()
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "config.wsgi"],
@@ -172,7 +178,9 @@ def _http(env: dict[str, str], requests_per_user: int) -> list[str]:
             except requests.RequestException:
                 time.sleep(0.2)
         headers = _credentials()
-        for users in CONCURRENCY:
+        lines += _scale_search.http_lines(base, headers)  # alone, before the load
+        print(*lines, sep="\n", flush=True)
+        for users in CONCURRENCY if load else ():
             per_user = max(3, requests_per_user // users) if users > 1 else requests_per_user
             healthz = _load(base, "/healthz", users, per_user, headers)
             base_p50 = _p(healthz, 50)
@@ -247,23 +255,6 @@ def _issue_500() -> str:
     )
 
 
-def _print_5000() -> str:
-    from awards.models import User
-    from certificates.enums import PrintJobStatus
-    from certificates.models import Certificate, PrintJob
-    from certificates.services import print_job_create
-
-    # The generated province revokes nothing: the first 5,000 are all valid.
-    ids = list(Certificate.objects.order_by("id").values_list("id", flat=True)[:5000])
-    started = time.perf_counter()
-    job = print_job_create(actor=User.objects.get(username="bench-staff"), certificate_ids=ids, mode="full")
-    took = time.perf_counter() - started
-    job = PrintJob.objects.get(pk=job.pk)
-    if job.status != PrintJobStatus.DONE:
-        raise SystemExit(f"print job ended {job.status}: {job.error}")
-    return f"scale_print_job_{len(ids)}: {took:.1f} s, {len(ids) / took:.0f} pages/s"
-
-
 def main() -> int:
     name = os.environ.get("BENCH_SCALE", "large")
     env = _configure(name)
@@ -286,9 +277,16 @@ def main() -> int:
         flush=True,
     )
     connection.close()
+    if "--search-only" in sys.argv[1:]:  # register_search_100k and the plans, nothing else
+        _http(env, requests_per_user=0, load=False)
+        print(*_scale_search.query_lines(), *_scale_search.plan_lines(), sep="\n", flush=True)
+        return 0
     _http(env, requests_per_user=int(os.environ.get("BENCH_REQUESTS", "40")))
+    for line in _scale_search.query_lines() + _scale_search.plan_lines():
+        print(line, flush=True)
     print(_issue_500(), flush=True)
-    print(_print_5000(), flush=True)
+    for line in _scale_print.lines():
+        print(line, flush=True)
     return 0
 
 

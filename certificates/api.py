@@ -192,7 +192,7 @@ class PrintJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             mode=data["mode"],
             profile=data.get("profile"),
         )
-        # With the immediate backend the task has already run: answer what it left.
+        # Read back with its relations; the task has not run (queued, or just claimed by a thread).
         job = self.get_queryset().get(pk=job.pk)
         return Response(PrintJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 

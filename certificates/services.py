@@ -7,12 +7,13 @@ module reads the database, checks what may be printed, and does the bookkeeping.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -389,8 +390,8 @@ def print_job_create(
 
     Staff only. Refuses (400) both or neither target, a draft decision, unknown or
     revoked certificates, more than MAX_CERTIFICATES_PER_JOB. Side effect: the
-    task is enqueued once the transaction commits (with the default immediate
-    backend it has already run when this returns).
+    task is enqueued once the transaction commits; it never runs before this
+    returns (`_enqueue`).
     """
     if not roles.is_staff(actor):
         raise PermissionDenied(_("Chỉ cán bộ Ban Thi đua - Khen thưởng được in bằng khen."))
@@ -486,6 +487,32 @@ def _job_layouts(decision: Decision | None, ids: list[int] | None) -> set[str]:
 
 
 def _enqueue(job_id: int) -> None:
+    """Hand the job to the task backend; never draw it inside the request that asked.
+
+    A synchronous backend ("immediate") would run the task right here, before the
+    response: the job is then drawn in a thread of this process instead (its lease
+    shows it interrupted if the process stops first). The database backend queues it
+    for `manage.py db_worker`.
+    """
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    from certificates.tasks import render_print_job
+
+    if isinstance(render_print_job.get_backend(), ImmediateBackend):
+        name = f"print-job-{job_id}"
+        threading.Thread(target=_enqueue_in_thread, args=(job_id,), name=name, daemon=True).start()
+        return
+    _enqueue_now(job_id)
+
+
+def _enqueue_in_thread(job_id: int) -> None:
+    try:
+        _enqueue_now(job_id)
+    finally:
+        connections.close_all()  # this thread's own connections
+
+
+def _enqueue_now(job_id: int) -> None:
     from certificates.tasks import render_print_job
 
     try:

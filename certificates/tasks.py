@@ -1,8 +1,9 @@
 """The print job task (django-tasks): one PDF for a whole job.
 
-Default configuration: the immediate backend runs it in-process right after the
-job's transaction commits. Production: ``TASKS_BACKEND=database`` and
-``manage.py db_worker`` (django-tasks-db). Either way no row lock is held while
+Default (``TASKS_BACKEND=database``): queued when the job's transaction commits and
+run by ``manage.py db_worker`` (django-tasks-db; `make run` starts one, production runs
+it under systemd). With the immediate backend it runs in a thread of the web
+process, never inside the request (``services._enqueue``). Either way no row lock is held while
 drawing or storing (docs/architecture.md, "Slow I/O outside the transaction"): progress and
 the outcome are single-row UPDATEs.
 """
@@ -86,7 +87,7 @@ def _render(job: PrintJob, mine) -> dict:
     current: list[Certificate | None] = [None]
 
     def rows():
-        for certificate in certificates_for_rendering(queryset).iterator(chunk_size=_CHUNK):
+        for certificate in _in_chunks(queryset):
             current[0] = certificate
             printed.append(certificate.pk)
             yield certificate
@@ -130,6 +131,18 @@ def _render(job: PrintJob, mine) -> dict:
     mark_printed(printed)
     notify_print_job(PrintJob.objects.get(pk=job_id), failed=False, count=len(printed))
     return {"job": job_id, "pages": len(printed), "bytes": len(data)}
+
+
+def _in_chunks(queryset):
+    """The certificates in the queryset's order, read _CHUNK at a time, each read finished
+    before the pages are drawn. An open cursor would hold a read snapshot across the
+    progress writes: on SQLite (WAL) a write from another process meanwhile (a login, the
+    worker's heartbeat) then makes the next progress UPDATE fail with "database is locked"."""
+    ids = list(queryset.values_list("pk", flat=True))
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        found = certificates_for_rendering(Certificate.objects.filter(pk__in=chunk)).in_bulk()
+        yield from (found[pk] for pk in chunk if pk in found)
 
 
 class _NothingToPrint(Exception):

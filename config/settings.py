@@ -171,14 +171,16 @@ ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 ATTACHMENT_MAX_FILES = env_int("ATTACHMENT_MAX_FILES", 20)
 
 # --- Background tasks ---------------------------------------------------------------
-# Default: run in-process, no extra service. Production: TASKS_BACKEND=database
-# and a `manage.py db_worker` process.
+# Default: the database queue, run by `manage.py db_worker` (`make run` starts one next
+# to the web server; production runs it under systemd, deploy/systemd/). "immediate"
+# sends e-mails right after the commit; print jobs never run inside a request, so with
+# it they are drawn in a thread of the web process (certificates.services._enqueue).
 _TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
     "dummy": "django_tasks.backends.dummy.DummyBackend",
 }
-_tasks_backend = env_str("TASKS_BACKEND", "immediate")
+_tasks_backend = env_str("TASKS_BACKEND", "database")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(_tasks_backend, _tasks_backend)}}
 # A running print job renews its lease as it draws; past it, the job shows as interrupted.
 PRINT_JOB_LEASE_SECONDS = env_int("PRINT_JOB_LEASE_SECONDS", 60)

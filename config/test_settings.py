@@ -19,3 +19,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.mkdtemp(prefix="thidua-test-db-")) / "test.sqlite3")  # noqa: F405
     }
+# E-mails of notifications are sent right after the commit, so tests read the outbox.
+# Print jobs never run inside a request (certificates.services._enqueue): tests that need
+# one done queue it in the database and run it (tests/certificates/jobs.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

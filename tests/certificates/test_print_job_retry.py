@@ -11,6 +11,7 @@ from awards import clock
 from awards.enums import Role
 from certificates.enums import PrintJobStatus
 from certificates.models import PrintJob
+from tests.certificates import jobs
 from tests.certificates.readback import client, page_texts
 from tests.factories.awards import UserFactory
 from tests.factories.certificates import issued_decision, staff_user
@@ -18,6 +19,7 @@ from tests.factories.certificates import issued_decision, staff_user
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/print-jobs/"
+print_worker = jobs.print_worker  # the fixture, for this module
 
 
 def _job(*, status=PrintJobStatus.RUNNING, lease_in: int | None = -5, people: int = 3, user=None) -> PrintJob:
@@ -55,12 +57,16 @@ def test_a_job_within_its_lease_is_running_and_cannot_be_retried():
     assert "Đang in" in answer.json()["detail"]
 
 
-def test_retry_renders_the_interrupted_job_again_into_one_complete_pdf(django_capture_on_commit_callbacks):
+def test_retry_renders_the_interrupted_job_again_into_one_complete_pdf(
+    django_capture_on_commit_callbacks, print_worker
+):
     job = _job(people=4)
     api = client(staff_user())
 
     with django_capture_on_commit_callbacks(execute=True):
         answer = api.post(f"{URL}{job.pk}/retry/")
+
+    print_worker()
 
     assert answer.status_code == 202
     body = api.get(f"{URL}{job.pk}/").json()
@@ -80,11 +86,13 @@ def test_retrying_a_done_job_is_409():
     assert job.status == PrintJobStatus.DONE
 
 
-def test_a_failed_job_may_be_retried(django_capture_on_commit_callbacks):
+def test_a_failed_job_may_be_retried(django_capture_on_commit_callbacks, print_worker):
     job = _job(status=PrintJobStatus.FAILED, lease_in=None)
 
     with django_capture_on_commit_callbacks(execute=True):
         answer = client(staff_user()).post(f"{URL}{job.pk}/retry/")
+
+    print_worker()
 
     assert answer.status_code == 202
     job.refresh_from_db()
@@ -102,13 +110,14 @@ def test_others_cannot_retry_someone_elses_job(role):
     assert job.status == PrintJobStatus.RUNNING
 
 
-def test_a_stale_attempt_cannot_overwrite_the_retried_job(django_capture_on_commit_callbacks):
+def test_a_stale_attempt_cannot_overwrite_the_retried_job(django_capture_on_commit_callbacks, print_worker):
     """Fencing: the first attempt's late writes are filtered by its attempt number."""
     from certificates.tasks import render_print_job
 
     job = _job(people=2)
     with django_capture_on_commit_callbacks(execute=True):
         client(staff_user()).post(f"{URL}{job.pk}/retry/")
+    print_worker()
     job.refresh_from_db()
     assert job.attempts == 2
     stale = PrintJob.objects.filter(pk=job.pk, attempts=1, status=PrintJobStatus.RUNNING)
@@ -117,7 +126,9 @@ def test_a_stale_attempt_cannot_overwrite_the_retried_job(django_capture_on_comm
     assert render_print_job.call(job_id=job.pk) == {"job": job.pk, "skipped": True}
 
 
-def test_the_job_page_offers_retry_for_an_interrupted_job(client, django_capture_on_commit_callbacks):
+def test_the_job_page_offers_retry_for_an_interrupted_job(
+    client, django_capture_on_commit_callbacks, print_worker
+):
     staff = staff_user()
     job = _job(user=staff)
     client.force_login(staff)
@@ -127,6 +138,7 @@ def test_the_job_page_offers_retry_for_an_interrupted_job(client, django_capture
     assert f'action="/printing/jobs/{job.pk}/retry/"' in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/printing/jobs/{job.pk}/retry/")
+    print_worker()
 
     job.refresh_from_db()
     assert job.status == PrintJobStatus.DONE

@@ -14,6 +14,7 @@ from certificates.enums import PrintJobStatus
 from certificates.models import Certificate, PrintJob
 from certificates.tasks import PROGRESS_EVERY
 from nominations import decisions
+from tests.certificates import jobs
 from tests.certificates.readback import client, page_texts
 from tests.factories.awards import UserFactory
 from tests.factories.certificates import (
@@ -27,6 +28,7 @@ from tests.factories.certificates import (
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/print-jobs/"
+print_worker = jobs.print_worker  # the fixture, for this module
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
@@ -43,11 +45,10 @@ class _Answer:
 
 
 @pytest.fixture
-def post_job(django_capture_on_commit_callbacks):
-    """POST a job, then run what the service queued on commit (the test's transaction
-    never commits; the immediate backend then renders in-process, as in the default
-    configuration; `test_print_job_answers_202_after_rendering_in_process` covers the
-    real commit)."""
+def post_job(django_capture_on_commit_callbacks, print_worker):
+    """POST a job, queue what the service asked for on commit (the test's transaction
+    never commits), then run it as a worker would (tests/certificates/jobs.py;
+    test_print_job_modes.py covers real commits in each task mode)."""
 
     def post(body, user=None):
         api = client(user or staff_user())
@@ -55,6 +56,7 @@ def post_job(django_capture_on_commit_callbacks):
             response = api.post(URL, body, format="json")
         state = None
         if response.status_code == 202:
+            print_worker()
             state = api.get(f"{URL}{response.json()['id']}/").json()
         return _Answer(response, state)
 
@@ -63,22 +65,6 @@ def post_job(django_capture_on_commit_callbacks):
 
 def _register_lines(pdf_bytes: bytes) -> list[str]:
     return [re.search(r"Số sổ vàng: \d+", text).group(0) for text in page_texts(pdf_bytes)]
-
-
-@pytest.mark.django_db(transaction=True)
-def test_print_job_answers_202_after_rendering_in_process():
-    decision = issued_decision(names=["Ba", "Hai", "Một", "Bốn"])
-
-    response = client(staff_user()).post(URL, {"decision": decision.pk, "mode": "full"}, format="json")
-
-    assert response.status_code == 202
-    body = response.json()
-    assert body["status"] == PrintJobStatus.DONE
-    assert body["done"] == body["total"] == 4
-    assert body["pdf_url"] == f"/api/v1/print-jobs/{body['id']}/pdf/"
-    job = PrintJob.objects.get(pk=body["id"])
-    assert job.task_result_id
-    assert job.finished_at is not None
 
 
 def test_print_job_pdf_has_pages_in_register_number_order_and_fonts_once(post_job):

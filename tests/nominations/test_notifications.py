@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.conf import settings
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import translation
 
 from awards.enums import Role
@@ -19,6 +19,7 @@ from nominations.enums import NominationStatus as S
 from nominations.enums import NotificationKind as K
 from nominations.enums import SessionBody
 from nominations.models import EmailOptOut, Notification
+from tests.certificates import jobs
 from tests.certificates.readback import client as api_client
 from tests.factories.awards import UserFactory
 from tests.factories.certificates import issued_decision, staff_user
@@ -232,8 +233,12 @@ def test_session_scheduled_agenda_changed_and_opened_tell_its_members(
 
 
 def _print(decision, requester, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = api_client(requester).post("/api/v1/print-jobs/", {"decision": decision.pk}, format="json")
+    with override_settings(TASKS=jobs.DATABASE_TASKS):  # queued, then a worker's pass
+        with django_capture_on_commit_callbacks(execute=True):
+            response = api_client(requester).post(
+                "/api/v1/print-jobs/", {"decision": decision.pk}, format="json"
+            )
+        jobs.run_queued_tasks()  # the job, then the e-mail it queued
     assert response.status_code == 202
     return PrintJob.objects.get(pk=response.json()["id"])
 

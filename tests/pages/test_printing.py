@@ -17,6 +17,9 @@ from certificates.models import Certificate, PrintJob, PrintProfile
 from demo import province as demo
 from nominations import decisions
 from nominations.models import Decision
+from tests.certificates import jobs
+
+print_worker = jobs.print_worker  # the fixture, for this module
 
 
 def _merit() -> Decision:
@@ -54,7 +57,7 @@ def test_printing_page_lists_issued_decisions_and_the_certificates_of_one(as_use
 
 
 def test_staff_print_a_decision_and_download_one_page_per_certificate(
-    as_user, django_capture_on_commit_callbacks
+    as_user, django_capture_on_commit_callbacks, print_worker
 ):
     merit = _merit()
     staff = as_user("canbo")
@@ -65,6 +68,7 @@ def test_staff_print_a_decision_and_download_one_page_per_certificate(
             f"/printing/?decision={merit.pk}",
             {"target": "decision", "decision": merit.pk, "mode": "full", "profile": ""},
         )
+    print_worker()  # the worker's pass: the page only queued the job
 
     job = PrintJob.objects.order_by("-id").first()
     assert response.status_code == 302
@@ -85,7 +89,7 @@ def test_staff_print_a_decision_and_download_one_page_per_certificate(
 
 
 def test_staff_print_chosen_certificates_in_blank_mode_with_a_profile(
-    as_user, django_capture_on_commit_callbacks
+    as_user, django_capture_on_commit_callbacks, print_worker
 ):
     merit = _merit()
     chosen = list(merit.certificates.order_by("register_number")[:2])
@@ -102,6 +106,7 @@ def test_staff_print_chosen_certificates_in_blank_mode_with_a_profile(
                 "profile": profile.pk,
             },
         )
+    print_worker()  # the worker's pass: the page only queued the job
 
     job = PrintJob.objects.order_by("-id").first()
     assert response.status_code == 302
