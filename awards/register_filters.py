@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards import clock
 from awards.models import AwardRecord, AwardType, EmulationBloc, Organization
+from awards.selectors import organization_path
 from awards.statistics import FIRST_YEAR
 from awards.text import search_key, vietnamese_text_key
 
@@ -19,6 +20,16 @@ SORTS_PEOPLE = (
     ("-awards", _("Nhiều khen thưởng nhất")),
     ("-last_year", _("Khen thưởng gần nhất")),
 )
+# Both orders walk the index `record_register_order` (year, decision_date, id), forwards or backwards.
+SORTS_RECORDS = (
+    ("-year", _("Năm gần nhất trước")),
+    ("year", _("Năm xa nhất trước")),
+)
+RECORD_ORDER = {
+    "-year": ("-year", "-decision_date", "-id"),
+    "year": ("year", "decision_date", "id"),
+}
+SEARCH_LENGTH = 200
 SORTS_ORGANIZATIONS = (
     ("name", _("Tên (A → Z)")),
     ("-name", _("Tên (Z → A)")),
@@ -29,7 +40,8 @@ SORTS_ORGANIZATIONS = (
 
 
 class RegisterFilterForm(forms.Form):
-    q = forms.CharField(label=_("Tìm theo tên hoặc mã"), required=False, max_length=200)
+    # No max_length: a longer text is searched by its first SEARCH_LENGTH characters, not refused.
+    q = forms.CharField(label=_("Tìm theo tên hoặc mã"), required=False)
     organization = forms.TypedChoiceField(
         label=_("Đơn vị (cả đơn vị trực thuộc)"), required=False, coerce=int
     )
@@ -48,10 +60,14 @@ class RegisterFilterForm(forms.Form):
         types = AwardType.objects.filter(is_active=True).order_by("name").values_list("code", "name")
         self.fields["award_type"].choices = [("", _("Bất kỳ / không lọc")), *list(types)]
         self.fields["sort"].choices = list(sorts)
+        self.fields["q"].widget.attrs["maxlength"] = SEARCH_LENGTH
         last = clock.today().year + 1
         for name in ("year_from", "year_to"):
             self.fields[name].validators.append(_year_range(last))
             self.fields[name].widget.attrs.update({"min": FIRST_YEAR, "max": last, "inputmode": "numeric"})
+
+    def clean_q(self) -> str:
+        return self.cleaned_data["q"][:SEARCH_LENGTH]
 
     def clean(self):
         data = super().clean()
@@ -150,3 +166,28 @@ def filter_organizations(organizations: QuerySet, data: dict) -> list:
     else:
         rows.sort(key=lambda o: vietnamese_text_key(o.name), reverse=sort == "-name")
     return rows
+
+
+def filter_records(records: QuerySet[AwardRecord], data: dict) -> QuerySet[AwardRecord]:
+    """Register lines by name, unit subtree, bloc, award type and years; ordered by an index."""
+    key = search_key(data.get("q") or "")
+    if key:
+        records = records.filter(
+            Q(person__search_key__contains=key) | Q(organization__search_key__contains=key)
+        )
+    if data.get("organization"):
+        path = organization_path(data["organization"]) or "/none/"
+        records = records.filter(
+            Q(person__organization__path__startswith=path) | Q(organization__path__startswith=path)
+        )
+    if data.get("bloc"):
+        records = records.filter(
+            Q(person__organization__bloc_id=data["bloc"]) | Q(organization__bloc_id=data["bloc"])
+        )
+    if data.get("award_type"):
+        records = records.filter(award_type__code=data["award_type"])
+    if data.get("year_from"):
+        records = records.filter(year__gte=data["year_from"])
+    if data.get("year_to"):
+        records = records.filter(year__lte=data["year_to"])
+    return records.order_by(*RECORD_ORDER.get(data.get("sort") or "-year", RECORD_ORDER["-year"]))

@@ -1,22 +1,29 @@
-"""Filters and sorting of the nomination lists (all nominations, the inbox).
+"""Filters, sorting and pages of the service's lists: nominations, the inbox, council
+sessions, decisions and notifications (the register's are `awards.register_filters`).
 
 Every parameter is checked against the choices offered, so a hand-edited URL
-filters by nothing rather than failing; the text search is the API's
-(`nominations_matching`: a name in any order, or any part of a reference).
+filters by nothing rather than failing; the dossier search is the API's
+(`nominations_matching`: a name in any order, or any part of a reference); other
+searches are literal substrings (the ORM escapes `%` and `_`). Filters and sort live
+in the URL, and the page links keep them (`query_string`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from awards import roles
 from awards.models import AwardType, Organization, Period
 from awards.text import vietnamese_text_key
-from nominations.enums import NominationStatus
+from nominations.enums import DecisionStatus, NominationStatus, NotificationKind, SessionStatus
 from nominations.selectors import nominations_matching
+
+PER_PAGE = 25
+SEARCH_LENGTH = 100
 
 SORTS = {
     "-updated_at": (_("Mới cập nhật trước"), ("-updated_at", "-id")),
@@ -27,6 +34,21 @@ SORTS = {
     "-reference": (_("Mã hồ sơ giảm dần"), ("-reference", "-id")),
     "nominee": (_("Tên người/tập thể (A–Z)"), ("search_key", "id")),
 }
+SESSION_SORTS = {
+    "-meeting_date": (_("Ngày họp gần đây trước"), ("-meeting_date", "-id")),
+    "meeting_date": (_("Ngày họp sớm nhất trước"), ("meeting_date", "id")),
+    "-updated_at": (_("Mới cập nhật trước"), ("-updated_at", "-id")),
+}
+DECISION_SORTS = {
+    "-signed_on": (_("Ngày ký gần đây trước"), ("-signed_on", "-id")),
+    "signed_on": (_("Ngày ký sớm nhất trước"), ("signed_on", "id")),
+    "-total_reward": (_("Tổng tiền thưởng lớn nhất trước"), ("-total_reward", "-id")),
+    "-updated_at": (_("Mới cập nhật trước"), ("-updated_at", "-id")),
+}
+NOTIFICATION_SORTS = {
+    "-created_at": (_("Mới nhất trước"), ("-created_at", "-id")),
+    "created_at": (_("Cũ nhất trước"), ("created_at", "id")),
+}
 
 
 @dataclass
@@ -36,52 +58,185 @@ class ListFilters:
     award_types: list = field(default_factory=list)
     units: list = field(default_factory=list)
     statuses: list = field(default_factory=list)
+    kinds: list = field(default_factory=list)
     sorts: list = field(default_factory=list)
+    search_label: str = ""
+    search_hint: str = ""
+    status_label: str = ""
 
     @property
     def active(self) -> bool:
         return any(v for k, v in self.values.items() if k != "sort")
 
 
-def _choice(value: str, allowed: set[str]) -> str:
+def _choice(value: str, allowed) -> str:
     return value if value in allowed else ""
 
 
-def apply_filters(request, queryset: QuerySet, *, default_sort: str, with_status: bool = True):
-    """(the filtered, sorted queryset, the ListFilters for the template)."""
+def _search(request) -> str:
+    return request.GET.get("q", "").strip()[:SEARCH_LENGTH]
+
+
+def _periods() -> list[Period]:
+    return list(Period.objects.order_by("-year", "-closes_on", "-id")[:40])
+
+
+def _award_types() -> list[AwardType]:
+    return list(AwardType.objects.filter(is_active=True).order_by("name"))
+
+
+def _sorted(queryset: QuerySet, sorts: dict, values: dict) -> QuerySet:
+    return queryset.order_by(*sorts[values["sort"]][1])
+
+
+def _sort_choices(sorts: dict) -> list[tuple[str, str]]:
+    return [(code, label) for code, (label, _order) in sorts.items()]
+
+
+def _common(request, *, periods, award_types, statuses, sorts: dict, default_sort: str) -> dict[str, str]:
+    """The period, award type, status, search and sort asked for, each one of those offered."""
     get = request.GET
-    periods = list(Period.objects.order_by("-year", "-closes_on", "-id")[:40])
-    award_types = list(AwardType.objects.filter(is_active=True).order_by("name"))
-    units = _units_for(request.user)
-    values = {
-        "q": get.get("q", "").strip()[:100],
-        "status": _choice(get.get("status", ""), set(NominationStatus.values)) if with_status else "",
+    return {
+        "q": _search(request),
+        "status": _choice(get.get("status", ""), {code for code, _label in statuses}),
         "period": _choice(get.get("period", ""), {str(p.pk) for p in periods}),
         "award_type": _choice(get.get("award_type", ""), {a.code for a in award_types}),
-        "unit": _choice(get.get("unit", ""), {str(u.pk) for u in units}),
-        "sort": _choice(get.get("sort", ""), set(SORTS)) or default_sort,
+        "sort": _choice(get.get("sort", ""), set(sorts)) or default_sort,
     }
+
+
+def _by_period_type_status(queryset: QuerySet, values: dict) -> QuerySet:
     if values["status"]:
         queryset = queryset.filter(status=values["status"])
     if values["period"]:
         queryset = queryset.filter(period_id=int(values["period"]))
-    if values["award_type"]:
+    if values.get("award_type"):
         queryset = queryset.filter(award_type__code=values["award_type"])
+    return queryset
+
+
+def apply_filters(request, queryset: QuerySet, *, default_sort: str, with_status: bool = True):
+    """Nominations: (the filtered, sorted queryset, the ListFilters for the template)."""
+    periods, award_types, units = _periods(), _award_types(), _units_for(request.user)
+    statuses = list(NominationStatus.choices) if with_status else []
+    values = _common(
+        request,
+        periods=periods,
+        award_types=award_types,
+        statuses=statuses,
+        sorts=SORTS,
+        default_sort=default_sort,
+    )
+    values["unit"] = _choice(request.GET.get("unit", ""), {str(u.pk) for u in units})
+    queryset = _by_period_type_status(queryset, values)
     if values["unit"]:
         unit = next(u for u in units if str(u.pk) == values["unit"])
         queryset = queryset.filter(proposing_organization__path__startswith=unit.path)
     if values["q"]:
         queryset = nominations_matching(queryset, values["q"])
-    queryset = queryset.order_by(*SORTS[values["sort"]][1])
     filters = ListFilters(
         values=values,
         periods=periods,
         award_types=award_types,
         units=units,
-        statuses=list(NominationStatus.choices) if with_status else [],
-        sorts=[(code, label) for code, (label, _order) in SORTS.items()],
+        statuses=statuses,
+        sorts=_sort_choices(SORTS),
+        search_label=_("Tìm theo tên hoặc mã hồ sơ"),
+        search_hint=_("vd: nguyen van, 2026-000020"),
     )
-    return queryset, filters
+    return _sorted(queryset, SORTS, values), filters
+
+
+def filter_sessions(request, queryset: QuerySet):
+    """Council sessions by period, status and title; newest meeting first."""
+    periods = _periods()
+    statuses = list(SessionStatus.choices)
+    values = _common(
+        request,
+        periods=periods,
+        award_types=[],
+        statuses=statuses,
+        sorts=SESSION_SORTS,
+        default_sort="-meeting_date",
+    )
+    queryset = _by_period_type_status(queryset, values)
+    if values["q"]:
+        queryset = queryset.filter(title__icontains=values["q"])
+    filters = ListFilters(
+        values=values,
+        periods=periods,
+        statuses=statuses,
+        sorts=_sort_choices(SESSION_SORTS),
+        search_label=_("Tìm theo tên phiên họp"),
+        search_hint=_("vd: phiên họp tháng 12"),
+    )
+    return _sorted(queryset, SESSION_SORTS, values), filters
+
+
+def filter_decisions(request, queryset: QuerySet):
+    """Decisions by period, award type, status and any part of their number."""
+    periods, award_types = _periods(), _award_types()
+    statuses = list(DecisionStatus.choices)
+    values = _common(
+        request,
+        periods=periods,
+        award_types=award_types,
+        statuses=statuses,
+        sorts=DECISION_SORTS,
+        default_sort="-signed_on",
+    )
+    queryset = _by_period_type_status(queryset, values)
+    if values["q"]:
+        queryset = queryset.filter(number__icontains=values["q"])
+    filters = ListFilters(
+        values=values,
+        periods=periods,
+        award_types=award_types,
+        statuses=statuses,
+        sorts=_sort_choices(DECISION_SORTS),
+        search_label=_("Tìm theo số quyết định"),
+        search_hint=_("vd: 125/QĐ-UBND"),
+    )
+    return _sorted(queryset, DECISION_SORTS, values), filters
+
+
+def filter_notifications(request, queryset: QuerySet):
+    """A user's notifications by kind and read state; newest first."""
+    kinds = list(NotificationKind.choices)
+    states = [("unread", _("Chưa đọc")), ("read", _("Đã đọc"))]
+    get = request.GET
+    # `unread=1`: the address this page linked to before it had filters (bookmarks keep working).
+    legacy = "unread" if get.get("unread") == "1" else ""
+    values = {
+        "status": _choice(get.get("status", ""), {"unread", "read"}) or legacy,
+        "kind": _choice(get.get("kind", ""), {code for code, _label in kinds}),
+        "sort": _choice(get.get("sort", ""), set(NOTIFICATION_SORTS)) or "-created_at",
+    }
+    if values["status"]:
+        queryset = queryset.filter(read_at__isnull=values["status"] == "unread")
+    if values["kind"]:
+        queryset = queryset.filter(kind=values["kind"])
+    filters = ListFilters(
+        values=values,
+        statuses=states,
+        kinds=kinds,
+        sorts=_sort_choices(NOTIFICATION_SORTS),
+        status_label=_("Đã đọc / chưa đọc"),
+    )
+    return _sorted(queryset, NOTIFICATION_SORTS, values), filters
+
+
+def query_without_page(request) -> str:
+    """The list's filters and sort, for its page links (and its .xlsx link)."""
+    params = request.GET.copy()
+    for name in ("page", "format"):
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def page_of(request, queryset, per_page: int = PER_PAGE) -> Page:
+    """One page (`?page=N`; out of range or not a number: the nearest page) with the total count."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def _units_for(user) -> list[Organization]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +21,7 @@ from nominations.forms import (
     NominationForm,
     one_time_token,
 )
-from nominations.list_filters import apply_filters
+from nominations.list_filters import apply_filters, page_of, query_without_page
 from nominations.models import Nomination
 from nominations.selectors import nomination_acts_for_unit
 from nominations.views.common import (
@@ -76,7 +75,7 @@ def nomination_list(request):
     )
     if download is not None:
         return download
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     return render(
         request,
         "nominations/list.html",
@@ -84,16 +83,10 @@ def nomination_list(request):
             "nav": "nominations",
             "page": page,
             "filters": filters,
-            "query_string": _query_without_page(request),
+            "query_string": query_without_page(request),
             "can_create": roles.is_unit_head(user) or roles.is_staff(user),
         },
     )
-
-
-def _query_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 @page
@@ -105,13 +98,13 @@ def inbox(request):
         .select_related("award_type", "period", "proposing_organization")
     )
     qs, filters = apply_filters(request, qs, default_sort="submitted_at", with_status=False)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, qs, per_page=50)
     context = {
         "nav": "inbox",
         "page": page,
         "nominations": page.object_list,
         "filters": filters,
-        "query_string": _query_without_page(request),
+        "query_string": query_without_page(request),
     }
     return render(request, "nominations/inbox.html", context)
 
