@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from awards import roles
@@ -105,6 +105,15 @@ def _common(request, *, periods, award_types, statuses, sorts: dict, default_sor
     }
 
 
+def _contains(name: str, text: str) -> Q:
+    """`name` holds `text` in any case. SQLite folds ASCII letters only, so "qđ" finds "QĐ"
+    through the text's lower, upper and capitalised forms (PostgreSQL folds them all)."""
+    found = Q(**{f"{name}__icontains": text})
+    for form in {text.lower(), text.upper(), text.capitalize()}:
+        found |= Q(**{f"{name}__contains": form})
+    return found
+
+
 def _by_period_type_status(queryset: QuerySet, values: dict) -> QuerySet:
     if values["status"]:
         queryset = queryset.filter(status=values["status"])
@@ -161,7 +170,7 @@ def filter_sessions(request, queryset: QuerySet):
     )
     queryset = _by_period_type_status(queryset, values)
     if values["q"]:
-        queryset = queryset.filter(title__icontains=values["q"])
+        queryset = queryset.filter(_contains("title", values["q"]))
     filters = ListFilters(
         values=values,
         periods=periods,
@@ -187,7 +196,7 @@ def filter_decisions(request, queryset: QuerySet):
     )
     queryset = _by_period_type_status(queryset, values)
     if values["q"]:
-        queryset = queryset.filter(number__icontains=values["q"])
+        queryset = queryset.filter(_contains("number", values["q"]))
     filters = ListFilters(
         values=values,
         periods=periods,
