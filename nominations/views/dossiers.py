@@ -13,7 +13,7 @@ from awards import exports, roles
 from awards.errors import ConflictError
 from awards.models import AwardType, Period
 from awards.pages import page
-from nominations import documents, export_columns, services
+from nominations import documents, export_columns, page_rows, services
 from nominations.checklist import checklist, required_documents, submit_blocker
 from nominations.council import rule_set_of
 from nominations.forms import (
@@ -75,7 +75,7 @@ def nomination_list(request):
     )
     if download is not None:
         return download
-    page = page_of(request, qs)
+    page = _with_links(page_of(request, qs))
     return render(
         request,
         "nominations/list.html",
@@ -89,16 +89,35 @@ def nomination_list(request):
     )
 
 
+# What the inbox shows: the long texts (achievements, grounds, reasons) stay in the database.
+INBOX_COLUMNS = (
+    "id", "reference", "nominee_name", "submitted_at", "status", "updated_at",
+    "award_type__name", "proposing_organization__name", "proposing_organization__short_name",
+)  # fmt: skip
+
+
+def _with_links(page, *, appraise: bool = False):
+    """Each row's links, from one `reverse()` per page (not two per row)."""
+    detail = page_rows.url_for_pk("nomination-detail")
+    check = page_rows.url_for_pk("nomination-appraise") if appraise else None
+    page.object_list = list(page.object_list)
+    for row in page.object_list:
+        row.detail_url = detail(row.pk)
+        if check is not None:
+            row.appraise_url = check(row.pk)
+    return page
+
+
 @page
 def inbox(request):
     require(roles.is_staff, request.user)
     qs = (
         visible_nominations(request.user)
         .filter(status=S.SUBMITTED)
-        .select_related("award_type", "period", "proposing_organization")
+        .select_related("award_type", "proposing_organization")
     )
     qs, filters = apply_filters(request, qs, default_sort="submitted_at", with_status=False)
-    page = page_of(request, qs, per_page=50)
+    page = _with_links(page_of(request, qs.only(*INBOX_COLUMNS), per_page=50), appraise=True)
     context = {
         "nav": "inbox",
         "page": page,
