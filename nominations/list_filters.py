@@ -16,7 +16,8 @@ from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from awards import roles
@@ -99,7 +100,7 @@ class ListFilters:
 
 
 def _options(choices, chosen) -> str:
-    selected = format_html(" selected")
+    selected = SafeString(" selected")
     rows = ((value, selected if value == chosen else "", label) for value, label in choices)
     return format_html_join("", '<option value="{}"{}>{}</option>', rows)
 
