@@ -321,3 +321,11 @@ def test_notification_queries_do_not_grow_with_the_rows(staff, client_of, django
         assert client.get("/notifications/").status_code == 200
 
     assert _queries(client, "/notifications/") == few
+
+
+def test_filter_choices_are_escaped_and_the_chosen_one_selected(staff, client_of):
+    period = PeriodFactory(name='Đợt <b>đậm</b> "2026"')
+    body = _body(client_of(staff), "/decisions/", {"period": period.pk})
+
+    assert "<b>đậm</b>" not in body
+    assert f'<option value="{period.pk}" selected>Đợt &lt;b&gt;đậm&lt;/b&gt; &quot;2026&quot;</option>' in body
