@@ -183,7 +183,9 @@ def test_register_lines_sort_by_year_both_ways(staff, client_of):
     client = client_of(staff)
 
     newest = re.findall(r'data-label="Năm"[^>]*>(\d{4})<', _body(client, "/register/records/"))
-    oldest = re.findall(r'data-label="Năm"[^>]*>(\d{4})<', _body(client, "/register/records/", {"sort": "year"}))
+    oldest = re.findall(
+        r'data-label="Năm"[^>]*>(\d{4})<', _body(client, "/register/records/", {"sort": "year"})
+    )
 
     assert newest == ["2024", "2022", "2021"] and oldest == ["2021", "2022", "2024"]
 
@@ -328,4 +330,6 @@ def test_filter_choices_are_escaped_and_the_chosen_one_selected(staff, client_of
     body = _body(client_of(staff), "/decisions/", {"period": period.pk})
 
     assert "<b>đậm</b>" not in body
-    assert f'<option value="{period.pk}" selected>Đợt &lt;b&gt;đậm&lt;/b&gt; &quot;2026&quot;</option>' in body
+    assert (
+        f'<option value="{period.pk}" selected>Đợt &lt;b&gt;đậm&lt;/b&gt; &quot;2026&quot;</option>' in body
+    )
