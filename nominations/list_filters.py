@@ -72,6 +72,21 @@ class ListFilters:
     def active(self) -> bool:
         return any(v for k, v in self.values.items() if k != "sort")
 
+    def written(self) -> list[tuple[str, str]]:
+        """The filters in force, in words, for the first rows of an .xlsx download."""
+        named = {
+            "status": (self.status_label or _("Trạng thái"), dict(self.statuses)),
+            "kind": (_("Loại thông báo"), dict(self.kinds)),
+            "period": (_("Đợt"), {str(p.pk): p.name for p in self.periods}),
+            "award_type": (_("Hình thức"), {a.code: a.name for a in self.award_types}),
+            "unit": (_("Đơn vị đề nghị"), {str(u.pk): u.name for u in self.units}),
+        }
+        rows = [(str(_("Tìm")), self.values["q"])] if self.values.get("q") else []
+        for key, (label, names) in named.items():
+            if self.values.get(key):
+                rows.append((str(label), str(names.get(self.values[key], self.values[key]))))
+        return rows
+
     # Each select's options rendered here, in one pass: a template loop with a comparison
     # per option cost more than the rest of the inbox page (hundreds of units).
     @property

@@ -40,6 +40,7 @@ def decision_list(request):
         columns=export_columns.DECISIONS,
         title=_("Danh sách quyết định khen thưởng"),
         filename="quyet-dinh.xlsx",
+        filters=filters.written(),
     )
     if download is not None:
         return download

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from awards import eligibility as eligibility_engine
 from awards import exports, roles
 from awards.errors import ConflictError
-from awards.models import AwardType, Period
 from awards.pages import page
 from nominations import documents, export_columns, page_rows, services
 from nominations.checklist import checklist, required_documents, submit_blocker
@@ -36,42 +35,18 @@ from nominations.views.common import (
 from nominations.workflow import EDITABLE
 
 
-def _written_filters(*, q: str, status: str, period_id: str, award_type: str) -> list[tuple[str, str]]:
-    """The list's filters, in words, for the first rows of its .xlsx download."""
-    period = None
-    if period_id.isascii() and period_id.isdigit() and len(period_id) <= 18:
-        period = Period.objects.filter(pk=int(period_id)).values_list("name", flat=True).first()
-    award = (
-        AwardType.objects.filter(code=award_type).values_list("name", flat=True).first()
-        if award_type
-        else None
-    )
-    return [
-        (_("Tìm"), q),
-        (_("Trạng thái"), dict(S.choices).get(status)),
-        (_("Đợt"), period),
-        (_("Hình thức"), award),
-    ]
-
-
 @page
 def nomination_list(request):
     user = request.user
     qs = visible_nominations(user).select_related("award_type", "period", "proposing_organization")
     qs, filters = apply_filters(request, qs, default_sort="-updated_at")
-    chosen = filters.values
     download = exports.page_download(
         request,
         queryset=qs,
         columns=export_columns.NOMINATIONS,
         title=_("Danh sách hồ sơ đề nghị khen thưởng"),
         filename="ho-so-de-nghi.xlsx",
-        filters=_written_filters(
-            q=chosen["q"],
-            status=chosen["status"],
-            period_id=chosen["period"],
-            award_type=chosen["award_type"],
-        ),
+        filters=filters.written(),
     )
     if download is not None:
         return download

@@ -131,6 +131,17 @@ def test_the_decision_download_follows_the_filters(staff, client_of):
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     cells = {c.value for row in book.active.iter_rows() for c in row}
     assert "202/QĐ-UBND" in cells and "101/QĐ-UBND" not in cells
+    assert "Trạng thái: Đã thu hồi" in cells  # the filters in words on its first rows
+
+
+def test_the_dossier_download_names_the_unit_filter(staff, client_of):
+    unit = OrganizationFactory(name="Sở Y tế")
+    NominationFactory(proposing_organization=unit, status=NominationStatus.VERIFIED)
+    response = client_of(staff).get("/nominations/", {"unit": unit.pk, "q": "nguyen", "format": "xlsx"})
+
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cells = {c.value for row in book.active.iter_rows() for c in row}
+    assert {"Đơn vị đề nghị: Sở Y tế", "Tìm: nguyen"} <= cells
 
 
 def test_a_unit_head_sees_no_decision_list(client_of):
