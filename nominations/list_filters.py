@@ -298,9 +298,15 @@ def query_without_page(request) -> str:
     return params.urlencode()
 
 
-def page_of(request, queryset, per_page: int = PER_PAGE) -> Page:
-    """One page (`?page=N`; out of range or not a number: the nearest page) with the total count."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def page_of(request, queryset, per_page: int = PER_PAGE, *, count_from: QuerySet | None = None) -> Page:
+    """One page (`?page=N`; out of range or not a number: the nearest page) with the total count.
+
+    `count_from`: the rows before `.values()` picked related columns, so the count
+    needs no join (Django keeps the joins of a `.values()` query in its COUNT)."""
+    paginator = Paginator(queryset, per_page)
+    if count_from is not None:
+        paginator.count = count_from.count()
+    return paginator.get_page(request.GET.get("page"))
 
 
 class Unit(NamedTuple):

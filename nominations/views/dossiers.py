@@ -104,7 +104,7 @@ def inbox(request):
     require(roles.is_staff, request.user)
     qs = visible_nominations(request.user).filter(status=S.SUBMITTED)
     qs, filters = apply_filters(request, qs, default_sort="submitted_at", with_status=False)
-    page = _inbox_rows(page_of(request, qs.values(*INBOX_COLUMNS), per_page=50))
+    page = _inbox_rows(page_of(request, qs.values(*INBOX_COLUMNS), per_page=50, count_from=qs))
     context = {
         "nav": "inbox",
         "page": page,
