@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import lru_cache
+
 from django import forms
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -143,29 +146,60 @@ def filter_people(people: QuerySet, data: dict) -> QuerySet:
     return people.order_by(*order)
 
 
-def filter_organizations(organizations: QuerySet, data: dict) -> list:
-    """Filtered in the database; sorted in Vietnamese order in Python (a province has hundreds of units)."""
+def filter_organizations(organizations: QuerySet, data: dict):
+    """Filtered in the database, in the order asked for; a page reads (and counts the awards
+    of) only its own rows, except when sorted by the awards themselves."""
     key = search_key(data.get("q") or "")
     if key:
         organizations = organizations.filter(Q(search_key__contains=key) | Q(code__iexact=data["q"].strip()))
     if data.get("organization"):
-        path = Organization.objects.filter(pk=data["organization"]).values_list("path", flat=True).first()
+        path = organization_path(data["organization"])
         organizations = organizations.filter(path__startswith=path) if path else organizations.none()
     if data.get("bloc"):
         organizations = organizations.filter(bloc_id=data["bloc"])
     if data.get("award_type") or data.get("year_from") or data.get("year_to"):
         organizations = organizations.filter(Exists(_records("organization_id", data)))
-    rows = list(_annotate_awards(organizations, "organization_id"))
     sort = data.get("sort") or "name"
+    annotated = _annotate_awards(organizations, "organization_id")
     if sort == "tree":
-        rows.sort(key=lambda o: o.path)
-    elif sort == "-awards":
-        rows.sort(key=lambda o: (-o.award_count, vietnamese_text_key(o.name)))
-    elif sort == "-last_year":
-        rows.sort(key=lambda o: (-(o.last_award_year or 0), vietnamese_text_key(o.name)))
-    else:
-        rows.sort(key=lambda o: vietnamese_text_key(o.name), reverse=sort == "-name")
-    return rows
+        return annotated.order_by("path", "id")  # the path's index
+    if sort in ("-awards", "-last_year"):
+        rows = list(annotated)
+        by = (lambda o: -o.award_count) if sort == "-awards" else (lambda o: -(o.last_award_year or 0))
+        rows.sort(key=lambda o: (by(o), _name_key(o.name)))
+        return rows
+    # Vietnamese order has no column: sort the names (cheap), then read one page at a time.
+    names = sorted(organizations.values_list("name", "pk"), key=lambda row: _name_key(row[0]))
+    ids = [pk for _name, pk in names]
+    return OrderedRows(annotated, ids[::-1] if sort == "-name" else ids)
+
+
+@lru_cache(maxsize=8192)
+def _name_key(name: str) -> str:
+    return vietnamese_text_key(name)
+
+
+class OrderedRows(Sequence):
+    """Rows in an order worked out from their ids: a slice reads only its own rows."""
+
+    CHUNK = 2000
+
+    def __init__(self, queryset: QuerySet, ids: list[int]):
+        self.queryset, self.ids = queryset, ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0] if index >= 0 else self[len(self) + index]
+        wanted = self.ids[index]
+        found = {row.pk: row for row in self.queryset.filter(pk__in=wanted)}
+        return [found[pk] for pk in wanted if pk in found]
+
+    def __iter__(self):
+        for start in range(0, len(self.ids), self.CHUNK):
+            yield from self[start : start + self.CHUNK]
 
 
 def filter_records(records: QuerySet[AwardRecord], data: dict) -> QuerySet[AwardRecord]:

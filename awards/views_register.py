@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -112,7 +113,7 @@ def organization_list(request):
         request,
         form,
         rows=lambda: iter(organizations),
-        count=lambda: len(organizations),
+        count=lambda: organizations.count() if isinstance(organizations, QuerySet) else len(organizations),
         columns=ORGANIZATIONS,
         title=_("Danh sách tập thể"),
         filename="tap-the.xlsx",
