@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -24,18 +24,18 @@ from awards.pages import page
 from awards.register_eligibility import eligibility_today
 from awards.register_filters import (
     SORTS_ORGANIZATIONS,
+    SORTS_RECORDS,
     RegisterFilterForm,
     filter_organizations,
     filter_people,
+    filter_records,
 )
 from awards.selectors import (
-    organization_path,
     register_organizations_for,
     register_path,
     register_people_for,
     register_rows_for,
 )
-from awards.text import search_key
 
 PAGE_SIZE = 50
 
@@ -113,7 +113,7 @@ def organization_list(request):
         request,
         form,
         rows=lambda: iter(organizations),
-        count=lambda: len(organizations),
+        count=lambda: organizations.count() if isinstance(organizations, QuerySet) else len(organizations),
         columns=ORGANIZATIONS,
         title=_("Danh sách tập thể"),
         filename="tap-the.xlsx",
@@ -129,33 +129,14 @@ def _records(request, data: dict):
         AwardRecord.objects.select_related("award_type", "person__organization", "organization__parent"),
         request.user,
     )
-    key = search_key(data.get("q") or "")
-    if key:
-        records = records.filter(
-            Q(person__search_key__contains=key) | Q(organization__search_key__contains=key)
-        )
-    if data.get("organization"):
-        path = organization_path(data["organization"]) or "/none/"
-        records = records.filter(
-            Q(person__organization__path__startswith=path) | Q(organization__path__startswith=path)
-        )
-    if data.get("bloc"):
-        records = records.filter(
-            Q(person__organization__bloc_id=data["bloc"]) | Q(organization__bloc_id=data["bloc"])
-        )
-    if data.get("award_type"):
-        records = records.filter(award_type__code=data["award_type"])
-    if data.get("year_from"):
-        records = records.filter(year__gte=data["year_from"])
-    if data.get("year_to"):
-        records = records.filter(year__lte=data["year_to"])
-    return records.order_by("-year", "-decision_date", "-id")
+    return filter_records(records, data)
 
 
 @page
 def record_list(request):
     _scope(request)
-    form = RegisterFilterForm(request.GET, organizations=register_organizations_for(request.user), sorts=())
+    organizations = register_organizations_for(request.user)
+    form = RegisterFilterForm(request.GET, organizations=organizations, sorts=SORTS_RECORDS)
     data = form.cleaned_data if form.is_valid() else {}
     records = _records(request, data)
     export = _export_or_none(

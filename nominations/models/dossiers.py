@@ -102,6 +102,10 @@ class Nomination(TimestampedModel):
             models.Index(fields=["period", "award_type", "status"], name="nomination_period_type"),
             # The list's default order (newest first): a page is an index scan, not a sort.
             models.Index(fields=["-created_at", "-id"], name="nomination_newest"),
+            # The inbox's order (submitted, oldest first): a page is an index range, not a sort.
+            models.Index(fields=["status", "submitted_at", "id"], name="nomination_inbox_order"),
+            # The dossier list's default order (last updated first).
+            models.Index(fields=["-updated_at", "-id"], name="nomination_recent"),
         ]
         verbose_name = _("hồ sơ đề nghị")
         verbose_name_plural = _("hồ sơ đề nghị")

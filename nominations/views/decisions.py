@@ -16,9 +16,12 @@ from awards.templatetags.ui import vnd
 from nominations import decisions, export_columns, page_rows
 from nominations.enums import DecisionStatus, NominationStatus
 from nominations.forms import DecisionEditForm, DecisionForm
+from nominations.list_filters import filter_decisions, page_of, query_without_page
 from nominations.models import Decision
 from nominations.selectors import nominations_visible_to
 from nominations.views.common import require, service_call
+
+DRAFTS_SHOWN = 25
 
 
 def _decision_or_404(user, pk: int) -> Decision:
@@ -32,30 +35,32 @@ def decision_list(request):
     user = request.user
     if not (roles.is_staff(user) or roles.is_chairman(user)):
         raise PermissionDenied
-    qs = (
-        decisions.decisions_visible_to(user)
-        .select_related("award_type", "period")
-        .order_by("-signed_on", "-id")
-    )
+    visible = decisions.decisions_visible_to(user).select_related("award_type", "period")
+    qs, filters = filter_decisions(request, visible)
     download = exports.page_download(
         request,
         queryset=qs.prefetch_related("items"),
         columns=export_columns.DECISIONS,
         title=_("Danh sách quyết định khen thưởng"),
         filename="quyet-dinh.xlsx",
+        filters=filters.written(),
     )
     if download is not None:
         return download
-    return render(
-        request,
-        "nominations/decision_list.html",
-        {
-            "nav": "decisions",
-            "drafts": qs.filter(status=DecisionStatus.DRAFT),
-            "issued": qs.exclude(status=DecisionStatus.DRAFT)[:100],
-            "can_create": roles.is_staff(user),
-        },
-    )
+    # Unfiltered, the drafts awaiting signature come first in their own box.
+    drafts = None if filters.active else list(qs.filter(status=DecisionStatus.DRAFT)[:DRAFTS_SHOWN])
+    if drafts is not None:
+        qs = qs.exclude(status=DecisionStatus.DRAFT)
+    context = {
+        "nav": "decisions",
+        "drafts": drafts,
+        "more_drafts": drafts is not None and len(drafts) == DRAFTS_SHOWN,
+        "page": page_of(request, qs),
+        "filters": filters,
+        "query_string": query_without_page(request),
+        "can_create": roles.is_staff(user),
+    }
+    return render(request, "nominations/decision_list.html", context)
 
 
 def _approved_free(user):

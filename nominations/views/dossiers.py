@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,9 +11,8 @@ from django.utils.translation import gettext as _
 from awards import eligibility as eligibility_engine
 from awards import exports, roles
 from awards.errors import ConflictError
-from awards.models import AwardType, Period
 from awards.pages import page
-from nominations import attachments, export_columns, services
+from nominations import attachments, export_columns, page_rows, services
 from nominations.checklist import checklist, required_documents, submit_blocker
 from nominations.council import rule_set_of
 from nominations.forms import (
@@ -22,7 +20,7 @@ from nominations.forms import (
     NominationForm,
     one_time_token,
 )
-from nominations.list_filters import apply_filters
+from nominations.list_filters import apply_filters, page_of, query_without_page
 from nominations.models import Nomination
 from nominations.selectors import nomination_acts_for_unit
 from nominations.views.common import (
@@ -37,46 +35,22 @@ from nominations.views.common import (
 from nominations.workflow import EDITABLE
 
 
-def _written_filters(*, q: str, status: str, period_id: str, award_type: str) -> list[tuple[str, str]]:
-    """The list's filters, in words, for the first rows of its .xlsx download."""
-    period = None
-    if period_id.isascii() and period_id.isdigit() and len(period_id) <= 18:
-        period = Period.objects.filter(pk=int(period_id)).values_list("name", flat=True).first()
-    award = (
-        AwardType.objects.filter(code=award_type).values_list("name", flat=True).first()
-        if award_type
-        else None
-    )
-    return [
-        (_("Tìm"), q),
-        (_("Trạng thái"), dict(S.choices).get(status)),
-        (_("Đợt"), period),
-        (_("Hình thức"), award),
-    ]
-
-
 @page
 def nomination_list(request):
     user = request.user
     qs = visible_nominations(user).select_related("award_type", "period", "proposing_organization")
     qs, filters = apply_filters(request, qs, default_sort="-updated_at")
-    chosen = filters.values
     download = exports.page_download(
         request,
         queryset=qs,
         columns=export_columns.NOMINATIONS,
         title=_("Danh sách hồ sơ đề nghị khen thưởng"),
         filename="ho-so-de-nghi.xlsx",
-        filters=_written_filters(
-            q=chosen["q"],
-            status=chosen["status"],
-            period_id=chosen["period"],
-            award_type=chosen["award_type"],
-        ),
+        filters=filters.written(),
     )
     if download is not None:
         return download
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = _with_links(page_of(request, qs))
     return render(
         request,
         "nominations/list.html",
@@ -84,34 +58,59 @@ def nomination_list(request):
             "nav": "nominations",
             "page": page,
             "filters": filters,
-            "query_string": _query_without_page(request),
+            "query_string": query_without_page(request),
             "can_create": roles.is_unit_head(user) or roles.is_staff(user),
         },
     )
 
 
-def _query_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
+# What the inbox shows, read as plain rows: the long texts (achievements, grounds,
+# reasons) stay in the database and no model instance is built per row.
+INBOX_COLUMNS = (
+    "id", "reference", "nominee_name", "submitted_at", "award_type__name",
+    "proposing_organization__name", "proposing_organization__short_name",
+)  # fmt: skip
+
+
+def _inbox_rows(page):
+    detail = page_rows.url_for_pk("nomination-detail")
+    appraise = page_rows.url_for_pk("nomination-appraise")
+    page.object_list = [
+        {
+            "reference": row["reference"],
+            "nominee": row["nominee_name"],
+            "award": row["award_type__name"],
+            "unit": row["proposing_organization__short_name"] or row["proposing_organization__name"],
+            "submitted_at": row["submitted_at"],
+            "detail_url": detail(row["id"]),
+            "appraise_url": appraise(row["id"]),
+        }
+        for row in page.object_list
+    ]
+    return page
+
+
+def _with_links(page):
+    """Each row's link, from one `reverse()` per page (not two per row)."""
+    detail = page_rows.url_for_pk("nomination-detail")
+    page.object_list = list(page.object_list)
+    for row in page.object_list:
+        row.detail_url = detail(row.pk)
+    return page
 
 
 @page
 def inbox(request):
     require(roles.is_staff, request.user)
-    qs = (
-        visible_nominations(request.user)
-        .filter(status=S.SUBMITTED)
-        .select_related("award_type", "period", "proposing_organization")
-    )
+    qs = visible_nominations(request.user).filter(status=S.SUBMITTED)
     qs, filters = apply_filters(request, qs, default_sort="submitted_at", with_status=False)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = _inbox_rows(page_of(request, qs.values(*INBOX_COLUMNS), per_page=50, count_from=qs))
     context = {
         "nav": "inbox",
         "page": page,
         "nominations": page.object_list,
         "filters": filters,
-        "query_string": _query_without_page(request),
+        "query_string": query_without_page(request),
     }
     return render(request, "nominations/inbox.html", context)
 

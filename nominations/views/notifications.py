@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -12,19 +11,19 @@ from django.utils.translation import gettext_lazy as _lazy
 from awards import clock
 from awards.pages import page
 from nominations.enums import NotificationKind
+from nominations.list_filters import filter_notifications, page_of, query_without_page
 from nominations.models import EmailOptOut, Notification
 
 
 @page
 def notification_list(request):
     mine = Notification.objects.filter(recipient=request.user)
-    only_unread = request.GET.get("unread") == "1"
-    shown = mine.filter(read_at__isnull=True) if only_unread else mine
-    notices = Paginator(shown, 30).get_page(request.GET.get("page"))
+    shown, filters = filter_notifications(request, mine)
     context = {
         "nav": "notifications",
-        "page": notices,
-        "only_unread": only_unread,
+        "page": page_of(request, shown, per_page=30),
+        "filters": filters,
+        "query_string": query_without_page(request),
         "unread_count": mine.filter(read_at__isnull=True).count(),
     }
     return render(request, "nominations/notifications.html", context)

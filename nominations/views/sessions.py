@@ -19,6 +19,7 @@ from awards.templatetags.ui import CHECK_LABELS
 from nominations import council, page_rows
 from nominations.enums import ItemOutcome, NominationStatus, SessionStatus, VoteChoice
 from nominations.forms import SessionForm
+from nominations.list_filters import filter_sessions, page_of, query_without_page
 from nominations.models import Attachment, Attendance, Nomination, Vote
 from nominations.selectors import nominations_visible_to
 from nominations.services import share_rules
@@ -59,12 +60,16 @@ def session_list(request):
     user = request.user
     if not (roles.is_staff(user) or roles.is_council_member(user) or roles.is_chairman(user)):
         raise PermissionDenied
-    sessions = council.sessions_visible_to(user).select_related("period").order_by("-meeting_date", "-id")
-    return render(
-        request,
-        "nominations/session_list.html",
-        {"nav": "sessions", "sessions": sessions[:100], "can_create": roles.is_staff(user)},
-    )
+    sessions, filters = filter_sessions(request, council.sessions_visible_to(user).select_related("period"))
+    page = page_of(request, sessions)
+    context = {
+        "nav": "sessions",
+        "page": page,
+        "filters": filters,
+        "query_string": query_without_page(request),
+        "can_create": roles.is_staff(user),
+    }
+    return render(request, "nominations/session_list.html", context)
 
 
 def _session_form_kwargs(data: dict) -> dict:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from certificates.models import Certificate
+from awards.models import Person
+from certificates.models import Certificate, PrintJob, PrintProfile
 from demo import province as demo
 from nominations.enums import NominationStatus as S
 from nominations.enums import SessionStatus
@@ -25,48 +26,99 @@ def _first(qs):
     return obj.pk
 
 
-def _pages(world) -> dict[str, list[str]]:
+def _objects(world) -> dict[str, int | str | None]:
+    """One object of each kind a page shows, from the demo province."""
     head_unit = world.users["truongphong"].organization
     mine = Nomination.objects.filter(proposing_organization__path__startswith=head_unit.path)
-    draft = _first(mine.filter(status=S.DRAFT))
-    returned = _first(mine.filter(status=S.RETURNED))
-    submitted = _first(Nomination.objects.filter(status=S.SUBMITTED))
-    awarded = _first(Nomination.objects.filter(status=S.AWARDED))
-    session = _first(CouncilSession.objects.filter(members=world.users["uyvien1"]))
     planned = CouncilSession.objects.filter(status=SessionStatus.PLANNED).order_by("pk").first()
-    decision = _first(Decision.objects.all())
     certificate = Certificate.objects.order_by("pk").first()
-    common = ["/", "/notifications/", "/profile/", "/no-such-page/"]
+    return {
+        "draft": _first(mine.filter(status=S.DRAFT)),
+        "returned": _first(mine.filter(status=S.RETURNED)),
+        "submitted": _first(Nomination.objects.filter(status=S.SUBMITTED)),
+        "awarded": _first(Nomination.objects.filter(status=S.AWARDED)),
+        "session": _first(CouncilSession.objects.filter(members=world.users["uyvien1"])),
+        "planned": planned.pk if planned else None,
+        # The chairman's view of an issued decision shows a "Thu hồi" button on each awarded line.
+        "issued": _first(Decision.objects.filter(status="issued", items__nomination__status=S.AWARDED)),
+        "draft_decision": _first(Decision.objects.filter(status="draft")),
+        "person": _first(Person.objects.filter(organization__path__startswith=head_unit.path)),
+        "unit": head_unit.pk,
+        "job": _first(PrintJob.objects.all()),
+        "print_profile": _first(PrintProfile.objects.all()),
+        "certificate": certificate.code if certificate else None,
+    }
+
+
+def _register(o) -> list[str]:
+    """The register's pages: every role with a register sees them (a unit head, its subtree)."""
+    return [
+        "/register/people/",
+        "/register/people/?q=nguyen&sort=-awards",
+        f"/register/people/{o['person']}/",
+        "/register/organizations/",
+        f"/register/organizations/{o['unit']}/",
+        "/register/records/?sort=year",
+        "/statistics/",
+        "/statistics/?group_by=award_type&then_by=year",
+    ]
+
+
+def _pages(world) -> dict[str, list[str]]:
+    o = _objects(world)
+    common = ["/", "/notifications/", "/notifications/?status=read", "/profile/", "/no-such-page/"]
     return {
         "truongphong": [
             *common,
             "/nominations/",
+            "/nominations/?status=returned&sort=reference",
             "/nominations/new/",
-            f"/nominations/{draft}/",
-            f"/nominations/{draft}/edit/",
-            f"/nominations/{returned}/",
+            f"/nominations/{o['draft']}/",
+            f"/nominations/{o['draft']}/edit/",
+            f"/nominations/{o['returned']}/",
+            *_register(o),
+            f"/register/ratings/?organization={o['unit']}",
+            f"/register/ratings/entry/?person={o['person']}&year=2024",
         ],
         "canbo": [
             *common,
             "/inbox/",
+            "/inbox/?sort=nominee&q=nguyen",
             "/nominations/?status=verified",
-            f"/nominations/{submitted}/appraise/",
-            f"/nominations/{awarded}/",
+            f"/nominations/{o['submitted']}/appraise/",
+            f"/nominations/{o['awarded']}/",
             "/sessions/",
+            "/sessions/?status=closed&sort=meeting_date",
             "/sessions/new/",
-            f"/sessions/{session}/",
-            *([f"/sessions/{planned.pk}/edit/"] if planned else []),
+            f"/sessions/{o['session']}/",
+            f"/sessions/{o['session']}/attendance/",
+            *([f"/sessions/{o['planned']}/edit/"] if o["planned"] else []),
             "/decisions/",
+            "/decisions/?status=issued&sort=-total_reward",
             "/decisions/new/",
-            f"/decisions/{decision}/",
+            f"/decisions/{o['issued']}/",
+            f"/decisions/{o['draft_decision']}/",
+            f"/decisions/{o['draft_decision']}/edit/",
+            *_register(o),
             "/printing/",
+            f"/printing/jobs/{o['job']}/",
             "/printing/profiles/",
+            "/printing/profiles/new/",
+            f"/printing/profiles/{o['print_profile']}/edit/",
+            "/printing/emblems/",
             "/catalogue/",
             "/catalogue/imports/",
         ],
-        "uyvien1": [*common, "/sessions/", f"/sessions/{session}/"],
-        "chutich": [*common, "/decisions/", f"/decisions/{decision}/", f"/nominations/{awarded}/revoke/"],
-        "anonymous": ["/accounts/login/", *([f"/verify/{certificate.code}/"] if certificate else [])],
+        "uyvien1": [*common, "/sessions/", f"/sessions/{o['session']}/", *_register(o)[:2]],
+        "chutich": [
+            *common,
+            "/decisions/",
+            f"/decisions/{o['issued']}/",
+            f"/decisions/{o['draft_decision']}/",
+            f"/nominations/{o['awarded']}/revoke/",
+            *_register(o)[:2],
+        ],
+        "anonymous": ["/accounts/login/", *([f"/verify/{o['certificate']}/"] if o["certificate"] else [])],
     }
 
 
@@ -98,8 +150,11 @@ def test_every_page_passes_axe_and_fits_a_phone(browser, live_server):
     for username, paths in _pages(world).items():
         context, page = _context(browser, live_server, None if username == "anonymous" else username)
         for path in paths:
-            page.goto(f"{live_server.url}{path}")
+            response = page.goto(f"{live_server.url}{path}")
             page.wait_for_load_state("load")
+            expected = 404 if path == "/no-such-page/" else 200
+            if response is None or response.status != expected:
+                problems.append(f"{username} {path}: HTTP {response.status if response else '—'}")
             problems += _both_widths(page, f"{username} {path}")
         context.close()
     assert problems == [], "\n".join(problems)
