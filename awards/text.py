@@ -49,6 +49,8 @@ _LETTER_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
 # Tone order of Vietnamese dictionaries: none, huyền, hỏi, ngã, sắc, nặng.
 _TONE_RANK = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _VOWEL_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
+_DIGITS = "0123456789"
+_NUMBER_OR_CHAR = re.compile(r"[0-9]+|.", re.S)
 
 
 def _split_letter(ch: str) -> tuple[str, str]:
@@ -71,10 +73,22 @@ def _letter_token(letter: str) -> str:
     return chr(ord("b") + rank // 26) + chr(ord("a") + rank % 26)
 
 
+def _number_token(digits: str) -> str:
+    # Numbers in their numeric order ("số 9" before "số 10"), before any letter:
+    # the count of digits first, then each digit, all as "a?" tokens (letters are
+    # "b?"/"c?"; "aa" and "ab" are the separators, lower than both).
+    number = digits.lstrip("0") or "0"
+    width = "a" + chr(ord("c") + min(len(number), 23))
+    return width + "".join("a" + chr(ord("c") + int(d)) for d in number)
+
+
 def _word_key(word: str) -> str:
     letters, tones = [], []
-    for ch in word:
-        letter, tone = _split_letter(ch)
+    for part in _NUMBER_OR_CHAR.findall(word):
+        if part[0] in _DIGITS:
+            letters.append(_number_token(part))
+            continue
+        letter, tone = _split_letter(part)
         letters.append(_letter_token(letter))
         tones.append("a" + chr(ord("c") + _TONE_RANK[tone]))
     return "".join(letters) + "ab" + "".join(tones)
