@@ -4,6 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# bash for `set -o pipefail`: a benchmark piped through `tee` must still fail the target.
+SHELL := /bin/bash
 
 .PHONY: run test bench bench-scale smoke lint format setup migrate demo system-deps clean messages mutate
 
@@ -58,7 +60,7 @@ bench: setup
 BENCH_DATABASES ?= sqlite postgresql
 bench-scale: setup
 	@mkdir -p bench-output
-	@for db in $(BENCH_DATABASES); do \
+	@set -o pipefail; for db in $(BENCH_DATABASES); do \
 	  out=bench-output/scale-$(or $(BENCH_SCALE),large)-$$db.txt; \
 	  if [ $$db = postgresql ]; then \
 	    bash -c 'source scripts/pg-throwaway.sh && pg_throwaway_start && trap pg_throwaway_stop EXIT && \
