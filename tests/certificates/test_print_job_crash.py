@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -41,7 +42,7 @@ def _free_port() -> int:
 class Scratch:
     """A migrated scratch database with one issued decision, and its processes."""
 
-    def __init__(self, tmp: Path, mode: str) -> None:
+    def __init__(self, tmp: Path, mode: str, template: Path | None = None) -> None:
         self.db = tmp / "db.sqlite3"
         self.media = tmp / "media"
         self.env = {
@@ -55,15 +56,24 @@ class Scratch:
             "PUBLIC_BASE_URL": "https://thidua.example.gov.vn",
         }
         self.processes: list[subprocess.Popen] = []
-        self.manage("migrate", "--noinput")
-        # The set-up only: the test settings' fast password hasher (factories make users).
-        out = self.manage(
-            "shell",
-            "-c",
-            f"from tests.certificates.crash_scenario import issue; issue({PEOPLE})",
-            settings="config.test_settings",
-        )
-        facts = json.loads(out.strip().splitlines()[-1])
+        if template is None:
+            self.manage("migrate", "--noinput")
+            # The set-up only: the test settings' fast password hasher (factories make users).
+            out = self.manage(
+                "shell",
+                "-c",
+                f"from tests.certificates.crash_scenario import issue; issue({PEOPLE})",
+                settings="config.test_settings",
+            )
+            (tmp / "facts.json").write_text(out.strip().splitlines()[-1])
+        else:
+            # Both modes start from the same issued decision: migrated and issued once.
+            with sqlite3.connect(template / "db.sqlite3") as source, sqlite3.connect(self.db) as copy:
+                source.backup(copy)
+            if (template / "media").exists():
+                shutil.copytree(template / "media", self.media)
+            shutil.copy(template / "facts.json", tmp / "facts.json")
+        facts = json.loads((tmp / "facts.json").read_text())
         self.decision, self.token = facts["decision"], facts["token"]
         self.port = _free_port()
 
@@ -139,9 +149,16 @@ class Scratch:
                 process.wait()
 
 
+@pytest.fixture(scope="module")
+def issued(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("issued")
+    Scratch(folder, "immediate")
+    return folder
+
+
 @pytest.fixture(params=["immediate", "database"])
-def scratch(request, tmp_path):
-    scratch = Scratch(tmp_path, request.param)
+def scratch(request, tmp_path, issued):
+    scratch = Scratch(tmp_path, request.param, template=issued)
     yield scratch
     scratch.stop()
 
