@@ -5,7 +5,9 @@ its lease runs out, and retrying it gives one complete PDF — in both task mode
 - database: the web server queues the job and ``db_worker`` renders it; the worker
   is killed.
 
-Real processes against a scratch SQLite file (the test process reads it directly).
+Real processes against a scratch SQLite file (the test process reads it directly),
+whichever database the suite runs on: CI runs them in its SQLite pass only, and on
+PostgreSQL the smoke test kills ``db_worker`` mid-job the same way (docs/testing.md).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PEOPLE = 300
+pytestmark = pytest.mark.sqlite_ci
 LEASE_SECONDS = 2
 
 
