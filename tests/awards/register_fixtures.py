@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.db import transaction
 from django.test import Client
 from rest_framework.test import APIClient
@@ -16,9 +13,6 @@ from demo import province as demo
 @pytest.fixture(scope="module")
 def world(django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        # A transactional test that ran earlier in this process flushed the catalogue the
-        # migrations loaded; the demo needs it (the same reload tests/conftest.py does).
-        importlib.import_module("awards.migrations.0003_initial_catalogue").load(apps, None)
         built = demo.seed(password="Mat-khau-thu-2024")
         yield built
         transaction.set_rollback(True)

@@ -6,13 +6,16 @@ its lease runs out, and retrying it gives one complete PDF — in both task mode
 - database (default): the web server queues the job and ``db_worker`` renders it;
   the worker is killed.
 
-Real processes against a scratch SQLite file (the test process reads it directly).
+Real processes against a scratch SQLite file (the test process reads it directly),
+whichever database the suite runs on: CI runs them in its SQLite pass only, and on
+PostgreSQL the smoke test kills ``db_worker`` mid-job the same way (docs/testing.md).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -28,6 +31,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PEOPLE = 300
+pytestmark = pytest.mark.sqlite_ci
 LEASE_SECONDS = 2
 
 
@@ -40,7 +44,7 @@ def _free_port() -> int:
 class Scratch:
     """A migrated scratch database with one issued decision, and its processes."""
 
-    def __init__(self, tmp: Path, mode: str) -> None:
+    def __init__(self, tmp: Path, mode: str, template: Path | None = None) -> None:
         self.db = tmp / "db.sqlite3"
         self.media = tmp / "media"
         self.env = {
@@ -54,15 +58,24 @@ class Scratch:
             "PUBLIC_BASE_URL": "https://thidua.example.gov.vn",
         }
         self.processes: list[subprocess.Popen] = []
-        self.manage("migrate", "--noinput")
-        # The set-up only: the test settings' fast password hasher (factories make users).
-        out = self.manage(
-            "shell",
-            "-c",
-            f"from tests.certificates.crash_scenario import issue; issue({PEOPLE})",
-            settings="config.test_settings",
-        )
-        facts = json.loads(out.strip().splitlines()[-1])
+        if template is None:
+            self.manage("migrate", "--noinput")
+            # The set-up only: the test settings' fast password hasher (factories make users).
+            out = self.manage(
+                "shell",
+                "-c",
+                f"from tests.certificates.crash_scenario import issue; issue({PEOPLE})",
+                settings="config.test_settings",
+            )
+            (tmp / "facts.json").write_text(out.strip().splitlines()[-1])
+        else:
+            # Both modes start from the same issued decision: migrated and issued once.
+            with sqlite3.connect(template / "db.sqlite3") as source, sqlite3.connect(self.db) as copy:
+                source.backup(copy)
+            if (template / "media").exists():
+                shutil.copytree(template / "media", self.media)
+            shutil.copy(template / "facts.json", tmp / "facts.json")
+        facts = json.loads((tmp / "facts.json").read_text())
         self.decision, self.token = facts["decision"], facts["token"]
         self.port = _free_port()
 
@@ -148,9 +161,16 @@ class Scratch:
                 process.wait()
 
 
+@pytest.fixture(scope="module")
+def issued(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("issued")
+    Scratch(folder, "immediate")
+    return folder
+
+
 @pytest.fixture(params=["immediate", "database"])
-def scratch(request, tmp_path):
-    scratch = Scratch(tmp_path, request.param)
+def scratch(request, tmp_path, issued):
+    scratch = Scratch(tmp_path, request.param, template=issued)
     yield scratch
     scratch.stop()
 

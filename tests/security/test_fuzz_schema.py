@@ -102,8 +102,16 @@ class Findings:
                 self.failures.setdefault(key, f"{where}\n{check.failure_info}"[:800])
 
 
+def _on_one_database(role: str):
+    """CI fuzzes as every role on SQLite; on PostgreSQL only as the roles whose requests
+    reach the handlers' validation and writes, where the databases differ (lengths,
+    integer ranges, NUL, locking). The others mostly stop at a 401/403 decided before
+    any query of theirs, the same on both (docs/testing.md, "CI")."""
+    return pytest.param(role, marks=() if role in FULL_COVERAGE else pytest.mark.sqlite_ci)
+
+
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", [_on_one_database(role) for role in ROLES])
 def test_schema_fuzz_finds_no_server_error_and_no_schema_violation(role, settings):
     settings.ALLOWED_HOSTS = ["localhost"]
     world = build_world()
