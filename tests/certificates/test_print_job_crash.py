@@ -161,13 +161,6 @@ class Scratch:
                 process.wait()
 
 
-@pytest.fixture(scope="module")
-def issued(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("issued")
-    Scratch(folder, "immediate")
-    return folder
-
-
 @pytest.fixture(params=["immediate", "database"])
 def scratch(request, tmp_path, issued):
     scratch = Scratch(tmp_path, request.param, template=issued)

@@ -29,9 +29,11 @@ def _job_times(scratch: Scratch, job_id: int) -> tuple[datetime.datetime, dateti
     return datetime.datetime.fromisoformat(started), datetime.datetime.fromisoformat(finished)
 
 
+# Its own scratch SQLite file whatever the suite's database: CI runs it once (sqlite_ci).
+@pytest.mark.sqlite_ci
 @pytest.mark.parametrize("mode", ["database", "immediate"])
-def test_a_print_job_started_through_the_api_returns_before_the_job_ends(tmp_path, mode):
-    scratch = Scratch(tmp_path, mode)
+def test_a_print_job_started_through_the_api_returns_before_the_job_ends(tmp_path, mode, issued):
+    scratch = Scratch(tmp_path, mode, template=issued)
     try:
         scratch.serve()
         started = time.monotonic()
