@@ -56,9 +56,15 @@ test: setup system-deps
 		$(if $(PYTEST_SELECT),-m "$(PYTEST_SELECT)") $(PYTEST_ARGS)
 
 # Mutation testing of the pure rule modules ([tool.mutmut] in pyproject.toml); slow, not in CI.
+# Mutants' workers copy one migrated database instead of migrating their own.
+MUTATE_DB := $(CURDIR)/.mutate-template.sqlite3
 mutate: setup
-	rm -rf mutants
-	$(PY) -m mutmut run --max-children $(or $(MUTATE_JOBS),2)
+	rm -f $(MUTATE_DB)*
+	DJANGO_SETTINGS_MODULE=config.test_settings DATABASE_URL=sqlite:///$(MUTATE_DB) \
+		$(PY) manage.py migrate --verbosity 0
+	DJANGO_SETTINGS_MODULE=config.test_settings DATABASE_URL=sqlite:///$(MUTATE_DB) \
+		$(PY) manage.py createcachetable
+	MUTATE_TEMPLATE_DB=$(MUTATE_DB) $(PY) -m mutmut run --max-children $(or $(MUTATE_JOBS),2) $(MUTANTS)
 	$(PY) -m mutmut results
 
 bench: setup

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 from django.apps import apps
@@ -65,6 +66,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
     post_migrate.connect(_restore_migrated_rows, dispatch_uid="tests-restore-migrated-rows")
     yield
     post_migrate.disconnect(dispatch_uid="tests-restore-migrated-rows")
+    if os.environ.get("MUTANT_UNDER_TEST") and (copy := _mutant_database_copy()):
+        for path in (copy, f"{copy}-wal", f"{copy}-shm"):
+            if os.path.exists(path):
+                os.remove(path)
 
 
 def _uses_database(request) -> bool:
@@ -87,6 +92,21 @@ def _clear_cache(request):
     yield
 
 
+# `make mutate` migrates one SQLite file before mutmut starts; each mutant's worker
+# copies it instead of migrating its own (which cost most of a mutant's time).
+_MUTANT_TEMPLATE = os.environ.get("MUTATE_TEMPLATE_DB", "")
+
+
+def _mutant_database_copy() -> str | None:
+    """The worker's copy of the migrated template, or None outside `make mutate`."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if not (_MUTANT_TEMPLATE and database["ENGINE"].endswith("sqlite3")):
+        return None
+    return database["TEST"]["NAME"]
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """`make mutate`: mutmut forks its workers from one process, so without this they
@@ -97,6 +117,16 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         for database in settings.DATABASES.values():
             name = database.get("TEST", {}).get("NAME") or f"test_{database['NAME']}"
             database.setdefault("TEST", {})["NAME"] = f"{name}_{os.getpid()}"
+        if copy := _mutant_database_copy():
+            shutil.copyfile(_MUTANT_TEMPLATE, copy)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request):
+    """The worker's copy of the template is used as it is (migrate finds nothing to do)."""
+    return request.config.getvalue("reuse_db") or bool(
+        os.environ.get("MUTANT_UNDER_TEST") and _MUTANT_TEMPLATE
+    )
 
 
 @pytest.fixture
