@@ -96,6 +96,7 @@ lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) scripts/check_units.py
+	$(PY) scripts/check_dead_code.py
 
 format: setup
 	$(PY) -m ruff check --fix .

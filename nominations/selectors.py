@@ -17,7 +17,6 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from awards import eligibility, roles
 from awards.enums import Role
-from awards.models import User
 from awards.text import search_key
 from nominations.enums import NominationStatus, SessionStatus
 from nominations.models import AgendaItem, CouncilSession, Decision, Nomination
@@ -158,26 +157,6 @@ def nominations_matching(queryset: QuerySet[Nomination], text: str) -> QuerySet[
     for word in search_key(text).split():
         queryset = queryset.filter(search_key__contains=word)
     return queryset
-
-
-_RECIPIENT_FIELDS = ("id", "email", "full_name", "roles", "is_superuser", "is_active")
-
-
-def staff_recipients() -> list[Any]:
-    """Active secretariat staff with an e-mail address (notification on submit)."""
-    users = User.objects.filter(is_active=True).exclude(email="").only(*_RECIPIENT_FIELDS)
-    # Roles are a JSON list; filtering in Python keeps SQLite and PostgreSQL alike.
-    return [u for u in users if Role.STAFF in roles.roles_of(u)]
-
-
-def unit_head_recipients(organization_id: int) -> list[Any]:
-    """Active heads of the proposing unit with an e-mail address (return, verify)."""
-    users = (
-        User.objects.filter(is_active=True, organization_id=organization_id)
-        .exclude(email="")
-        .only(*_RECIPIENT_FIELDS)
-    )
-    return [u for u in users if roles.is_unit_head(u)]
 
 
 def nomination_eligibility(*, nomination: Nomination):

@@ -11,9 +11,7 @@ from awards.errors import ConflictError, PayloadTooLarge
 from awards.models import Period
 from nominations import services
 from nominations.enums import NominationStatus
-from nominations.forms import (
-    apply_service_error,
-)
+from nominations.forms import apply_service_error
 from nominations.models import Nomination
 from nominations.selectors import nominations_visible_to
 from nominations.workflow import ACTIONS
@@ -32,16 +30,6 @@ def visible_nominations(user):
 def require(check, user) -> None:
     if not check(user):
         raise PermissionDenied
-
-
-def subtree_ids(user):
-    from awards.models import Organization
-
-    return Organization.objects.subtree_of(user.organization).values("id")
-
-
-def nomination_url(nomination) -> str:
-    return f"/nominations/{nomination.pk}/"
 
 
 def get_visible_nomination(user, pk: int) -> Nomination:
@@ -102,9 +90,3 @@ def open_periods():
             }
         )
     return rows
-
-
-def list_url(**params) -> str:
-    from urllib.parse import urlencode
-
-    return "/nominations/?" + urlencode(params)
