@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from awards import clock, exports, roles
 from awards.models import AwardType, Organization, Period
@@ -278,43 +279,53 @@ def decision_detail(request, pk: int):
     )
 
 
-@page
-def decision_issue(request, pk: int):
-    require(roles.is_chairman, request.user)
-    decision = _decision_or_404(request.user, pk)
-    if request.method == "POST":
-        ok, _result = service_call(
-            request,
-            None,
-            decisions.decision_issue,
-            decision=decision,
-            actor=request.user,
-            confirm_unverified=request.POST.get("confirm_unverified") == "1",
-        )
-        if ok:
-            messages.success(request, _("Đã ban hành quyết định %(number)s.") % {"number": decision.number})
-    return redirect("decision-detail", pk=pk)
+def _decision_action(service, allowed, success, *, posted=lambda data: {}, done=None):
+    """A POST on one decision: the role check, the service with what the form posted,
+    a message, and back to the decision (or to `done` once it is gone)."""
 
-
-@page
-def decision_return(request, pk: int):
-    """The chairman sends a draft back to staff with a comment."""
-    require(roles.is_chairman, request.user)
-    decision = _decision_or_404(request.user, pk)
-    if request.method == "POST":
-        ok, _result = service_call(
-            request,
-            None,
-            decisions.decision_return,
-            decision=decision,
-            actor=request.user,
-            comment=request.POST.get("comment", ""),
-        )
-        if ok:
-            messages.success(
-                request, _("Đã trả lại dự thảo %(number)s cho cán bộ.") % {"number": decision.number}
+    @page
+    def view(request, pk: int):
+        require(allowed, request.user)
+        decision = _decision_or_404(request.user, pk)
+        if request.method == "POST":
+            ok, _result = service_call(
+                request, None, service, decision=decision, actor=request.user, **posted(request.POST)
             )
-    return redirect("decision-detail", pk=pk)
+            if ok:
+                messages.success(request, success % {"number": decision.number})
+                if done:
+                    return redirect(done)
+        return redirect("decision-detail", pk=pk)
+
+    return view
+
+
+decision_issue = _decision_action(
+    decisions.decision_issue,
+    roles.is_chairman,
+    _lazy("Đã ban hành quyết định %(number)s."),
+    posted=lambda data: {"confirm_unverified": data.get("confirm_unverified") == "1"},
+)
+
+# The chairman sends a draft back to staff with a comment.
+decision_return = _decision_action(
+    decisions.decision_return,
+    roles.is_chairman,
+    _lazy("Đã trả lại dự thảo %(number)s cho cán bộ."),
+    posted=lambda data: {"comment": data.get("comment", "")},
+)
+
+# Staff send a returned draft back to the chairman (after correcting it).
+decision_resubmit = _decision_action(
+    decisions.decision_update, roles.is_staff, _lazy("Đã trình lại dự thảo %(number)s.")
+)
+
+decision_delete = _decision_action(
+    decisions.decision_delete,
+    roles.is_staff,
+    _lazy("Đã xóa dự thảo quyết định %(number)s."),
+    done="decision-list",
+)
 
 
 @page
@@ -343,33 +354,3 @@ def decision_edit(request, pk: int):
         {"nav": "decisions", "form": form, "decision": decision},
         status=400 if form.errors else 200,
     )
-
-
-@page
-def decision_resubmit(request, pk: int):
-    """Staff send a returned draft back to the chairman (after correcting it)."""
-    require(roles.is_staff, request.user)
-    decision = _decision_or_404(request.user, pk)
-    if request.method == "POST":
-        ok, _result = service_call(
-            request, None, decisions.decision_update, decision=decision, actor=request.user
-        )
-        if ok:
-            messages.success(request, _("Đã trình lại dự thảo %(number)s.") % {"number": decision.number})
-    return redirect("decision-detail", pk=pk)
-
-
-@page
-def decision_delete(request, pk: int):
-    require(roles.is_staff, request.user)
-    decision = _decision_or_404(request.user, pk)
-    if request.method == "POST":
-        ok, _result = service_call(
-            request, None, decisions.decision_delete, decision=decision, actor=request.user
-        )
-        if ok:
-            messages.success(
-                request, _("Đã xóa dự thảo quyết định %(number)s.") % {"number": decision.number}
-            )
-            return redirect("decision-list")
-    return redirect("decision-detail", pk=pk)

@@ -11,6 +11,7 @@ from django.test import Client
 from awards.models import BaseSalary
 from nominations import decisions
 from nominations.enums import DecisionEventKind, DecisionStatus, NominationStatus
+from nominations.models import Decision
 from tests.factories.nominations import BaseSalaryFactory
 from tests.nominations.council_helpers import chairman, fixed_period, merit_rules, staff, verified
 
@@ -146,3 +147,26 @@ def test_edit_page_refuses_bidi_characters_and_keeps_the_draft(draft):
     assert response.status_code == 400
     draft.refresh_from_db()
     assert draft.proposal_number == "19/TTr-SNV"
+
+
+def test_staff_delete_a_draft_from_the_page_and_land_on_the_list(draft):
+    client = _login(staff())
+
+    assert _login(chairman()).post(f"/decisions/{draft.pk}/delete/").status_code == 403
+    assert client.get(f"/decisions/{draft.pk}/delete/").url == f"/decisions/{draft.pk}/"
+    response = client.post(f"/decisions/{draft.pk}/delete/", follow=True)
+
+    assert response.redirect_chain == [("/decisions/", 302)]
+    assert "Đã xóa dự thảo quyết định 46/QĐ-UBND." in response.content.decode()
+    assert not Decision.objects.filter(pk=draft.pk).exists()
+
+
+def test_an_issued_decision_is_not_deleted_and_the_page_says_why(draft):
+    _login(chairman()).post(f"/decisions/{draft.pk}/issue/", {"confirm_unverified": "1"})
+
+    response = _login(staff()).post(f"/decisions/{draft.pk}/delete/", follow=True)
+
+    assert response.redirect_chain == [(f"/decisions/{draft.pk}/", 302)]
+    assert "Đã xóa" not in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == DecisionStatus.ISSUED
