@@ -1,13 +1,10 @@
 """Units sized to be read: no function over 60 lines or cyclomatic complexity over 15.
 
 Run by `make lint`. Length is measured with `ast` (the `def` line to the last
-line, decorators excluded); complexity is ruff's mccabe check (C901). Functions
-that were already too big when the check was added are listed in
-`scripts/units-allowlist.txt`; the check fails on any other offender, so the
-list can only shrink. Migrations and tests are not checked.
+line, decorators excluded); complexity is ruff's mccabe check (C901).
+Migrations and tests are not checked.
 
-    .venv/bin/python scripts/check_units.py            # check
-    .venv/bin/python scripts/check_units.py --list     # print today's offenders
+    .venv/bin/python scripts/check_units.py
 """
 
 from __future__ import annotations
@@ -21,7 +18,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("awards", "nominations", "certificates", "demo", "operations", "config", "benchmarks", "scripts")
-ALLOWLIST = ROOT / "scripts" / "units-allowlist.txt"
 MAX_LINES = 60
 MAX_COMPLEXITY = 15
 _TOO_COMPLEX = re.compile(r"`(?P<name>[^`]+)` is too complex \((?P<n>\d+) > \d+\)")
@@ -90,30 +86,11 @@ def complex_functions() -> dict[str, str]:
     return found
 
 
-def read_allowlist() -> set[str]:
-    if not ALLOWLIST.exists():
-        return set()
-    entries = set()
-    for line in ALLOWLIST.read_text(encoding="utf-8").splitlines():
-        entry = line.split("#", 1)[0].strip()
-        if entry:
-            entries.add(entry)
-    return entries
-
-
 def main(argv: list[str]) -> int:
     offenders = {**long_functions(), **complex_functions()}
-    if "--list" in argv:
-        for key in sorted(offenders):
-            print(f"{key}  # {offenders[key]}")
-        return 0
-    allowed = read_allowlist()
-    new = sorted(set(offenders) - allowed)
-    for key in sorted(allowed - set(offenders)):
-        print(f"note: {key} is within the limits now; remove it from {ALLOWLIST.name}")
-    for key in new:
+    for key in sorted(offenders):
         print(f"{key}: {offenders[key]} (limits: {MAX_LINES} lines, complexity {MAX_COMPLEXITY}); split it")
-    return 1 if new else 0
+    return 1 if offenders else 0
 
 
 if __name__ == "__main__":
