@@ -40,4 +40,3 @@ def test_a_long_or_complex_function_fails_the_check(tmp_path, monkeypatch, capsy
     report = capsys.readouterr().out
     assert "pkg/m.py::long::length: 61 lines" in report
     assert "pkg/m.py::tangled::complexity: complexity 17" in report
-
