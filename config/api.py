@@ -6,6 +6,8 @@ import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Window
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -60,6 +62,48 @@ class Pagination(PageNumberPagination):
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"]["maximum"] = self.max_page_size
         return parameters
+
+
+class OnePassPaginator(Paginator):
+    """The page's ids and the total from one query (`COUNT(*) OVER ()`), then those rows by
+    primary key: a search's match (an index probe that is most of its cost) is run once,
+    not once for the count and again for the page."""
+
+    def page(self, number):
+        number = self._number(number)
+        bottom = (number - 1) * self.per_page
+        ranked = self.object_list.annotate(_total=Window(Count("pk"))).values_list("pk", "_total")
+        rows = list(ranked[bottom : bottom + self.per_page])
+        self.__dict__["count"] = rows[0][1] if rows else self.object_list.count()
+        if not rows:
+            return super().page(number)  # out of range: the usual error, or an empty first page
+        fetch = self.object_list.model._default_manager.filter(pk__in=[pk for pk, _total in rows])
+        fetch.query.select_related = self.object_list.query.select_related
+        fetch.query.deferred_loading = self.object_list.query.deferred_loading
+        found = {obj.pk: obj for obj in fetch}
+        return self._get_page([found[pk] for pk, _total in rows if pk in found], number, self)
+
+    def _number(self, number) -> int:
+        """`validate_number` without its count (the count comes with the page)."""
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        return number
+
+
+class SearchPagination(Pagination):
+    """`Pagination`, with the page and its count from one query when the list is searched
+    (the matches are few enough to count while ranking; a whole list counts faster alone)."""
+
+    search_param = "search"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        searched = bool(request.query_params.get(self.search_param, "").strip())
+        self.django_paginator_class = OnePassPaginator if searched else Paginator
+        return super().paginate_queryset(queryset, request, view)
 
 
 def _validation_payload(exc: DjangoValidationError) -> dict:
