@@ -75,13 +75,13 @@ class OnePassPaginator(Paginator):
     costs the LIMIT as if it stopped early, which a window never lets it do) instead of
     reading the trigram index."""
 
-    def _ranked(self, bottom: int) -> list[tuple[int, int]]:
+    def ranked_sql(self, bottom: int) -> tuple[str, tuple] | None:
+        """The statement of the page's ids and the total; None when the order is an expression."""
         queryset = self.object_list
         connection = connections[queryset.db]
         order = list(queryset.query.order_by or queryset.model._meta.ordering)
-        if not all(isinstance(name, str) for name in order):  # an expression: window in place
-            ranked = queryset.annotate(_total=Window(Count("pk"))).values_list("pk", "_total")
-            return list(ranked[bottom : bottom + self.per_page])
+        if not all(isinstance(name, str) for name in order):
+            return None
         keys, outer = {}, []
         for i, name in enumerate(order):
             alias = f"_o{i}"
@@ -89,11 +89,17 @@ class OnePassPaginator(Paginator):
             outer.append(f"{connection.ops.quote_name(alias)} {'DESC' if name.startswith('-') else 'ASC'}")
         inner = queryset.order_by().annotate(_total=Window(Count("pk")), **keys)
         sql, params = inner.values_list("pk", "_total", *keys).query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(  # Django's own SQL and quoted aliases; the words travel as parameters
-                f"SELECT * FROM ({sql}) ranked ORDER BY {', '.join(outer)} LIMIT %s OFFSET %s",  # noqa: S608
-                (*params, self.per_page, bottom),
-            )
+        # Django's own SQL and quoted aliases around it; the words travel as parameters.
+        ranked = f"SELECT * FROM ({sql}) ranked ORDER BY {', '.join(outer)} LIMIT %s OFFSET %s"  # noqa: S608
+        return ranked, (*params, self.per_page, bottom)
+
+    def _ranked(self, bottom: int) -> list[tuple[int, int]]:
+        statement = self.ranked_sql(bottom)
+        if statement is None:  # the window in place
+            ranked = self.object_list.annotate(_total=Window(Count("pk"))).values_list("pk", "_total")
+            return list(ranked[bottom : bottom + self.per_page])
+        with connections[self.object_list.db].cursor() as cursor:
+            cursor.execute(*statement)
             return [(row[0], row[1]) for row in cursor.fetchall()]
 
     def page(self, number):
