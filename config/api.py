@@ -18,6 +18,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from awards.errors import ConflictError, PayloadTooLarge
+from awards.text import search_key
 from config.client_address import client_address
 
 logger = logging.getLogger(__name__)
@@ -132,7 +133,8 @@ class SearchPagination(Pagination):
     search_param = "search"
 
     def paginate_queryset(self, queryset, request, view=None):
-        searched = bool(request.query_params.get(self.search_param, "").strip())
+        # Words that leave no search key (a lone tone mark) filter nothing: the list, counted alone.
+        searched = bool(search_key(request.query_params.get(self.search_param, "")))
         self.django_paginator_class = OnePassPaginator if searched else Paginator
         return super().paginate_queryset(queryset, request, view)
 

@@ -77,3 +77,13 @@ def test_search_runs_the_index_once(client_for, staff_user, people, django_asser
     sql = " ".join(query["sql"] for query in captured.captured_queries)
     assert "OVER ()" in sql
     assert "COUNT(*) AS" not in sql
+
+
+def test_words_without_a_search_key_list_everyone_counted_alone(
+    client_for, staff_user, people, django_assert_num_queries
+):
+    with django_assert_num_queries(2) as captured:
+        found = _get(client_for(staff_user), search=" \u0301 ")  # a lone tone mark: no key
+
+    assert found["count"] == Person.objects.count()
+    assert "OVER ()" not in " ".join(query["sql"] for query in captured.captured_queries)
