@@ -49,7 +49,7 @@ from awards.models import (
 from awards.roles import HasRole, ReadOrHasRole, is_staff
 from awards.selectors import people_visible_to, restrict_subject_rows
 from awards.serializers import TokenRequestSerializer, TokenResponseSerializer, UserSerializer
-from config.api import LoginRateThrottle
+from config.api import LoginRateThrottle, SearchPagination
 from config.lockout import lockout_response
 from config.parsers import CheckedFormParser, CheckedMultiPartParser
 
@@ -174,6 +174,12 @@ class OrganizationViewSet(ExportMixin, RegisterViewSet):
     ordering_fields = ["code", "name", "path", "id"]
 
 
+_PERSON_LIST_FIELDS = (
+    *(name for name in serializers.PersonSerializer.Meta.fields if name != "organization_name"),
+    "organization__name",
+)
+
+
 class PersonViewSet(ExportMixin, RegisterViewSet):
     """People; a unit head sees only its own organization subtree (others: 404)."""
 
@@ -183,9 +189,14 @@ class PersonViewSet(ExportMixin, RegisterViewSet):
     serializer_class = serializers.PersonSerializer
     filterset_class = filters.PersonFilter
     filter_backends = [DjangoFilterBackend]  # ordering is the filterset's (Vietnamese name order)
+    pagination_class = SearchPagination  # a search's page and count from one pass of the index
 
     def get_queryset(self):
-        return people_visible_to(self.request.user)
+        people = people_visible_to(self.request.user)
+        if self.action == "list" and not self.exporting():
+            # What the list shows, nothing more: no timestamps to convert, no sort or search keys.
+            people = people.only(*_PERSON_LIST_FIELDS)
+        return people
 
 
 class AwardTypeViewSet(RegisterViewSet):

@@ -69,17 +69,19 @@ def http_lines(base: str, headers: dict[str, str], rounds: int = 8) -> list[str]
 
 
 def query_lines(rounds: int = 8) -> list[str]:
-    """The search's own queries (first page of 50 and the count), without HTTP, against a
-    primary-key lookup: what the index buys, whatever the web stack costs."""
+    """The search's own queries (first page of 50 and the count, as the API runs them: one
+    pass of the index, then the 50 rows), without HTTP, against a primary-key lookup: what
+    the index buys, whatever the web stack costs."""
     from awards.filters import PersonFilter
     from awards.models import Person
+    from config.api import OnePassPaginator
 
     ids = list(Person.objects.order_by("?").values_list("pk", flat=True)[: len(TERMS)])
 
     def search(term: str) -> None:
-        found = PersonFilter({"search": term}, queryset=Person.objects.all()).qs
-        list(found[:50])
-        found.count()
+        found = PersonFilter({"search": term}, queryset=Person.objects.select_related("organization")).qs
+        page = OnePassPaginator(found, 50).page(1)
+        assert page.paginator.count >= len(page.object_list)  # the count came with the page
 
     def lookup(pk: int) -> None:
         list(Person.objects.filter(pk=pk)[:50])
@@ -108,14 +110,24 @@ def plan_lines() -> list[str]:
 
     from awards.filters import PersonFilter
     from awards.models import AwardRecord, Person
+    from config.api import OnePassPaginator
 
-    search = PersonFilter({"search": "tran thi huong"}, queryset=Person.objects.all()).qs
-    register = AwardRecord.objects.all()[:50]
     lines = []
-    for name, queryset, wanted in (
-        ("register_search_plan", search, ("awards_person_search", "person_search_trgm")),
-        ("register_lines_plan", register, ("record_register_order",)),
-    ):
+    for term in ("tran thi huong", "huong"):  # rare and common: the API's one-pass page
+        found = PersonFilter({"search": term}, queryset=Person.objects.all()).qs
+        sql, params = OnePassPaginator(found, 50).ranked_sql(0)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                ("EXPLAIN " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN ") + sql, params
+            )
+            plan = " ".join(" ".join(str(col) for col in row) for row in cursor.fetchall())
+        used = [index for index in ("awards_person_search", "person_search_trgm") if index in plan]
+        verdict = (
+            f"uses {', '.join(used)}" if used else "NO INDEX of awards_person_search, person_search_trgm"
+        )
+        lines.append(f"register_search_plan '{term}' ({connection.vendor}): {verdict}; plan: {plan[:300]}")
+    register = AwardRecord.objects.all()[:50]
+    for name, queryset, wanted in (("register_lines_plan", register, ("record_register_order",)),):
         plan = _plan(queryset)
         used = [index for index in wanted if index in plan]
         verdict = f"uses {', '.join(used)}" if used else "NO INDEX of " + ", ".join(wanted)

@@ -30,6 +30,7 @@ moved). On PostgreSQL part of the work is the server's: wall time.
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import statistics
@@ -243,6 +244,9 @@ def _per_row(client: Client, short: CouncilSession, long: CouncilSession) -> tup
 
 
 def _rolled_back(work) -> float:
+    # Each side starts with the collector's slate clean: a full collection triggered by
+    # what earlier rounds and pages left (~100 ms) would land on whichever side is next.
+    gc.collect()
     started = _clock()
     try:
         with transaction.atomic():

@@ -6,6 +6,9 @@ import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import connections
+from django.db.models import Count, F, Window
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -15,6 +18,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from awards.errors import ConflictError, PayloadTooLarge
+from awards.text import search_key
 from config.client_address import client_address
 
 logger = logging.getLogger(__name__)
@@ -60,6 +64,79 @@ class Pagination(PageNumberPagination):
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"]["maximum"] = self.max_page_size
         return parameters
+
+
+class OnePassPaginator(Paginator):
+    """The page's ids and the total from one query (`COUNT(*) OVER ()`), then those rows by
+    primary key: a search's match (an index probe that is most of its cost) is run once,
+    not once for the count and again for the page.
+
+    The matches are counted in a subquery and sorted outside it: with the ORDER BY … LIMIT
+    next to the window, PostgreSQL walked the whole name index filtering every row (it
+    costs the LIMIT as if it stopped early, which a window never lets it do) instead of
+    reading the trigram index."""
+
+    def ranked_sql(self, bottom: int) -> tuple[str, tuple] | None:
+        """The statement of the page's ids and the total; None when the order is an expression."""
+        queryset = self.object_list
+        connection = connections[queryset.db]
+        order = list(queryset.query.order_by or queryset.model._meta.ordering)
+        if not all(isinstance(name, str) for name in order):
+            return None
+        keys, outer = {}, []
+        for i, name in enumerate(order):
+            alias = f"_o{i}"
+            keys[alias] = F(name.lstrip("-"))
+            outer.append(f"{connection.ops.quote_name(alias)} {'DESC' if name.startswith('-') else 'ASC'}")
+        inner = queryset.order_by().annotate(_total=Window(Count("pk")), **keys)
+        sql, params = inner.values_list("pk", "_total", *keys).query.sql_with_params()
+        # Django's own SQL and quoted aliases around it; the words travel as parameters.
+        ranked = f"SELECT * FROM ({sql}) ranked ORDER BY {', '.join(outer)} LIMIT %s OFFSET %s"  # noqa: S608
+        return ranked, (*params, self.per_page, bottom)
+
+    def _ranked(self, bottom: int) -> list[tuple[int, int]]:
+        statement = self.ranked_sql(bottom)
+        if statement is None:  # the window in place
+            ranked = self.object_list.annotate(_total=Window(Count("pk"))).values_list("pk", "_total")
+            return list(ranked[bottom : bottom + self.per_page])
+        with connections[self.object_list.db].cursor() as cursor:
+            cursor.execute(*statement)
+            return [(row[0], row[1]) for row in cursor.fetchall()]
+
+    def page(self, number):
+        number = self._number(number)
+        rows = self._ranked((number - 1) * self.per_page)
+        self.__dict__["count"] = rows[0][1] if rows else self.object_list.count()
+        if not rows:
+            return super().page(number)  # out of range: the usual error, or an empty first page
+        fetch = self.object_list.model._default_manager.filter(pk__in=[pk for pk, _total in rows])
+        fetch.query.select_related = self.object_list.query.select_related
+        fetch.query.deferred_loading = self.object_list.query.deferred_loading
+        found = {obj.pk: obj for obj in fetch}
+        return self._get_page([found[pk] for pk, _total in rows if pk in found], number, self)
+
+    def _number(self, number) -> int:
+        """`validate_number` without its count (the count comes with the page)."""
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        return number
+
+
+class SearchPagination(Pagination):
+    """`Pagination`, with the page and its count from one query when the list is searched
+    (the matches are few enough to count while ranking; a whole list counts faster alone)."""
+
+    search_param = "search"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # Words that leave no search key (a lone tone mark) filter nothing: the list, counted alone.
+        searched = bool(search_key(request.query_params.get(self.search_param, "")))
+        self.django_paginator_class = OnePassPaginator if searched else Paginator
+        return super().paginate_queryset(queryset, request, view)
 
 
 def _validation_payload(exc: DjangoValidationError) -> dict:

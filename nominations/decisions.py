@@ -394,7 +394,7 @@ def _items_with_rules(decision: Decision) -> list[DecisionItem]:
         .defer(*(f"nomination__{name}" for name in _UNREAD))
         .order_by("position", "id")
     )
-    share_rules([item.nomination for item in items])
+    share_rules([item.nomination for item in items], known=(decision.award_type, decision.period))
     return items
 
 

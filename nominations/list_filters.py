@@ -20,7 +20,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from awards import roles
+from awards import pickers, roles
 from awards.models import AwardType, Organization, Period
 from awards.text import vietnamese_text_key
 from nominations.enums import DecisionStatus, NominationStatus, NotificationKind, SessionStatus
@@ -67,6 +67,9 @@ class ListFilters:
     search_label: str = ""
     search_hint: str = ""
     status_label: str = ""
+    # The unit filter is a picker: the chosen unit and the first matches of `unit_q`.
+    unit_query: str = ""
+    unit_more: bool = False
 
     @property
     def active(self) -> bool:
@@ -181,7 +184,7 @@ def _by_period_type_status(queryset: QuerySet, values: dict) -> QuerySet:
 
 def apply_filters(request, queryset: QuerySet, *, default_sort: str, with_status: bool = True):
     """Nominations: (the filtered, sorted queryset, the ListFilters for the template)."""
-    periods, award_types, units = _periods(), _award_types(), _units_for(request.user)
+    periods, award_types, units = _periods(), _award_types(), _unit_choice(request)
     statuses = list(NominationStatus.choices) if with_status else []
     values = _common(
         request,
@@ -191,18 +194,19 @@ def apply_filters(request, queryset: QuerySet, *, default_sort: str, with_status
         sorts=SORTS,
         default_sort=default_sort,
     )
-    values["unit"] = _choice(request.GET.get("unit", ""), {str(u.pk) for u in units})
+    values["unit"] = str(units.chosen.pk) if units.chosen else ""
     queryset = _by_period_type_status(queryset, values)
-    if values["unit"]:
-        unit = next(u for u in units if str(u.pk) == values["unit"])
-        queryset = queryset.filter(proposing_organization__path__startswith=unit.path)
+    if units.chosen:
+        queryset = queryset.filter(proposing_organization__path__startswith=units.chosen.path)
     if values["q"]:
         queryset = nominations_matching(queryset, values["q"])
     filters = ListFilters(
         values=values,
         periods=periods,
         award_types=award_types,
-        units=units,
+        units=units.offered,
+        unit_query=units.query,
+        unit_more=units.more,
         statuses=statuses,
         sorts=_sort_choices(SORTS),
         search_label=_("Tìm theo tên hoặc mã hồ sơ"),
@@ -315,16 +319,41 @@ class Unit(NamedTuple):
     path: str
 
 
-def _units_for(user) -> list[Unit]:
-    """The units a user may filter by: a unit head's own subtree, everyone's for the others."""
+def units_for(user) -> QuerySet[Organization]:
+    """The units a user may filter by: a unit head's own subtree, everyone's for the others
+    (all of them, whatever their number: the filter is a picker, `nominations.views.pickers`)."""
     active = Organization.objects.filter(is_active=True)
     if roles.is_unit_head(user) and not roles.sees_all_submitted(user) and user.organization_id:
         active = Organization.objects.subtree_of(user.organization).filter(is_active=True)
-    rows = active.values_list("pk", "name", "path")[:300]
-    return sorted((Unit(*row) for row in rows), key=lambda unit: _name_key(unit.name))
+    return active.order_by("search_key", "id")
+
+
+class UnitChoice(NamedTuple):
+    chosen: Unit | None
+    offered: list[Unit]
+    query: str
+    more: bool
+
+
+def _unit_choice(request) -> UnitChoice:
+    """The unit asked for (one of the user's, else none) and what the picker offers:
+    the first `pickers.SHOWN` units, or the matches of `unit_q` (the no-script search)."""
+    units = units_for(request.user)
+    raw = request.GET.get("unit", "")
+    chosen = None
+    if raw.isascii() and raw.isdigit() and len(raw) <= 18:
+        row = units.filter(pk=int(raw)).values_list("pk", "name", "path").first()
+        chosen = Unit(*row) if row else None
+    query = pickers.query_text(request.GET.get("unit_q"))
+    found = pickers.search_units(units, query) if query else units
+    rows = [Unit(*row) for row in found.values_list("pk", "name", "path")[: pickers.SHOWN + 1]]
+    offered = sorted(rows[: pickers.SHOWN], key=lambda unit: _name_key(unit.name))
+    if chosen is not None and chosen not in offered:
+        offered.insert(0, chosen)
+    return UnitChoice(chosen, offered, query, len(rows) > pickers.SHOWN)
 
 
 @lru_cache(maxsize=4096)
 def _name_key(name: str) -> str:
-    # Unit names change rarely and every list page sorts the same few hundred.
+    # Unit names change rarely and every list page sorts the same few.
     return vietnamese_text_key(name)

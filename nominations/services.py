@@ -110,13 +110,21 @@ def rule_set_of(nomination: Nomination) -> RuleSet | None:
     return nomination.award_type.rule_set_on(nomination.period.judged_on)
 
 
-def share_rules(nominations: list[Nomination]) -> None:
-    """Give many nominations what `rule_set_of` reads, from at most three queries: the
+def _shared(model: type, ids: set[int], known: tuple) -> dict[int, Any]:
+    """One object per id: those the caller already holds, the others read at once."""
+    found = {obj.pk: obj for obj in known if isinstance(obj, model) and obj.pk in ids}
+    found.update(model.objects.in_bulk(ids - set(found)))  # nothing missing: no query
+    return found
+
+
+def share_rules(nominations: list[Nomination], *, known: tuple = ()) -> None:
+    """Give many nominations what `rule_set_of` reads, from at most four queries: the
     rule sets recorded at appraisal, and one shared award type (its rule sets
-    prefetched) and period per id, instead of a copy of each, decoded, per row."""
+    prefetched) and period per id, instead of a copy of each, decoded, per row.
+    `known`: award types and periods the caller has read already (a decision's own)."""
     recorded = RuleSet.objects.in_bulk({n.rule_set_id for n in nominations if n.rule_set_id})
-    types = AwardType.objects.in_bulk({n.award_type_id for n in nominations})
-    periods = Period.objects.in_bulk({n.period_id for n in nominations})
+    types = _shared(AwardType, {n.award_type_id for n in nominations}, known)
+    periods = _shared(Period, {n.period_id for n in nominations}, known)
     prefetch_related_objects(list(types.values()), "rule_sets")
     for nomination in nominations:
         nomination.award_type = types[nomination.award_type_id]
@@ -170,7 +178,9 @@ def nominations_transition(
     whole list (decision issue), so the query count does not grow with it.
     """
     pks = [nomination.pk for nomination in nominations]
-    with transaction.atomic():
+    # No savepoint inside the caller's transaction: a refusal is raised before any write,
+    # and the caller's whole act (the decision issue) rolls back with it.
+    with transaction.atomic(savepoint=False):
         current = dict(
             Nomination.objects.select_for_update(of=("self",))
             .filter(pk__in=pks)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("inbox/", dossiers.inbox, name="inbox"),
     path("pickers/agenda/", pickers.agenda_dossiers, name="picker-agenda"),
     path("pickers/approved/", pickers.approved_dossiers, name="picker-approved"),
+    path("pickers/filter-units/", pickers.filter_units, name="picker-filter-units"),
     path("notifications/", notifications.notification_list, name="notification-list"),
     path("notifications/read-all/", notifications.notification_read_all, name="notification-read-all"),
     path("notifications/<int:pk>/", notifications.notification_open, name="notification-open"),

@@ -53,6 +53,9 @@ class Person(TimestampedModel):
         constraints = [
             models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="person_unique_code"),
         ]
+        # SQLite cannot tell that `code = 'NV01'` implies the constraint's `NOT (code = '')`,
+        # so it never reads that partial index for a lookup: a plain one answers `?code=`.
+        indexes = [models.Index(fields=["code"], name="person_code")]
         verbose_name = _("cá nhân")
         verbose_name_plural = _("cá nhân")
 

@@ -1,6 +1,7 @@
 """JSON endpoints of the dossier pickers (session auth): the session form's agenda and the
 decision form's dossiers. Staff only, as the forms; each offers exactly what its form
-accepts, narrowed by the form's period, body or award type, at most `pickers.SHOWN` rows."""
+accepts, narrowed by the form's period, body or award type, at most `pickers.SHOWN` rows.
+And the lists' unit filter: the units the user may filter by (`list_filters.units_for`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_GET
 from awards import pickers, roles
 from awards.pages import page
 from nominations.forms import agenda_offer, approved_offer, search_dossiers
+from nominations.list_filters import units_for
 from nominations.models import Nomination
 from nominations.views.common import require
 from nominations.views.decisions import _approved_free
@@ -42,3 +44,10 @@ def approved_dossiers(request):
         period=request.GET.get("period", ""),
     )
     return pickers.picker_json(request, offer, search_dossiers, dossier_label)
+
+
+@require_GET
+@page
+def filter_units(request):
+    # Whoever sees a list may filter it: a unit head finds only its own subtree.
+    return pickers.picker_json(request, units_for(request.user), pickers.search_units, pickers.unit_label)

@@ -109,3 +109,23 @@ def test_register_lists_are_ordered_by_an_index():
 
     assert "TEMP B-TREE" not in plan
     assert "record_" in plan
+
+
+def test_a_lookup_by_code_reads_an_index(client_for, staff_user, people):
+    """`?code=` (the API filter, the imports) reads an index on both databases: SQLite never
+    uses the partial unique index for `code = …`, hence the plain `person_code`."""
+    people[2].code = "NV0042"
+    people[2].save()
+    sql, params = Person.objects.filter(code="NV0042").query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a six-row table: ask what it could use
+            cursor.execute(f"EXPLAIN {sql}", params)
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+
+    assert "person_code" in plan or "person_unique_code" in plan
+    assert "SCAN awards_person " not in plan + " "
+    found = client_for(staff_user).get("/api/v1/people/", {"code": "NV0042"}).json()["results"]
+    assert [row["full_name"] for row in found] == ["Trần Thị Thu Hà"]

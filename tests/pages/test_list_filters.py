@@ -174,3 +174,38 @@ def test_the_session_form_marks_each_dossier_with_its_period_and_bodies(db):
     assert 'data-bodies="council standing_board"' in option(board_ok)
     assert f'data-period="{other.pk}"' in option(council_only)
     assert 'data-bodies="council"' in option(council_only)
+
+
+def test_any_unit_beyond_the_first_300_can_be_filtered_on(world, staff_client):
+    """The unit filter is a picker over every unit, not the first few hundred: the 400th
+    unit filters the list, is found by the picker's search, and the page offers only a few."""
+    many = [OrganizationFactory(name=f"Trường Tiểu học số {i:03d}", code=f"TH{i:03d}") for i in range(400)]
+    far = many[-1]
+    row = NominationFactory(
+        proposing_organization=far,
+        status=S.SUBMITTED,
+        nominee_person=PersonFactory(full_name="Vũ Thị Lan", organization=far),
+    )
+
+    assert _refs(staff_client, "/nominations/", unit=far.pk) == {row.reference}
+    assert _refs(staff_client, "/inbox/", unit=far.pk) == {row.reference}
+    page = staff_client.get("/nominations/", {"unit": far.pk}).content.decode()
+    assert f'<option value="{far.pk}" selected>' in page
+    assert page.count("<option value=") < 60  # the chosen unit and 20 offers, not 400
+
+    found = staff_client.get("/pickers/filter-units/", {"q": "truong tieu hoc so 399"}).json()
+    assert found["results"] == [{"value": str(far.pk), "label": far.name}]
+    # Without scripts the filter form's own search box fills the list with the matches.
+    searched = staff_client.get("/nominations/", {"unit_q": "tiểu học số 399"}).content.decode()
+    assert f'<option value="{far.pk}">' in searched
+
+
+def test_the_unit_picker_offers_a_unit_head_only_its_subtree(world):
+    head = UserFactory(roles=[Role.UNIT_HEAD], organization=world["health"])
+    client = Client()
+    client.force_login(head)
+
+    found = client.get("/pickers/filter-units/", {"q": "so"}).json()
+
+    assert [row["label"] for row in found["results"]] == ["Sở Y tế"]
+    assert client.get("/pickers/filter-units/", {"q": "tai chinh"}).json()["results"] == []
