@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError, Q, prefetch_related_objects
+from django.db.models import Prefetch, ProtectedError, Q
 from django.utils.translation import gettext as _
 
 from awards import clock, eligibility, roles
@@ -110,14 +110,28 @@ def rule_set_of(nomination: Nomination) -> RuleSet | None:
     return nomination.award_type.rule_set_on(nomination.period.judged_on)
 
 
-def share_rules(nominations: list[Nomination]) -> None:
+# What a vote count reads of the rules (`council.session_tallies`): a page of voting
+# cards loads only these, not the criteria, grounds and sources (JSON decoded per rule set).
+TALLY_RULE_FIELDS = ("award_type_id", "effective_from", "vote_threshold", "threshold_base")
+
+
+def share_rules(nominations: list[Nomination], *, rule_fields: tuple[str, ...] | None = None) -> None:
     """Give many nominations what `rule_set_of` reads, from at most three queries: the
     rule sets recorded at appraisal, and one shared award type (its rule sets
-    prefetched) and period per id, instead of a copy of each, decoded, per row."""
-    recorded = RuleSet.objects.in_bulk({n.rule_set_id for n in nominations if n.rule_set_id})
-    types = AwardType.objects.in_bulk({n.award_type_id for n in nominations})
-    periods = Period.objects.in_bulk({n.period_id for n in nominations})
-    prefetch_related_objects(list(types.values()), "rule_sets")
+    prefetched) and period per id, instead of a copy of each, decoded, per row.
+
+    `rule_fields` (e.g. `TALLY_RULE_FIELDS`): load only these columns of the rule sets,
+    and of the award types and periods only what finds the rule set in force; any
+    other column is still read on first use, one query, as Django defers it."""
+    rule_sets, types, periods = RuleSet.objects.all(), AwardType.objects.all(), Period.objects.all()
+    if rule_fields is not None:
+        rule_sets = rule_sets.only(*rule_fields)
+        types, periods = types.only("id"), periods.only("id", "rules_date", "closes_on")
+    recorded = rule_sets.in_bulk({n.rule_set_id for n in nominations if n.rule_set_id})
+    types = types.prefetch_related(Prefetch("rule_sets", queryset=rule_sets)).in_bulk(
+        {n.award_type_id for n in nominations}
+    )
+    periods = periods.in_bulk({n.period_id for n in nominations})
     for nomination in nominations:
         nomination.award_type = types[nomination.award_type_id]
         nomination.period = periods[nomination.period_id]

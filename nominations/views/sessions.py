@@ -22,7 +22,7 @@ from nominations.forms import SessionForm
 from nominations.list_filters import filter_sessions, page_of, query_without_page
 from nominations.models import Attachment, Attendance, Nomination, Vote
 from nominations.selectors import nominations_visible_to
-from nominations.services import share_rules
+from nominations.services import TALLY_RULE_FIELDS, share_rules
 from nominations.views.common import require, service_call
 
 
@@ -257,7 +257,8 @@ def _agenda_page(request, session, user, *, roll, is_member: bool, show_counts: 
     if show_counts and items:
         # Closed: the stored counts, unless closed before thresholds were stored.
         closed = session.status == SessionStatus.CLOSED
-        share_rules([item.nomination for item in items if not closed or item.threshold is None])
+        needing = [item.nomination for item in items if not closed or item.threshold is None]
+        share_rules(needing, rule_fields=TALLY_RULE_FIELDS)
         tallies = {
             item.pk: tally
             for item, tally in council.session_tallies(session, items, roll=roll, ballots=ballots)
