@@ -122,7 +122,8 @@ def share_rules(nominations: list[Nomination], *, rule_fields: tuple[str, ...] |
 
     `rule_fields` (e.g. `TALLY_RULE_FIELDS`): load only these columns of the rule sets,
     and of the award types and periods only what finds the rule set in force; any
-    other column is still read on first use, one query, as Django defers it."""
+    other column is still read on first use, one query, as Django defers it. A period
+    the caller already joined (`select_related`) is kept, not read again."""
     rule_sets, types, periods = RuleSet.objects.all(), AwardType.objects.all(), Period.objects.all()
     if rule_fields is not None:
         rule_sets = rule_sets.only(*rule_fields)
@@ -131,10 +132,12 @@ def share_rules(nominations: list[Nomination], *, rule_fields: tuple[str, ...] |
     types = types.prefetch_related(Prefetch("rule_sets", queryset=rule_sets)).in_bulk(
         {n.award_type_id for n in nominations}
     )
-    periods = periods.in_bulk({n.period_id for n in nominations})
+    joined = Nomination._meta.get_field("period").is_cached
+    periods = periods.in_bulk({n.period_id for n in nominations if not joined(n)})
     for nomination in nominations:
         nomination.award_type = types[nomination.award_type_id]
-        nomination.period = periods[nomination.period_id]
+        if nomination.period_id in periods:
+            nomination.period = periods[nomination.period_id]
         if nomination.rule_set_id:
             nomination.rule_set = recorded[nomination.rule_set_id]
 
