@@ -21,6 +21,11 @@ moved). On PostgreSQL part of the work is the server's: wall time.
   of the page ratios).
 * `decision_page_5000`: the decision page's first annex page (50 of 5,000 lines)
   vs a bare `.values()` view of those 50 lines.
+* `session_rows_template`, `decision_rows_template`: the bare view's rows through
+  the least a Django template can do with them (a cell per value, no layout, no
+  login) vs the bare view; `*_page_floor` adds the layout to it (layout + rows - 1):
+  the ratio any Django-template page of these rows starts from, the rest of a
+  page's ratio being its own work.
 * `decision_issue_500`: `decision_issue` on 500 nominees vs the same rows written
   with bulk statements (events, statuses, register, certificates) in one
   transaction; both rolled back each round. Prints the service's query count.
@@ -37,8 +42,9 @@ import statistics
 import time
 
 from django.db import connection, transaction
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import engines
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import include, path
@@ -73,19 +79,48 @@ class _Rollback(Exception):
     pass
 
 
+SESSION_COLUMNS = (
+    "id", "position", "outcome", "nomination__reference", "nomination__nominee_name",
+    "nomination__award_type__name", "nomination__proposing_organization__name",
+)  # fmt: skip
+DECISION_COLUMNS = ("id", "position", "amount", "nomination__nominee_name", "nomination__status")
+
+
+def _session_values(pk):
+    return AgendaItem.objects.filter(session_id=pk).order_by("position", "id").values(*SESSION_COLUMNS)
+
+
+def _decision_values(pk):
+    return (
+        DecisionItem.objects.filter(decision_id=pk).order_by("position", "id")[:50].values(*DECISION_COLUMNS)
+    )
+
+
 def bare_session(request, pk):
-    rows = AgendaItem.objects.filter(session_id=pk).order_by("position", "id")
-    values = rows.values(
-        "id", "position", "outcome", "nomination__reference", "nomination__nominee_name",
-        "nomination__award_type__name", "nomination__proposing_organization__name",
-    )  # fmt: skip
-    return JsonResponse({"results": list(values)})
+    return JsonResponse({"results": list(_session_values(pk))})
 
 
 def bare_decision(request, pk):
-    rows = DecisionItem.objects.filter(decision_id=pk).order_by("position", "id")[:50]
-    values = rows.values("id", "position", "amount", "nomination__nominee_name", "nomination__status")
-    return JsonResponse({"results": list(values)})
+    return JsonResponse({"results": list(_decision_values(pk))})
+
+
+def rows_template(columns):
+    """The least a Django template can do with these rows: a table cell per value."""
+    cells = "".join(f"<td>{{{{ row.{name} }}}}</td>" for name in columns)
+    return engines["django"].from_string(
+        f"<table>{{% for row in rows %}}<tr>{cells}</tr>{{% endfor %}}</table>"
+    )
+
+
+_SESSION_ROWS, _DECISION_ROWS = rows_template(SESSION_COLUMNS), rows_template(DECISION_COLUMNS)
+
+
+def template_session(request, pk):
+    return HttpResponse(_SESSION_ROWS.render({"rows": _session_values(pk)}))
+
+
+def template_decision(request, pk):
+    return HttpResponse(_DECISION_ROWS.render({"rows": _decision_values(pk)}))
 
 
 @page
@@ -101,6 +136,8 @@ def bare_lookup(request):
 urlpatterns = [
     path("bench/session/<int:pk>/", bare_session),
     path("bench/decision/<int:pk>/", bare_decision),
+    path("bench/session-rows/<int:pk>/", template_session),
+    path("bench/decision-rows/<int:pk>/", template_decision),
     path("bench/lookup/", bare_lookup),
     path("bench/empty/", empty_page),
     path("", include("config.urls")),
@@ -348,17 +385,26 @@ def run(argv: list[str]) -> list[str]:
         layout_ms, layout_ratio = _ratio(staff, "/bench/empty/", f"/bench/session/{session}/", 5)
         _ms, layout_decision = _ratio(staff, "/bench/empty/", f"/bench/decision/{big}/", 5)
         decision_ms, decision_ratio = _ratio(staff, f"/decisions/{big}/", f"/bench/decision/{big}/", 5)
+        rows_ms, rows_ratio = _ratio(
+            staff, f"/bench/session-rows/{session}/", f"/bench/session/{session}/", 5
+        )
+        drows_ms, drows_ratio = _ratio(staff, f"/bench/decision-rows/{big}/", f"/bench/decision/{big}/", 5)
         search_ms, search_ratio = _ratio(
             staff, f"/api/v1/people/?search={SEARCH.replace(' ', '%20')}", f"/bench/lookup/?key={key.replace(' ', '%20')}",
             10, Authorization=f"Token {token.key}",
         )  # fmt: skip
     issue_ms, issue_ratio, issue_statements, issue_queries = _issue(world["draft"], world["chairman"])
     label = f"{count // 1000}k people"
+    session_floor, decision_floor = layout_ratio + rows_ratio - 1, layout_decision + drows_ratio - 1
     return [
         f"session_page_200: {session_ms:.1f} ms (ratio {session_ratio:.2f} vs bare values view of the 200 rows)   target <= 3",
         f"session_page_1000: {row_ms:.2f} ms per row of the whole agenda (ratio {row_ratio:.2f} vs a row of the 200-item one)   target < 2",
         f"page_layout: {layout_ms:.1f} ms (ratio {layout_ratio:.2f} vs the session's bare view, {layout_decision:.2f} vs the decision's: the floor of the page ratios)",
+        f"session_rows_template: {rows_ms:.1f} ms (ratio {rows_ratio:.2f} vs the session's bare view: its 200 rows through a minimal template, no layout, no login)",
+        f"session_page_floor: ratio {session_floor:.2f} (layout + minimal rows - 1: any template page of these rows; the page's own work {session_ratio - session_floor:.2f})",
         f"decision_page_5000: {decision_ms:.1f} ms (ratio {decision_ratio:.2f} vs bare values view of page 1)   target <= 3",
+        f"decision_rows_template: {drows_ms:.1f} ms (ratio {drows_ratio:.2f} vs the decision's bare view: its 50 rows through a minimal template, no layout, no login)",
+        f"decision_page_floor: ratio {decision_floor:.2f} (layout + minimal rows - 1: any template page of these rows; the page's own work {decision_ratio - decision_floor:.2f})",
         f"decision_issue_500: {issue_ms:.0f} ms, {issue_statements} statements, {issue_queries} queries (ratio {issue_ratio:.2f} vs bulk writes)   target <= 1.5, <= 30 queries",
         f"register_search_100k: {search_ms:.1f} ms p50 at {label} (ratio {search_ratio:.2f} vs indexed lookup)",
     ]  # fmt: skip

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "awards.context_processors.roles",
+                "awards.context_processors.layout_links",
             ],
         },
     },

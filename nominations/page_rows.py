@@ -7,17 +7,25 @@ per-row links from one `reverse()` each.
 
 from __future__ import annotations
 
+import datetime
 import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 PER_PAGE = 50
 CARDS_PER_PAGE = 25
 ALL = "all"
 # Numbers no object has: reversed once, then replaced by each row's ids.
 _MARKS = ("987654321011", "987654321022")
+
+
+def local_minute(moment: datetime.datetime | None) -> str:
+    """`{{ moment|date:"d/m/Y H:i" }}` (local time), formatted once per row here: the
+    filter's formatter costs more than the rest of a list row."""
+    return "" if moment is None else timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
 
 
 def url_for_pk(name: str):

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError, Q, prefetch_related_objects
+from django.db.models import Prefetch, ProtectedError, Q, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from awards import clock, eligibility, roles
@@ -110,25 +110,43 @@ def rule_set_of(nomination: Nomination) -> RuleSet | None:
     return nomination.award_type.rule_set_on(nomination.period.judged_on)
 
 
-def _shared(model: type, ids: set[int], known: tuple) -> dict[int, Any]:
+# What a vote count reads of the rules (`council.session_tallies`): a page of voting
+# cards loads only these, not the criteria, grounds and sources (JSON decoded per rule set).
+TALLY_RULE_FIELDS = ("award_type_id", "effective_from", "vote_threshold", "threshold_base")
+
+
+def _shared(queryset: QuerySet, ids: set[int], known: tuple) -> dict[int, Any]:
     """One object per id: those the caller already holds, the others read at once."""
-    found = {obj.pk: obj for obj in known if isinstance(obj, model) and obj.pk in ids}
-    found.update(model.objects.in_bulk(ids - set(found)))  # nothing missing: no query
+    found = {obj.pk: obj for obj in known if isinstance(obj, queryset.model) and obj.pk in ids}
+    found.update(queryset.in_bulk(ids - set(found)))  # nothing missing: no query
     return found
 
 
-def share_rules(nominations: list[Nomination], *, known: tuple = ()) -> None:
+def share_rules(
+    nominations: list[Nomination], *, known: tuple = (), rule_fields: tuple[str, ...] | None = None
+) -> None:
     """Give many nominations what `rule_set_of` reads, from at most four queries: the
     rule sets recorded at appraisal, and one shared award type (its rule sets
     prefetched) and period per id, instead of a copy of each, decoded, per row.
-    `known`: award types and periods the caller has read already (a decision's own)."""
-    recorded = RuleSet.objects.in_bulk({n.rule_set_id for n in nominations if n.rule_set_id})
-    types = _shared(AwardType, {n.award_type_id for n in nominations}, known)
-    periods = _shared(Period, {n.period_id for n in nominations}, known)
-    prefetch_related_objects(list(types.values()), "rule_sets")
+
+    `known`: award types and periods the caller has read already (a decision's own).
+    `rule_fields` (e.g. `TALLY_RULE_FIELDS`): load only these columns of the rule sets,
+    and of the award types and periods only what finds the rule set in force; any
+    other column is still read on first use, one query, as Django defers it. A period
+    the caller already joined (`select_related`) is kept, not read again."""
+    rule_sets, types, periods = RuleSet.objects.all(), AwardType.objects.all(), Period.objects.all()
+    if rule_fields is not None:
+        rule_sets = rule_sets.only(*rule_fields)
+        types, periods = types.only("id"), periods.only("id", "rules_date", "closes_on")
+    recorded = rule_sets.in_bulk({n.rule_set_id for n in nominations if n.rule_set_id})
+    types = _shared(types, {n.award_type_id for n in nominations}, known)
+    prefetch_related_objects(list(types.values()), Prefetch("rule_sets", queryset=rule_sets))
+    joined = Nomination._meta.get_field("period").is_cached
+    periods = _shared(periods, {n.period_id for n in nominations if not joined(n)}, known)
     for nomination in nominations:
         nomination.award_type = types[nomination.award_type_id]
-        nomination.period = periods[nomination.period_id]
+        if nomination.period_id in periods:
+            nomination.period = periods[nomination.period_id]
         if nomination.rule_set_id:
             nomination.rule_set = recorded[nomination.rule_set_id]
 

@@ -226,9 +226,10 @@ def _annex_detail(row: dict) -> str:
     return decisions.unit_path(organization.parent if organization else None)
 
 
-def _annex_page(request, decision: Decision) -> page_rows.RowPage:
+def _annex_page(request, decision: Decision, *, can_revoke: bool) -> page_rows.RowPage:
     """A page of the annex (`?annex=N`, or `?annex=all`) from one query, each row with
-    its wording, amount, status label and links computed here once for the page."""
+    its wording, amount, status label and links computed here once for the page (the
+    revoke link only on the rows the user may revoke)."""
     lines = decision.items.order_by("position", "id").values(*_ANNEX_COLUMNS)
     # Counted without the row query's joins (SQLite would join every line to count it).
     annex = page_rows.page_of(request, lines, param="annex", count=decision.items.count())
@@ -245,9 +246,10 @@ def _annex_page(request, decision: Decision) -> page_rows.RowPage:
             "status_label": labels.get(row["nomination__status"], row["nomination__status"]),
             "revoked": row["revoked_on"] is not None,
             "revocation_act": row["revocation_act"],
-            "awarded": row["nomination__status"] == NominationStatus.AWARDED,
             "url": detail_url(row["nomination_id"]),
-            "revoke_url": revoke_url(row["nomination_id"]),
+            "revoke_url": revoke_url(row["nomination_id"])
+            if can_revoke and row["nomination__status"] == NominationStatus.AWARDED
+            else "",
         }
         for number, row in enumerate(annex.rows, start=annex.start + 1)
     ]
@@ -258,8 +260,9 @@ def _annex_page(request, decision: Decision) -> page_rows.RowPage:
 def decision_detail(request, pk: int):
     user = request.user
     decision = _decision_or_404(user, pk)
-    annex = _annex_page(request, decision)
     draft = decision.status == DecisionStatus.DRAFT
+    can_revoke = roles.is_chairman(user) and not draft
+    annex = _annex_page(request, decision, can_revoke=can_revoke)
     return render(
         request,
         "nominations/decision_detail.html",
@@ -273,7 +276,6 @@ def decision_detail(request, pk: int):
             "can_issue": roles.is_chairman(user) and draft and not decision.returned_comment,
             "can_return": roles.is_chairman(user) and draft and not decision.returned_comment,
             "can_delete": roles.is_staff(user) and draft,
-            "can_revoke": roles.is_chairman(user) and not draft,
             "can_print": roles.is_staff(user) and not draft,
         },
     )

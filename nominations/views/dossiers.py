@@ -81,7 +81,7 @@ def _inbox_rows(page):
             "nominee": row["nominee_name"],
             "award": row["award_type__name"],
             "unit": row["proposing_organization__short_name"] or row["proposing_organization__name"],
-            "submitted_at": row["submitted_at"],
+            "submitted": page_rows.local_minute(row["submitted_at"]),
             "detail_url": detail(row["id"]),
             "appraise_url": appraise(row["id"]),
         }

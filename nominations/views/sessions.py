@@ -22,7 +22,7 @@ from nominations.forms import SessionForm
 from nominations.list_filters import filter_sessions, page_of, query_without_page
 from nominations.models import Attachment, Attendance, Nomination, Vote
 from nominations.selectors import nominations_visible_to
-from nominations.services import share_rules
+from nominations.services import TALLY_RULE_FIELDS, share_rules
 from nominations.views.common import require, service_call
 
 
@@ -185,10 +185,16 @@ def _documents_by_nomination(nomination_ids: list[int]) -> dict[int, list[dict]]
 
 def _agenda_rows(session):
     """The agenda's items with just what a voting card shows: no long text but a
-    preview, no rule set or award type per row (`share_rules` shares them)."""
+    preview, no rule set or award type per row (`share_rules` shares them), the
+    period's two dates joined (which rules were in force)."""
     return (
-        session.items.select_related("nomination")
-        .only(*_AGENDA_ITEM_COLUMNS, *(f"nomination__{name}" for name in _AGENDA_NOMINATION_COLUMNS))
+        session.items.select_related("nomination__period")
+        .only(
+            *_AGENDA_ITEM_COLUMNS,
+            *(f"nomination__{name}" for name in _AGENDA_NOMINATION_COLUMNS),
+            "nomination__period__rules_date",
+            "nomination__period__closes_on",
+        )
         .annotate(
             award_name=F("nomination__award_type__name"),
             proposer_name=F("nomination__proposing_organization__name"),
@@ -224,18 +230,17 @@ class _Labels:
 def _tally_row(tally, labels: _Labels) -> dict | None:
     if tally is None:
         return None
-    notes = []
+    # "members / present · notes" as one text: a card's template nodes cost more than building it.
+    attendance = [f"{tally.members} / {tally.present}"]
     if tally.written:
-        notes.append(labels.written % {"n": tally.written})
+        attendance.append(labels.written % {"n": tally.written})
     if tally.recused:
-        notes.append(labels.recused % {"n": tally.recused})
+        attendance.append(labels.recused % {"n": tally.recused})
     return {
         "yes": str(tally.yes),
         "no": str(tally.no),
         "abstain": str(tally.abstain),
-        "members": str(tally.members),
-        "present": str(tally.present),
-        "notes": " · ".join(notes),
+        "attendance": " · ".join(attendance),
         "share": council.tally_share(tally),
     }
 
@@ -257,7 +262,8 @@ def _agenda_page(request, session, user, *, roll, is_member: bool, show_counts: 
     if show_counts and items:
         # Closed: the stored counts, unless closed before thresholds were stored.
         closed = session.status == SessionStatus.CLOSED
-        share_rules([item.nomination for item in items if not closed or item.threshold is None])
+        needing = [item.nomination for item in items if not closed or item.threshold is None]
+        share_rules(needing, rule_fields=TALLY_RULE_FIELDS)
         tallies = {
             item.pk: tally
             for item, tally in council.session_tallies(session, items, roll=roll, ballots=ballots)
@@ -283,9 +289,8 @@ def _agenda_page(request, session, user, *, roll, is_member: bool, show_counts: 
 def _agenda_row(item, number: int, labels: _Labels, *, url, attachments, tally, ballot, recused) -> dict:
     nomination = item.nomination
     return {
-        "number": str(number),  # as text: a number would be localised per row
+        "heading": f"{number}. {nomination.nominee_name}",
         "pk": str(nomination.pk),
-        "name": nomination.nominee_name,
         "subtitle": f"{nomination.reference} · {item.award_name} · {item.proposer_name or ''}",
         "outcome": item.outcome,
         "outcome_label": labels.outcomes.get(item.outcome, item.outcome),

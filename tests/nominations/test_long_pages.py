@@ -18,10 +18,10 @@ from tests.nominations.council_helpers import chairman, fixed_period, members, m
 pytestmark = pytest.mark.django_db
 
 # Exactly these, whatever the number of rows: the decision page 8 (4 of them the
-# layout's: login session, user, the bell, the user's unit); the session page 15 for staff (live
-# counts, the rules of the page's award types) and 12 for a member.
+# layout's: login session, user, the bell, the user's unit); the session page 14 for staff (live
+# counts, the rules of the page's award types; the periods come with the rows) and 12 for a member.
 DECISION_QUERIES = 8
-SESSION_QUERIES = 15
+SESSION_QUERIES = 14
 MEMBER_SESSION_QUERIES = 12
 
 
