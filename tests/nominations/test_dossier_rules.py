@@ -473,3 +473,16 @@ def test_a_returned_dossier_is_told_to_be_withdrawn_instead():
     assert refused.value.message == (
         "Hồ sơ đã được nộp và trả lại nên có lịch sử xử lý, không thể xóa; hãy rút hồ sơ."
     )
+
+
+def test_editing_into_a_taken_slot_links_the_first_dossier_for_its_editor(
+    unit_head, unit, person, period, award_type
+):
+    first = _create(unit_head, period, award_type, nominee_person=person)
+    second = _create(unit_head, period, award_type, nominee_person=PersonFactory(organization=unit))
+
+    with pytest.raises(services.DuplicateNomination) as refused:
+        services.nomination_update(nomination=second, actor=unit_head, changes={"nominee_person": person})
+
+    assert refused.value.url == f"/nominations/{first.pk}/"
+    assert refused.value.existing == first
