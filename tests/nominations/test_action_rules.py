@@ -328,3 +328,16 @@ def test_a_draft_referenced_elsewhere_is_not_deleted():
 
     assert refused.value.message == "Hồ sơ đang được sử dụng ở nơi khác, không thể xóa; hãy rút hồ sơ."
     assert Nomination.objects.filter(pk=nomination.pk).exists()
+
+
+def test_no_comment_leaves_the_confirmation_and_withdrawal_events_empty(staff):
+    confirmed = NominationFactory(
+        status=S.VERIFIED, award_type=RuleSetFactory(review_body=ReviewBody.NONE).award_type
+    )
+    withdrawn = NominationFactory(status=S.SUBMITTED)
+
+    services.nomination_confirm(nomination=confirmed, actor=staff)
+    services.nomination_withdraw(nomination=withdrawn, actor=withdrawn.created_by)
+
+    assert confirmed.events.get().comment == ""
+    assert withdrawn.events.get().comment == ""

@@ -140,3 +140,17 @@ def test_a_removal_goes_after_commit_and_touches_the_dossier(django_capture_on_c
     for callback in callbacks:
         callback()
     assert not default_storage.exists(attachment.file.name)
+
+
+def test_a_file_that_cannot_be_removed_does_not_undo_the_removal(django_capture_on_commit_callbacks):
+    nomination = NominationFactory()
+    stuck = Path(settings.MEDIA_ROOT) / "attachments" / "stuck-document"
+    (stuck / "inside").mkdir(parents=True, exist_ok=True)
+    attachment = AttachmentFactory(nomination=nomination, file="attachments/stuck-document")
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.attachment_delete(attachment=attachment, actor=nomination.created_by)
+
+    assert len(callbacks) == 1
+    assert not Attachment.objects.filter(pk=attachment.pk).exists()
+    assert stuck.is_dir()

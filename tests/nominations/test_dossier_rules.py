@@ -8,6 +8,7 @@ and `nomination_delete`: every refusal word for word, under its field, with noth
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -21,6 +22,7 @@ from nominations.enums import NominationStatus as S
 from nominations.models import Nomination
 from tests.factories.awards import OrganizationFactory, PersonFactory, UserFactory
 from tests.factories.nominations import (
+    AttachmentFactory,
     AwardTypeFactory,
     NominationEventFactory,
     NominationFactory,
@@ -486,3 +488,18 @@ def test_editing_into_a_taken_slot_links_the_first_dossier_for_its_editor(
 
     assert refused.value.url == f"/nominations/{first.pk}/"
     assert refused.value.existing == first
+
+
+def test_a_file_that_cannot_be_removed_does_not_undo_the_deletion(django_capture_on_commit_callbacks):
+    # The dossier is gone once committed; a stuck file is logged, not raised at the user.
+    nomination = NominationFactory()
+    stuck = Path(settings.MEDIA_ROOT) / "attachments" / "stuck-dossier"
+    (stuck / "inside").mkdir(parents=True, exist_ok=True)
+    AttachmentFactory(nomination=nomination, file="attachments/stuck-dossier")
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.nomination_delete(nomination=nomination, actor=nomination.created_by)
+
+    assert len(callbacks) == 1
+    assert not Nomination.objects.filter(pk=nomination.pk).exists()
+    assert stuck.is_dir()
