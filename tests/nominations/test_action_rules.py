@@ -341,3 +341,17 @@ def test_no_comment_leaves_the_confirmation_and_withdrawal_events_empty(staff):
 
     assert confirmed.events.get().comment == ""
     assert withdrawn.events.get().comment == ""
+
+
+def test_a_confirmation_without_rules_in_force_says_so(staff):
+    # Rules that start after the period's judging day (11/01/2024) do not apply to it.
+    rules = RuleSetFactory(review_body=ReviewBody.NONE, effective_from=datetime.date(2025, 1, 1))
+    nomination = NominationFactory(status=S.VERIFIED, award_type=rules.award_type)
+
+    with pytest.raises(ValidationError) as refused:
+        services.nomination_confirm(nomination=nomination, actor=staff)
+
+    assert refused.value.messages == [
+        f"Chưa có bộ quy tắc của “{rules.award_type.name}” có hiệu lực ngày 11/01/2024."
+    ]
+    assert Nomination.objects.get(pk=nomination.pk).status == S.VERIFIED
