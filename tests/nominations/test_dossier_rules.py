@@ -503,3 +503,20 @@ def test_a_file_that_cannot_be_removed_does_not_undo_the_deletion(django_capture
     assert len(callbacks) == 1
     assert not Nomination.objects.filter(pk=nomination.pk).exists()
     assert stuck.is_dir()
+
+
+def test_editing_a_units_dossier_keeps_its_nominee(unit):
+    nomination = NominationFactory(
+        proposing_organization=unit, nominee_person=None, nominee_organization=unit
+    )
+
+    services.nomination_update(
+        nomination=nomination, actor=nomination.created_by, changes={"achievements": "Bổ sung"}
+    )
+
+    stored = Nomination.objects.get(pk=nomination.pk)
+    assert (stored.nominee_person, stored.nominee_organization, stored.achievements) == (
+        None,
+        unit,
+        "Bổ sung",
+    )
