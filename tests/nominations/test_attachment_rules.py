@@ -154,3 +154,15 @@ def test_a_file_that_cannot_be_removed_does_not_undo_the_removal(django_capture_
     assert len(callbacks) == 1
     assert not Attachment.objects.filter(pk=attachment.pk).exists()
     assert stuck.is_dir()
+
+
+def test_removing_one_document_keeps_the_others():
+    nomination = NominationFactory()
+    removed, kept = (
+        AttachmentFactory(nomination=nomination),
+        AttachmentFactory(nomination=nomination, kind="minutes"),
+    )
+
+    services.attachment_delete(attachment=removed, actor=nomination.created_by)
+
+    assert list(nomination.attachments.all()) == [kept]

@@ -520,3 +520,12 @@ def test_editing_a_units_dossier_keeps_its_nominee(unit):
         unit,
         "Bổ sung",
     )
+
+
+def test_a_dossier_saved_without_a_token_is_never_taken_for_a_repeat(unit_head, person, period, award_type):
+    # The unique slot can refuse a token-less save (two tabs at once): that is a
+    # duplicate, never "already created" from another token-less dossier of the user.
+    _create(unit_head, period, award_type, nominee_person=person)
+    unsaved = Nomination(created_by=unit_head, creation_token=None)
+
+    assert services._refuse_used_token(unsaved, actor=unit_head) is None
