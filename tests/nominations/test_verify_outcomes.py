@@ -159,3 +159,17 @@ def test_free_initiatives_and_our_own_are_bound_without_complaint(staff):
             nomination.pk,
             nomination.reference,
         )
+
+
+def test_only_the_counted_initiatives_are_bound(staff):
+    nomination = _submitted({"check": "initiatives", "count": 1})
+    counted = InitiativeFactory(person=nomination.nominee_person, recognized_on=datetime.date(2023, 2, 1))
+    spare = InitiativeFactory(person=nomination.nominee_person, recognized_on=datetime.date(2023, 8, 1))
+    someone_elses = InitiativeFactory()
+
+    services.nomination_verify(nomination=nomination, actor=staff)
+
+    assert nomination.events.get().data["initiative_ids"] == [counted.pk]
+    for initiative in (spare, someone_elses):
+        initiative.refresh_from_db()
+        assert (initiative.used_by_nomination_id, initiative.used_by_reference) == (None, "")
