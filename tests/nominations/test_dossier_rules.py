@@ -529,3 +529,25 @@ def test_a_dossier_saved_without_a_token_is_never_taken_for_a_repeat(unit_head, 
     unsaved = Nomination(created_by=unit_head, creation_token=None)
 
     assert services._refuse_used_token(unsaved, actor=unit_head) is None
+
+
+def test_texts_not_given_are_empty(unit_head, person, period, award_type):
+    nomination = _create(unit_head, period, award_type, nominee_person=person)
+
+    stored = Nomination.objects.get(pk=nomination.pk)
+    assert (stored.achievements, stored.ground) == ("", "")
+
+
+def test_a_duplicate_the_user_may_not_open_is_named_without_any_link(period, award_type):
+    parent = OrganizationFactory(name="Sở Tài chính")
+    person = PersonFactory(organization=OrganizationFactory(name="Phòng Ngân sách", parent=parent))
+    _create(unit_head_of(parent), period, award_type, nominee_person=person)
+
+    with pytest.raises(services.DuplicateNomination) as refused:
+        _create(unit_head_of(person.organization), period, award_type, nominee_person=person)
+
+    assert refused.value.url == ""
+    assert refused.value.message_dict == {"nominee_person": [refused.value.page_message]}
+    assert refused.value.page_message.endswith(
+        "mỗi đối tượng chỉ có một hồ sơ cho một hình thức trong một đợt."
+    )
