@@ -551,3 +551,17 @@ def test_a_duplicate_the_user_may_not_open_is_named_without_any_link(period, awa
     assert refused.value.page_message.endswith(
         "mỗi đối tượng chỉ có một hồ sơ cho một hình thức trong một đợt."
     )
+
+
+def test_the_kinds_an_award_takes_are_listed_as_stored_comma_separated(unit_head, person, period):
+    # Only one other kind exists, so a list of two is a catalogue entry typed twice.
+    doubled = RuleSetFactory(
+        award_type=AwardTypeFactory(name="Cờ thi đua", recipient_kinds=["collective", "collective"])
+    ).award_type
+
+    with pytest.raises(ValidationError) as refused:
+        _create(unit_head, period, doubled, nominee_person=person)
+
+    assert refused.value.message_dict["nominee_person"] == [
+        "“Cờ thi đua” chỉ dành cho: tập thể, tập thể; không đề nghị cho cá nhân."
+    ]
