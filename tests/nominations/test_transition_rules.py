@@ -184,3 +184,12 @@ def test_approving_many_keeps_their_initiatives(staff):
 
     assert _binding(initiative) == (nomination.pk, nomination.reference)
     assert Initiative.objects.filter(used_by_nomination_id__isnull=True).count() == 0
+
+
+def test_no_comment_leaves_the_events_empty(staff):
+    one, many = NominationFactory(status=S.VERIFIED), NominationFactory(status=S.VERIFIED)
+
+    services.nomination_transition(nomination=one, to=S.APPROVED, actor=staff)
+    services.nominations_transition(nominations=[many], to=S.APPROVED, actor=staff)
+
+    assert [e.comment for e in NominationEvent.objects.order_by("pk")] == ["", ""]
