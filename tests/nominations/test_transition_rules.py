@@ -193,3 +193,13 @@ def test_no_comment_leaves_the_events_empty(staff):
     services.nominations_transition(nominations=[many], to=S.APPROVED, actor=staff)
 
     assert [e.comment for e in NominationEvent.objects.order_by("pk")] == ["", ""]
+
+
+def test_one_act_moving_many_carries_one_instant(staff):
+    nominations = [NominationFactory(status=S.VERIFIED), NominationFactory(status=S.VERIFIED)]
+
+    services.nominations_transition(nominations=nominations, to=S.APPROVED, actor=staff)
+
+    instants = {e.at for e in NominationEvent.objects.all()}
+    instants |= {n.updated_at for n in Nomination.objects.filter(pk__in=[n.pk for n in nominations])}
+    assert len(instants) == 1
