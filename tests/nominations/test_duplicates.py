@@ -274,6 +274,8 @@ def test_two_tabs_creating_at_once_make_exactly_one(round_):
     assert len(made) == 1, outcomes
     assert len(refused) == 1 and isinstance(refused[0], services.DuplicateNomination), outcomes
     assert refused[0].existing.pk == made[0].pk
+    # Both heads may open the first dossier: the refusal links it, however the race went.
+    assert refused[0].url == f"/nominations/{made[0].pk}/"
     assert Nomination.objects.filter(nominee_person=person).count() == 1
 
 
