@@ -298,9 +298,12 @@ def _load_award_names(facts: _Facts, criteria: Criteria) -> None:
 
 
 def _load_holds(facts: _Facts, query: _Query) -> None:
+    # Back to the first year looked at (discipline), or to the window's start when the
+    # period opens before 1 January (the hold check covers the whole window).
+    since = min(datetime.date(query.first_year, 1, 1), facts.window[0])
     rows = (
         Hold.objects.filter(query.subjects, starts_on__lte=facts.window[1])
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=datetime.date(query.first_year, 1, 1)))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=since))
         .values_list("person_id", "organization_id", "kind", "starts_on", "ends_on")
     )
     for person_id, org_id, kind, starts_on, ends_on in rows:
