@@ -195,9 +195,7 @@ class _Facts:
         """The subject's own key, then its predecessors' (their history counts for it)."""
         if subject.person_id is not None:
             return [subject.key]
-        return [("organization", org_id) for org_id in self.lineage.get(subject.organization_id, [])] or [
-            subject.key
-        ]
+        return [("organization", org_id) for org_id in self.lineage[subject.organization_id]]
 
 
 def _subject_q(person_ids: set[int], org_ids: set[int], prefix: str = "") -> Q:

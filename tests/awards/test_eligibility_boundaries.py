@@ -14,6 +14,7 @@ from awards.enums import HoldKind, PeriodKind
 from tests.factories.awards import (
     AwardRecordFactory,
     AwardTypeFactory,
+    BlocResultFactory,
     HoldFactory,
     InitiativeFactory,
     OrganizationFactory,
@@ -349,3 +350,12 @@ def test_facts_no_criterion_needs_are_not_read(
 
     with django_assert_num_queries(queries):
         evaluate(award_type=award, subject=subject, period=period_2023)
+
+
+def test_a_bloc_lead_of_another_period_does_not_count(rules_with, period_2023):
+    award = rules_with({"check": "leads_bloc"})
+    last_year = BlocResultFactory(period=PeriodFactory(year=2022), bloc__name="Khối các sở")
+
+    check = evaluate(award_type=award, subject=last_year.organization, period=period_2023).checks[0]
+
+    assert (check.passed, check.status) == (False, "unknown")

@@ -335,3 +335,11 @@ def test_subject_keys(db):
     assert Subject.of(unit).recipient_kind == "collective"
     with pytest.raises(TypeError, match=r"^not a nominee: 'Sở'$"):
         Subject.of("Sở")
+
+
+def test_grounds_none_of_which_fits_the_nominee_leave_nothing_to_find(rules_with, period_2023):
+    award = rules_with({"grounds": [{"code": "z", "recipient": "collective", "expr": {"check": "no_hold"}}]})
+
+    result = evaluate(award_type=award, subject=PersonFactory(), period=period_2023)
+
+    assert (result.eligible, result.ground, codes(result)) == (False, "", ["ground"])
