@@ -407,8 +407,8 @@ class _Context:
     person_org: int | None
 
 
-def _date(day: datetime.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else "…"
+def _date(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
 
 
 def _mark(passed: bool) -> str:
