@@ -431,7 +431,7 @@ def _count_from_year(ctx: _Context) -> int:
     return floor
 
 
-def _discipline_note(ctx: _Context, row_year: int) -> str:
+def _discipline_note(row_year: int) -> str:
     return _("năm %(year)s: chưa được tính vì đang trong hoặc trước khi hết thời hạn kỷ luật %(mark)s") % {
         "year": row_year,
         "mark": _KO,
@@ -455,7 +455,7 @@ def check_rating_streak(check: Check, ctx: _Context) -> _Leaf:
     parts, passed, unrated, failed = [], True, [], False
     for row_year in _streak_years(ctx, years):
         if row_year < floor:
-            parts.append(_discipline_note(ctx, row_year))
+            parts.append(_discipline_note(row_year))
             passed, failed = False, True
             continue
         found = [
@@ -509,7 +509,7 @@ def check_title_streak(check: Check, ctx: _Context) -> _Leaf:
     parts, passed = [], True
     for row_year in _streak_years(ctx, years):
         if row_year < floor:
-            parts.append(_discipline_note(ctx, row_year))
+            parts.append(_discipline_note(row_year))
             passed = False
             continue
         held = [

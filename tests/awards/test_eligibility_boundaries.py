@@ -263,6 +263,17 @@ def test_a_predecessors_award_for_the_period_is_a_duplicate_for_its_successor(
     assert not passes(award, unit, period_2023)
 
 
+def test_a_units_own_award_for_the_period_counts_whatever_its_predecessors_hold(
+    rules_with, period_2023, no_provider
+):
+    award = rules_with({"check": "no_duplicate"})
+    unit = OrganizationFactory()
+    OrganizationFactory(successor=unit)
+    AwardRecordFactory(award_type=award, person=None, organization=unit, year=2023)
+
+    assert not passes(award, unit, period_2023)
+
+
 def test_open_dossiers_of_a_unit_are_asked_for_by_its_key(rules_with, period_2023):
     award = rules_with({"check": "no_duplicate"})
     unit = OrganizationFactory()

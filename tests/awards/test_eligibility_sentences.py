@@ -38,6 +38,8 @@ DISCIPLINE_NOTE = "chưa được tính vì đang trong hoặc trước khi hế
 def the_check(award, subject, period, code, **kwargs):
     result = evaluate(award_type=award, subject=subject, period=period, **kwargs)
     [check] = [c for c in result.checks if c.code == code]
+    # Stored as JSON and compared with `is`: a true boolean, never None.
+    assert type(check.passed) is bool and type(result.eligible) is bool
     return result, check
 
 
@@ -188,6 +190,7 @@ def test_title_streak_does_not_count_years_before_a_discipline_ends(rules_with, 
     result, check = the_check(award, person, period_2023, "title_streak")
 
     assert not result.eligible
+    assert check.passed is False and check.status == "not_met"
     assert check.detail == (
         "Cần 2 năm liên tục đạt danh hiệu “Chiến sĩ thi đua cơ sở” đến năm 2023. "
         f"Năm 2022: {DISCIPLINE_NOTE}; năm 2023: đạt (Quyết định số 9/QĐ-UBND) ✓."
