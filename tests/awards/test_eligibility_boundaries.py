@@ -370,3 +370,25 @@ def test_a_bloc_lead_of_another_period_does_not_count(rules_with, period_2023):
     check = evaluate(award_type=award, subject=last_year.organization, period=period_2023).checks[0]
 
     assert (check.passed, check.status) == (False, "unknown")
+
+
+def test_initiatives_older_than_their_own_years_do_not_count_when_another_check_reads_further(
+    rules_with, period_2023
+):
+    # The three-year rating streak makes the engine read initiatives back to 2021.
+    award = rules_with(
+        {
+            "all_of": [
+                {"check": "initiatives", "count": 1, "years": 1},
+                {"check": "rating_streak", "level": "good", "years": 3},
+            ]
+        }
+    )
+    person = PersonFactory()
+    for year in (2021, 2022, 2023):
+        RatingFactory(person=person, year=year)
+    InitiativeFactory(person=person, recognized_on=D(2022, 12, 31))
+
+    result = evaluate(award_type=award, subject=person, period=period_2023)
+
+    assert [(c.code, c.passed) for c in result.checks] == [("initiatives", False), ("rating_streak", True)]
