@@ -570,7 +570,8 @@ def check_initiatives(check: Check, ctx: _Context) -> _Leaf:
         parts = [_("chưa có sáng kiến nào")]
     parts += [_("«%(title)s» đã dùng cho hồ sơ %(ref)s") % {"title": t, "ref": r} for _pk, t, _d, r in used]
     detail = f"{head} {_join(parts)} {_mark(passed)}."
-    ids = tuple(pk for pk, *_rest in counted) if passed else ()
+    # Bound to the dossier only if the check passes: `_result_for` keeps passed leaves' ids.
+    ids = tuple(pk for pk, *_rest in counted)
     return _Leaf(CheckResult(check.code, passed, detail, check.legal_basis), ids)
 
 

@@ -392,3 +392,33 @@ def test_initiatives_older_than_their_own_years_do_not_count_when_another_check_
     result = evaluate(award_type=award, subject=person, period=period_2023)
 
     assert [(c.code, c.passed) for c in result.checks] == [("initiatives", False), ("rating_streak", True)]
+
+
+def test_an_initiative_too_old_for_the_check_does_not_hide_a_newer_one(rules_with, period_2023):
+    award = rules_with(
+        {
+            "all_of": [
+                {"check": "initiatives", "count": 1, "years": 1},
+                {"check": "rating_streak", "level": "good", "years": 3},
+            ]
+        }
+    )
+    person = PersonFactory()
+    for year in (2021, 2022, 2023):
+        RatingFactory(person=person, year=year)
+    InitiativeFactory(person=person, recognized_on=D(2022, 6, 1))
+    newer = InitiativeFactory(person=person, recognized_on=D(2023, 6, 1))
+
+    result = evaluate(award_type=award, subject=person, period=period_2023)
+
+    assert result.eligible and result.initiative_ids == (newer.pk,)
+
+
+def test_initiatives_of_a_failed_check_are_not_bound(rules_with, period_2023):
+    award = rules_with({"check": "initiatives", "count": 2})
+    person = PersonFactory()
+    InitiativeFactory(person=person)
+
+    result = evaluate(award_type=award, subject=person, period=period_2023)
+
+    assert (result.eligible, result.initiative_ids) == (False, ())
