@@ -422,3 +422,38 @@ def test_initiatives_of_a_failed_check_are_not_bound(rules_with, period_2023):
     result = evaluate(award_type=award, subject=person, period=period_2023)
 
     assert (result.eligible, result.initiative_ids) == (False, ())
+
+
+def test_a_discipline_starting_after_the_judging_day_does_not_touch_the_streak(rules_with, period_2023):
+    award = rules_with({"check": "rating_streak", "level": "excellent", "years": 2})
+    person = PersonFactory()
+    RatingFactory(person=person, year=2022)
+    RatingFactory(person=person, year=2023)
+    HoldFactory(person=person, kind=HoldKind.DISCIPLINE, starts_on=D(2024, 3, 1))
+
+    assert passes(award, person, period_2023)
+
+
+def test_a_discipline_counts_whatever_other_holds_come_before_it(rules_with, period_2023):
+    award = rules_with({"check": "rating_streak", "level": "excellent", "years": 2})
+    person = PersonFactory()
+    RatingFactory(person=person, year=2022)
+    RatingFactory(person=person, year=2023)
+    HoldFactory(person=person, kind=HoldKind.INVESTIGATION, starts_on=D(2021, 1, 1), ends_on=D(2021, 2, 1))
+    HoldFactory(person=person, kind=HoldKind.DISCIPLINE, starts_on=D(2021, 6, 1), ends_on=D(2022, 1, 1))
+
+    assert not passes(award, person, period_2023)
+
+
+def test_holds_are_listed_by_their_start_whatever_their_kind(rules_with, period_2023):
+    award = rules_with({"check": "no_hold"})
+    person = PersonFactory()
+    HoldFactory(person=person, kind=HoldKind.DISCIPLINE, starts_on=D(2023, 6, 1), ends_on=D(2023, 7, 1))
+    HoldFactory(person=person, kind=HoldKind.INVESTIGATION, starts_on=D(2023, 2, 1), ends_on=D(2023, 3, 1))
+
+    detail = evaluate(award_type=award, subject=person, period=period_2023).checks[0].detail
+
+    assert detail == (
+        "Đang có trường hợp tạm hoãn khen thưởng: Điều tra từ 01/02/2023 đến 01/03/2023; "
+        "Kỷ luật từ 01/06/2023 đến 01/07/2023 ✗."
+    )
