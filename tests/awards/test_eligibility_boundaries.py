@@ -439,7 +439,7 @@ def test_a_discipline_counts_whatever_other_holds_come_before_it(rules_with, per
     person = PersonFactory()
     RatingFactory(person=person, year=2022)
     RatingFactory(person=person, year=2023)
-    HoldFactory(person=person, kind=HoldKind.INVESTIGATION, starts_on=D(2021, 1, 1), ends_on=D(2021, 2, 1))
+    HoldFactory(person=person, kind=HoldKind.INVESTIGATION, starts_on=D(2021, 1, 1), ends_on=D(2023, 2, 1))
     HoldFactory(person=person, kind=HoldKind.DISCIPLINE, starts_on=D(2021, 6, 1), ends_on=D(2022, 1, 1))
 
     assert not passes(award, person, period_2023)
