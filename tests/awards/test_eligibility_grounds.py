@@ -343,3 +343,14 @@ def test_grounds_none_of_which_fits_the_nominee_leave_nothing_to_find(rules_with
     result = evaluate(award_type=award, subject=PersonFactory(), period=period_2023)
 
     assert (result.eligible, result.ground, codes(result)) == (False, "", ["ground"])
+
+
+def test_evaluate_many_reads_people_and_units_together(rules_with, period_2023):
+    award = rules_with({"check": "rating_streak", "level": "excellent", "years": 1})
+    person, unit = PersonFactory(), OrganizationFactory()
+    RatingFactory(person=person, year=2023)
+    RatingFactory(person=None, organization=unit, year=2023)
+
+    results = evaluate_many(award_type=award, period=period_2023, subjects=[person, unit])
+
+    assert [r.eligible for r in results] == [True, True]
