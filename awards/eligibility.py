@@ -195,9 +195,7 @@ class _Facts:
         """The subject's own key, then its predecessors' (their history counts for it)."""
         if subject.person_id is not None:
             return [subject.key]
-        return [("organization", org_id) for org_id in self.lineage.get(subject.organization_id, [])] or [
-            subject.key
-        ]
+        return [("organization", org_id) for org_id in self.lineage[subject.organization_id]]
 
 
 def _subject_q(person_ids: set[int], org_ids: set[int], prefix: str = "") -> Q:
@@ -298,9 +296,12 @@ def _load_award_names(facts: _Facts, criteria: Criteria) -> None:
 
 
 def _load_holds(facts: _Facts, query: _Query) -> None:
+    # Back to the first year looked at (discipline), or to the window's start when the
+    # period opens before 1 January (the hold check covers the whole window).
+    since = min(datetime.date(query.first_year, 1, 1), facts.window[0])
     rows = (
         Hold.objects.filter(query.subjects, starts_on__lte=facts.window[1])
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=datetime.date(query.first_year, 1, 1)))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=since))
         .values_list("person_id", "organization_id", "kind", "starts_on", "ends_on")
     )
     for person_id, org_id, kind, starts_on, ends_on in rows:
@@ -406,8 +407,8 @@ class _Context:
     person_org: int | None
 
 
-def _date(day: datetime.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else "…"
+def _date(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
 
 
 def _mark(passed: bool) -> str:
@@ -430,7 +431,7 @@ def _count_from_year(ctx: _Context) -> int:
     return floor
 
 
-def _discipline_note(ctx: _Context, row_year: int) -> str:
+def _discipline_note(row_year: int) -> str:
     return _("năm %(year)s: chưa được tính vì đang trong hoặc trước khi hết thời hạn kỷ luật %(mark)s") % {
         "year": row_year,
         "mark": _KO,
@@ -454,7 +455,7 @@ def check_rating_streak(check: Check, ctx: _Context) -> _Leaf:
     parts, passed, unrated, failed = [], True, [], False
     for row_year in _streak_years(ctx, years):
         if row_year < floor:
-            parts.append(_discipline_note(ctx, row_year))
+            parts.append(_discipline_note(row_year))
             passed, failed = False, True
             continue
         found = [
@@ -508,7 +509,7 @@ def check_title_streak(check: Check, ctx: _Context) -> _Leaf:
     parts, passed = [], True
     for row_year in _streak_years(ctx, years):
         if row_year < floor:
-            parts.append(_discipline_note(ctx, row_year))
+            parts.append(_discipline_note(row_year))
             passed = False
             continue
         held = [
@@ -569,7 +570,8 @@ def check_initiatives(check: Check, ctx: _Context) -> _Leaf:
         parts = [_("chưa có sáng kiến nào")]
     parts += [_("«%(title)s» đã dùng cho hồ sơ %(ref)s") % {"title": t, "ref": r} for _pk, t, _d, r in used]
     detail = f"{head} {_join(parts)} {_mark(passed)}."
-    ids = tuple(pk for pk, *_rest in counted) if passed else ()
+    # Bound to the dossier only if the check passes: `_result_for` keeps passed leaves' ids.
+    ids = tuple(pk for pk, *_rest in counted)
     return _Leaf(CheckResult(check.code, passed, detail, check.legal_basis), ids)
 
 
