@@ -11,6 +11,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from awards import clock
 from awards.enums import ThresholdBase
@@ -640,3 +642,59 @@ def test_a_closed_session_is_not_reopened_or_closed_again():
     assert reopen.value.message == "Chỉ mở được phiên họp đang dự kiến (trạng thái hiện tại: “Đã kết thúc”)."
     assert again.value.message == "Chỉ kết thúc được phiên họp đang họp (trạng thái hiện tại: “Đã kết thúc”)."
     assert CouncilSession.objects.get().status == SessionStatus.CLOSED
+
+
+def test_presence_in_another_session_does_not_count():
+    period = fixed_period()
+    rules = merit_rules()
+    here, there = verified(rules, period), verified(rules, period)
+    both, only_here = members(2)
+    session, actor = open_session(members=[both, only_here], agenda=[here], period=period)
+    elsewhere, _ = open_session(members=[both], agenda=[there], period=period, actor=actor)
+    council.attendance_record(session=elsewhere, actor=actor, entries=[_present(both)])
+    council.vote_cast(session=elsewhere, member=both, nomination=there, choice="yes")
+    council.vote_cast(session=session, member=only_here, nomination=here, choice="yes")
+
+    assert council.session_present_member_ids(session) == {only_here.pk}
+    assert council.session_roll(session).present == {only_here.pk}
+
+
+def test_session_close_goes_through_the_agenda_in_its_order():
+    # The agenda was reordered: the merit dossier (created last) now comes first.
+    period = fixed_period()
+    flag = verified(flag_rules(), period, collective=True)
+    merit = verified(merit_rules(quorum=Decimal("0.750")), period)
+    people = members(10)
+    actor = staff()
+    session = planned_session(members=people, agenda=[flag, merit], period=period, actor=actor)
+    council.session_update(session=session, actor=actor, agenda=[merit, flag])
+    council.session_open(session=session, actor=actor)
+    council.attendance_record(session=session, actor=actor, entries=[_present(m) for m in people[:7]])
+
+    with pytest.raises(ConflictError) as exc:
+        council.session_close(session=session, actor=actor)
+
+    assert exc.value.message == (
+        "Không đủ số thành viên có mặt (7/10): Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cần tối thiểu 75 % "
+        "thành viên có mặt; Cờ thi đua của Ủy ban nhân dân tỉnh cần tối thiểu 80 % thành viên có mặt."
+    )
+
+
+def _closing_queries(rules, period, size):
+    """Queries to close a session of `size` members on two dossiers, each member voting yes."""
+    agenda = [verified(rules, period), verified(rules, period)]
+    people = members(size)
+    session, actor = open_session(members=people, agenda=agenda, period=period)
+    for member in people:
+        for nomination in agenda:
+            council.vote_cast(session=session, member=member, nomination=nomination, choice="yes")
+    with CaptureQueriesContext(connection) as captured:
+        council.session_close(session=session, actor=actor)
+    assert set(AgendaItem.objects.filter(session=session).values_list("outcome", flat=True)) == {"approved"}
+    return len(captured)
+
+
+def test_closing_reads_each_member_once_whatever_the_size_of_the_council():
+    period, rules = fixed_period(), merit_rules()
+
+    assert _closing_queries(rules, period, 2) == _closing_queries(rules, period, 7)
