@@ -248,8 +248,13 @@ def test_session_update_of_the_minutes_text_is_allowed_while_open():
     nomination = verified(merit_rules(), period)
     session, actor = open_session(members=members(1), agenda=[nomination], period=period)
 
+    (voter,) = session.members.all()
+    council.vote_cast(session=session, member=voter, nomination=nomination, choice="yes")
+    item_ids = list(session.items.values_list("pk", flat=True))
+
     council.session_update(session=session, actor=actor, minutes_number="03/BB-HĐTĐKT", place="Từ Sơn")
 
+    assert list(session.items.values_list("pk", flat=True)) == item_ids
     session.refresh_from_db()
     assert (session.minutes_number, session.place, session.status) == ("03/BB-HĐTĐKT", "Từ Sơn", "open")
 
@@ -319,16 +324,32 @@ def test_session_update_keeps_its_own_agenda_and_may_reorder_it():
     assert rows == [(second.pk,), (first.pk,)]
 
 
-def test_session_update_of_body_and_period_keeps_the_agenda():
-    period, other = fixed_period(), fixed_period(year=2022)
-    session = planned_session(members=members(1), agenda=[], period=period)
+def test_session_update_of_body_and_ballot_keeps_the_agenda():
+    period = fixed_period()
+    rules = merit_rules()
+    first, second = verified(rules, period), verified(rules, period)
+    session = planned_session(members=members(1), agenda=[first, second], period=period)
 
     council.session_update(
-        session=session, actor=staff(), body=SessionBody.STANDING_BOARD, period=other, secret_ballot=True
+        session=session, actor=staff(), body=SessionBody.STANDING_BOARD, secret_ballot=True
     )
 
     session.refresh_from_db()
-    assert (session.body, session.period_id, session.secret_ballot) == ("standing_board", other.pk, True)
+    assert (session.body, session.secret_ballot) == ("standing_board", True)
+    assert list(session.items.order_by("position").values_list("nomination_id", flat=True)) == [
+        first.pk,
+        second.pk,
+    ]
+
+
+def test_session_update_of_the_period_moves_an_empty_session():
+    period, other = fixed_period(), fixed_period(year=2022)
+    session = planned_session(members=members(1), agenda=[], period=period)
+
+    council.session_update(session=session, actor=staff(), period=other)
+
+    session.refresh_from_db()
+    assert session.period_id == other.pk
 
 
 # --- opening --------------------------------------------------------------------------------------
@@ -602,3 +623,33 @@ def test_attendance_record_cannot_mark_absent_a_member_who_voted_in_person(one_i
         == f"Thành viên {voter.full_name} đã trực tiếp biểu quyết nên không thể ghi vắng mặt."
     )
     assert Attendance.objects.count() == 0
+
+
+def test_vote_cast_goes_to_the_item_of_this_session():
+    # The dossier sat, still verified, on a closed session's agenda before this one.
+    period = fixed_period()
+    nomination = verified(merit_rules(), period)
+    (voter,) = members(1)
+    earlier = planned_session(members=[voter], agenda=[nomination], period=period)
+    CouncilSession.objects.filter(pk=earlier.pk).update(status=SessionStatus.CLOSED)
+    session, _ = open_session(members=[voter], agenda=[nomination], period=period)
+
+    vote = council.vote_cast(session=session, member=voter, nomination=nomination, choice="yes")
+
+    assert vote.item.session_id == session.pk
+    assert list(Vote.objects.values_list("item__session_id", flat=True)) == [session.pk]
+
+
+def test_an_absence_recorded_elsewhere_or_for_someone_else_does_not_stop_a_vote():
+    period = fixed_period()
+    rules = merit_rules()
+    here, there = verified(rules, period), verified(rules, period)
+    voter, absentee = members(2)
+    session, actor = open_session(members=[voter, absentee], agenda=[here], period=period)
+    elsewhere, _ = open_session(members=[voter], agenda=[there], period=period, actor=actor)
+    council.attendance_record(session=elsewhere, actor=actor, entries=[_absent(voter)])
+    council.attendance_record(session=session, actor=actor, entries=[_absent(absentee)])
+
+    council.vote_cast(session=session, member=voter, nomination=here, choice="yes")
+
+    assert list(Vote.objects.values_list("member_id", "item__session_id")) == [(voter.pk, session.pk)]
