@@ -556,6 +556,7 @@ def test_session_tallies_once_closed_are_the_stored_counts(voted):
     session, actor, own, other = voted
     council.session_close(session=session, actor=actor)
     AgendaItem.objects.filter(nomination=own).update(yes=3)  # the stored row is the record, not the votes
+    RuleSet.objects.filter(award_type=own.award_type).update(threshold_base="members", vote_threshold="0.800")
     session.refresh_from_db()
 
     tallies = _by_name(council.session_tallies(session), own, other)
@@ -698,3 +699,65 @@ def test_closing_reads_each_member_once_whatever_the_size_of_the_council():
     period, rules = fixed_period(), merit_rules()
 
     assert _closing_queries(rules, period, 2) == _closing_queries(rules, period, 7)
+
+
+def test_a_legacy_tally_without_a_recused_count_subtracts_nobody(voted):
+    session, actor, own, other = voted
+    council.session_close(session=session, actor=actor)
+    AgendaItem.objects.filter(nomination=own).update(
+        recused=None, threshold=None, base=None, threshold_base=""
+    )
+    session.refresh_from_db()
+
+    tally = _by_name(council.session_tallies(session), own, other)["own"]
+
+    assert (tally.base, tally.recused) == (3, 0)
+
+
+def test_session_tallies_of_an_item_nobody_voted_on_yet():
+    period = fixed_period()
+    nomination = verified(merit_rules(), period)
+    session, _ = open_session(members=members(3), agenda=[nomination], period=period)
+
+    ((item, tally),) = council.session_tallies(session)
+
+    assert item.nomination_id == nomination.pk
+    assert (tally.members, tally.present, tally.yes, tally.base, tally.outcome) == (
+        3,
+        0,
+        0,
+        0,
+        "not_approved",
+    )
+
+
+def test_the_roll_call_of_one_session_leaves_the_votes_of_another_alone():
+    period = fixed_period()
+    rules = merit_rules()
+    here, there = verified(rules, period), verified(rules, period)
+    (member,) = members(1)
+    session, actor = open_session(members=[member], agenda=[here], period=period)
+    elsewhere, _ = open_session(members=[member], agenda=[there], period=period, actor=actor)
+    council.vote_cast(session=elsewhere, member=member, nomination=there, choice="yes")
+
+    council.attendance_record(session=session, actor=actor, entries=[_absent(member, W(here.pk, "no"))])
+    council.attendance_record(session=session, actor=actor, entries=[_absent(member, W(here.pk, "yes"))])
+
+    rows = set(Vote.objects.values_list("item__nomination_id", "choice", "written"))
+    assert rows == {(there.pk, "yes", False), (here.pk, "yes", True)}
+
+
+def test_a_written_opinion_elsewhere_survives_the_roll_call_here():
+    period = fixed_period()
+    rules = merit_rules()
+    here, there = verified(rules, period), verified(rules, period)
+    (member,) = members(1)
+    session, actor = open_session(members=[member], agenda=[here], period=period)
+    elsewhere, _ = open_session(members=[member], agenda=[there], period=period, actor=actor)
+    council.attendance_record(session=elsewhere, actor=actor, entries=[_absent(member, W(there.pk, "no"))])
+
+    council.attendance_record(session=session, actor=actor, entries=[_present(member)])
+
+    assert list(Vote.objects.values_list("item__nomination_id", "choice", "written")) == [
+        (there.pk, "no", True)
+    ]

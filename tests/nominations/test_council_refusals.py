@@ -581,6 +581,8 @@ def test_attendance_record_lists_every_fault_of_the_roll_at_once_and_writes_noth
             session=session,
             actor=actor,
             entries=[
+                _present(twice),
+                _absent(twice),
                 _present(present, W(nomination_id=second.pk, choice="yes")),
                 _absent(stranger),
                 _absent(
@@ -591,20 +593,18 @@ def test_attendance_record_lists_every_fault_of_the_roll_at_once_and_writes_noth
                     W(nomination_id=second.pk, choice="maybe"),
                     W(nomination_id=first.pk, choice="yes"),
                 ),
-                _present(twice),
-                _absent(twice),
             ],
         )
 
     assert _messages(exc) == {
         "detail": [
+            "Thành viên Hà Văn Hai Lần được ghi hai lần.",
             "Thành viên Lê Văn Có Mặt có mặt: không ghi ý kiến bằng văn bản.",
             f"Người dùng {stranger.pk} không phải thành viên phiên họp.",
             "Ý kiến của Ngô Thị Vắng trùng hồ sơ.",
             f"Hồ sơ {off_agenda.pk} không có trong chương trình phiên họp.",
             "Lựa chọn không hợp lệ: “maybe”.",
             f"Thành viên Ngô Thị Vắng không biểu quyết hồ sơ {first.reference} (đơn vị của mình).",
-            "Thành viên Hà Văn Hai Lần được ghi hai lần.",
         ]
     }
     assert Attendance.objects.count() == 0
