@@ -631,7 +631,10 @@ def test_vote_cast_goes_to_the_item_of_this_session():
     nomination = verified(merit_rules(), period)
     (voter,) = members(1)
     earlier = planned_session(members=[voter], agenda=[nomination], period=period)
-    CouncilSession.objects.filter(pk=earlier.pk).update(status=SessionStatus.CLOSED)
+    # Dated after this one, so it would come first in the sessions' own order.
+    CouncilSession.objects.filter(pk=earlier.pk).update(
+        status=SessionStatus.CLOSED, meeting_date=datetime.date(2024, 2, 1)
+    )
     session, _ = open_session(members=[voter], agenda=[nomination], period=period)
 
     vote = council.vote_cast(session=session, member=voter, nomination=nomination, choice="yes")
