@@ -30,7 +30,8 @@ REGISTERED_BY = [
     "@property",
     "@cached_property",
 ]
-# Named by a dotted path in config/settings.py or config/urls.py (and each app's AppConfig).
+# Named by a dotted path in config/settings.py (middleware, backends, context processors,
+# handlers) and each app's AppConfig.
 NAMED_IN_SETTINGS = {
     "AwardsConfig",
     "CertificatesConfig",
@@ -52,6 +53,8 @@ NAMED_IN_SETTINGS = {
     "RequestIdFilter",
     "JsonLineFormatter",
     "RequestContextMiddleware",
+    "roles",
+    "layout_links",
 }
 
 

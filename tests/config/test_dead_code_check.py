@@ -40,7 +40,14 @@ def test_a_dead_function_is_found_and_registered_ones_are_not(tmp_path, monkeypa
 
 
 def test_what_settings_name_by_path_is_listed_by_its_name():
-    for dotted in [*settings.MIDDLEWARE, *settings.AUTHENTICATION_BACKENDS, settings.AXES_USERNAME_CALLABLE]:
+    processors = [p for engine in settings.TEMPLATES for p in engine["OPTIONS"].get("context_processors", [])]
+    named = [
+        *settings.MIDDLEWARE,
+        *settings.AUTHENTICATION_BACKENDS,
+        *processors,
+        settings.AXES_USERNAME_CALLABLE,
+    ]
+    for dotted in named:
         module, _, name = dotted.rpartition(".")
         if module.split(".")[0] in check_dead_code.PACKAGES:
             assert name in check_dead_code.NAMED_IN_SETTINGS, dotted
