@@ -618,3 +618,16 @@ def test_a_draft_is_deleted_with_its_lines(world):
     decisions.decision_delete(decision=decision, actor=staff())
 
     assert not Decision.objects.exists() and not DecisionItem.objects.exists()
+
+
+def test_a_line_the_database_refuses_is_a_400_and_leaves_no_draft(world):
+    # A line the checks do not see but the one-live-line constraint does: what a draft
+    # racing another one meets. Built by hand here (a revoked decision keeping a live
+    # line) so that the insert itself fails.
+    first = _draft(world)
+    Decision.objects.filter(pk=first.pk).update(status=DecisionStatus.REVOKED)
+
+    errors = _refused_again(world, number="47/QĐ-UBND", nominations=[world["nominations"][0]])
+
+    assert errors == {"nominations": ["Một hồ sơ vừa được đưa vào quyết định khác."]}
+    assert list(DecisionItem.objects.values_list("decision_id", flat=True)) == [first.pk, first.pk]
