@@ -308,6 +308,21 @@ def test_a_nomination_on_another_draft_is_named_with_that_draft(world):
     }
 
 
+def test_a_nomination_without_a_reference_on_another_draft_is_named_by_its_id(world):
+    first = _draft(world)
+    nomination = world["nominations"][0]
+    Nomination.objects.filter(pk=nomination.pk).update(reference=None)
+    nomination.refresh_from_db()
+
+    errors = _refused_again(world, number="47/QĐ-UBND", nominations=[nomination])
+
+    assert errors == {
+        "nominations": [
+            f"Hồ sơ {nomination.pk} đã có trong dự thảo quyết định số 46/QĐ-UBND (mã {first.pk})."
+        ]
+    }
+
+
 def test_a_nomination_on_an_issued_decision_is_named_with_that_decision(world):
     first = _draft(world)
     nomination = world["nominations"][0]

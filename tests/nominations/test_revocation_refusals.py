@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from awards import clock
 from awards.enums import Role
@@ -140,3 +140,27 @@ def test_the_last_line_revoked_revokes_the_decision_and_keeps_its_other_fields(a
         "46/QĐ-UBND",
         item.decision.total_reward,
     )
+
+
+@pytest.mark.parametrize(
+    ("fields", "errors"),
+    [
+        (
+            {"reason": None, "act_number": None},
+            {"reason": ["Cần nêu lý do thu hồi."], "act_number": ["Cần nhập số văn bản thu hồi."]},
+        ),
+        (
+            {"reason": "Kê khai sai", "act_number": "120/QĐ-UBND", "revoked_on": datetime.date(2024, 3, 2)},
+            {"revoked_on": ["Ngày thu hồi không được sau ngày hôm nay."]},
+        ),
+    ],
+    ids=["none_given", "dated_tomorrow"],
+)
+def test_each_bad_field_of_the_act_is_named_word_for_word(awarded, fields, errors):
+    nomination, _head = awarded
+
+    with clock.frozen_at(TODAY), pytest.raises(ValidationError) as exc:
+        decisions.nomination_revoke(nomination=nomination, actor=chairman(), **fields)
+
+    assert exc.value.message_dict == errors
+    _untouched(nomination)
