@@ -646,3 +646,20 @@ def test_a_line_the_database_refuses_is_a_400_and_leaves_no_draft(world):
 
     assert errors == {"nominations": ["Một hồ sơ vừa được đưa vào quyết định khác."]}
     assert list(DecisionItem.objects.values_list("decision_id", flat=True)) == [first.pk, first.pk]
+
+
+def test_a_draft_lists_the_unverified_figures_it_uses_once_each(world):
+    rules = world["rules"]
+    decision = _draft(world)
+    assert decisions.decision_unverified_figures(decision) == []
+
+    rules.figure_sources["reward_multiple_individual"] = {
+        "source": "Nghị định 98/2023/NĐ-CP: hệ số chưa đối chiếu",
+        "verified": False,
+    }
+    rules.save()
+
+    # Two lines on one rule set: the figure is listed once.
+    assert decisions.decision_unverified_figures(Decision.objects.get(pk=decision.pk)) == [
+        ("hệ số tiền thưởng cá nhân", "Nghị định 98/2023/NĐ-CP: hệ số chưa đối chiếu")
+    ]
