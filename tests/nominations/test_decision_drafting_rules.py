@@ -24,7 +24,7 @@ from nominations.enums import (
 )
 from nominations.models import Decision, DecisionEvent, DecisionItem, Nomination, Notification
 from tests.factories.awards import UserFactory
-from tests.factories.nominations import BaseSalaryFactory
+from tests.factories.nominations import BaseSalaryFactory, CollectiveNominationFactory, NominationFactory
 from tests.nominations.council_helpers import (
     chairman,
     fixed_period,
@@ -662,4 +662,29 @@ def test_a_draft_lists_the_unverified_figures_it_uses_once_each(world):
     # Two lines on one rule set: the figure is listed once.
     assert decisions.decision_unverified_figures(Decision.objects.get(pk=decision.pk)) == [
         ("hệ số tiền thưởng cá nhân", "Nghị định 98/2023/NĐ-CP: hệ số chưa đối chiếu")
+    ]
+
+
+def test_the_figure_listed_is_the_one_of_each_lines_recipient_kind_past_a_line_without_rules():
+    period = fixed_period()
+    # Rules in force only from 2030: a dossier judged in 2024 without recorded rules has none.
+    rules = merit_rules(effective_from=datetime.date(2030, 1, 1))
+    rules.figure_sources["reward_multiple_collective"] = {
+        "source": "Nghị định 98/2023/NĐ-CP",
+        "verified": False,
+    }
+    rules.save()
+    without_rules = verified(rules, period, status=APPROVED)
+    collective = CollectiveNominationFactory(award_type=rules.award_type, period=period, status=APPROVED)
+    individual = NominationFactory(award_type=rules.award_type, period=period, status=APPROVED)
+    # The rules recorded at appraisal are the ones the two are priced by.
+    Nomination.objects.filter(pk__in=[collective.pk, individual.pk]).update(rule_set=rules)
+    assert council.rule_set_of(without_rules) is None
+    decision = _draft(
+        {"rules": rules, "period": period, "nominations": []},
+        nominations=[without_rules, individual, collective],
+    )
+
+    assert decisions.decision_unverified_figures(decision) == [
+        ("hệ số tiền thưởng tập thể", "Nghị định 98/2023/NĐ-CP")
     ]
