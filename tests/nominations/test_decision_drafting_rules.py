@@ -497,6 +497,18 @@ def test_a_draft_keeps_every_field_its_lines_its_event_and_tells_the_chairmen(wo
     ]
 
 
+def test_the_optional_fields_left_out_are_blank(world):
+    decision = Decision.objects.get(pk=_draft(world).pk)
+
+    assert {name: getattr(decision, name) for name in ("place", "citation", "legal_bases", "proposer")} == {
+        "place": "",
+        "citation": "",
+        "legal_bases": "",
+        "proposer": "",
+    }
+    assert (decision.proposal_number, decision.proposal_date) == ("", None)
+
+
 @pytest.mark.parametrize("role", [Role.CHAIRMAN, Role.COUNCIL_MEMBER, Role.UNIT_HEAD])
 def test_only_staff_draft_update_or_delete(world, role):
     outsider = UserFactory(roles=[role])
