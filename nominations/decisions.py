@@ -362,8 +362,7 @@ def decision_update(*, decision: Decision, actor: User, **changes: Any) -> Decis
 def decision_return(*, decision: Decision, actor: User, comment: str) -> Decision:
     """The chairman sends a draft back to staff with a comment (it stays a draft,
     marked returned until staff change it); an issued decision answers 409."""
-    if not roles.is_chairman(actor):
-        raise PermissionDenied(_("Chỉ Chủ tịch (người ký) được trả lại dự thảo."))
+    roles.require(actor, Role.CHAIRMAN, message=_("Chỉ Chủ tịch (người ký) được trả lại dự thảo."))
     comment = normalize_text(comment or "")
     if not comment:
         raise ValidationError({"comment": [_("Cần nêu ý kiến khi trả lại dự thảo.")]})
