@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import transaction
 
 from awards import clock
 from awards.errors import TransitionError
@@ -156,7 +157,8 @@ def test_one_row_that_cannot_move_stops_them_all(staff):
     movable = NominationFactory(status=S.VERIFIED)
     draft = NominationFactory(status=S.DRAFT)
 
-    with pytest.raises(TransitionError):
+    # The caller's act is one transaction (no savepoint of its own inside it: it rolls back whole).
+    with pytest.raises(TransitionError), transaction.atomic():
         services.nominations_transition(nominations=[movable, draft], to=S.NOT_APPROVED, actor=staff)
 
     assert Nomination.objects.get(pk=movable.pk).status == S.VERIFIED
