@@ -402,7 +402,6 @@ class _Leaf:
 class _Context:
     subject: Subject
     facts: _Facts
-    rule_set: RuleSet
     exclude_nomination_id: int | None
     person_org: int | None
 
@@ -796,7 +795,7 @@ def evaluate_many(
     )
     if needs_registration:
         # The province asks for a pledge (an option, off by default: Law Art. 7).
-        extra = Check("registered", {}, "")
+        extra = Check("registered")
         requires = extra if criteria.requires is None else AllOf((criteria.requires, extra))
         criteria = Criteria(requires=requires, grounds=criteria.grounds)
     needs_registration = "registered" in criteria.check_codes()
@@ -814,7 +813,7 @@ def evaluate_many(
     )
     results = []
     for subject, claimed, exclude in zip(keyed, grounds, excludes, strict=True):
-        ctx = _Context(subject, facts, rule_set, exclude, person_orgs.get(subject.person_id or 0))
+        ctx = _Context(subject, facts, exclude, person_orgs.get(subject.person_id))
         results.append(_result_for(award_type, rule_set, criteria, ctx, (claimed or "").strip()))
     return results
 
