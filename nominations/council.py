@@ -243,14 +243,12 @@ def _check_agenda(
 ) -> list[Nomination]:
     nominations = list(dict.fromkeys(nominations))
     errors: list[str] = []
-    busy = AgendaItem.objects.filter(
-        nomination__in=nominations, session__status__in=_OPEN_STATUSES
-    ).select_related("session")
+    busy = AgendaItem.objects.filter(nomination__in=nominations, session__status__in=_OPEN_STATUSES)
     if session is not None:
         busy = busy.exclude(session=session)
-    busy_ids = {item.nomination_id for item in busy}
+    busy_ids = set(busy.values_list("nomination_id", flat=True))
     for nomination in nominations:
-        label = nomination.reference or str(nomination.pk)
+        label = nomination.reference  # every saved dossier has one
         if nomination.status != NominationStatus.VERIFIED:
             errors.append(
                 _("Hồ sơ %(ref)s chưa được thẩm định (trạng thái “%(status)s”).")

@@ -761,3 +761,42 @@ def test_a_written_opinion_elsewhere_survives_the_roll_call_here():
     assert list(Vote.objects.values_list("item__nomination_id", "choice", "written")) == [
         (there.pk, "no", True)
     ]
+
+
+def test_session_create_stores_what_it_is_given_and_defaults_to_an_open_ballot():
+    period, rules = fixed_period(), merit_rules()
+    people = members(2)
+    given = council.session_create(
+        actor=staff(),
+        title="Phiên họp xét khen thưởng năm 2023",
+        meeting_date=datetime.date(2024, 1, 5),
+        period=period,
+        secret_ballot=True,
+        members=people,
+        agenda=[verified(rules, period)],
+        place="Phòng họp số 1, trụ sở Ủy ban nhân dân tỉnh",
+        chair_name="Vũ Việt Văn",
+        secretary_name="Nguyễn Thị Hà",
+        minutes_number="05/BB-HĐTĐKT",
+    )
+    plain = council.session_create(
+        actor=staff(), title="Phiên họp bổ sung", meeting_date=datetime.date(2024, 1, 6), period=period
+    )
+
+    stored = CouncilSession.objects.values(
+        "secret_ballot", "place", "chair_name", "secretary_name", "minutes_number"
+    )
+    assert stored.get(pk=given.pk) == {
+        "secret_ballot": True,
+        "place": "Phòng họp số 1, trụ sở Ủy ban nhân dân tỉnh",
+        "chair_name": "Vũ Việt Văn",
+        "secretary_name": "Nguyễn Thị Hà",
+        "minutes_number": "05/BB-HĐTĐKT",
+    }
+    assert stored.get(pk=plain.pk) == {
+        "secret_ballot": False,
+        "place": "",
+        "chair_name": "",
+        "secretary_name": "",
+        "minutes_number": "",
+    }
