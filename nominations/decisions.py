@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -486,7 +486,7 @@ def _freeze_amounts(decision: Decision, items: list[DecisionItem], salary_amount
     total = 0
     for item in items:
         nomination = item.nomination
-        label = nomination.reference or str(nomination.pk)
+        label = nomination.reference  # every saved dossier has one
         if nomination.status != NominationStatus.APPROVED:
             raise ConflictError(
                 _("Hồ sơ %(ref)s không còn ở trạng thái “được đề nghị khen thưởng”.") % {"ref": label}
@@ -547,8 +547,7 @@ def decision_issue(*, decision: Decision, actor: User, confirm_unverified: bool 
     AwardRecord per nomination, nominations awarded, `decision_issued` sent (the
     certificates app numbers certificates 1..N in annex order), timeline events.
     """
-    if not roles.is_chairman(actor):
-        raise PermissionDenied(_("Chỉ Chủ tịch (người ký) được ban hành quyết định."))
+    roles.require(actor, Role.CHAIRMAN, message=_("Chỉ Chủ tịch (người ký) được ban hành quyết định."))
     with transaction.atomic():
         # The lock makes concurrent issues of one decision queue: the first
         # issues it, the others then find it issued (409).
