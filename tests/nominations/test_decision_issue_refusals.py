@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
 from awards.errors import ConflictError
-from awards.models import AwardRecord, BaseSalary
+from awards.models import AwardRecord, BaseSalary, RuleSet
 from nominations import decisions
 from nominations.enums import DecisionStatus, NominationStatus
 from nominations.models import Decision, Nomination
@@ -75,3 +75,10 @@ def test_only_the_chairman_issues_and_says_so(draft, actor):
 
     assert str(refused.value) == "Chỉ Chủ tịch (người ký) được ban hành quyết định."
     assert Decision.objects.get(pk=draft.pk).status == DecisionStatus.DRAFT
+
+
+def test_a_dossier_left_without_rules_in_force_is_named(draft):
+    dossier = _dossier(draft)
+    RuleSet.objects.filter(award_type=dossier.award_type).update(effective_from=datetime.date(2030, 1, 1))
+
+    assert _refusal(draft) == f"Không có bộ quy tắc áp dụng cho hồ sơ {dossier.reference}."
