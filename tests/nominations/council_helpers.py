@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 
 from awards.enums import ReviewBody, Role, ThresholdBase
-from nominations import council
+from nominations import council, decisions
 from nominations.enums import NominationStatus, SessionBody
 from tests.factories.awards import OrganizationFactory, UserFactory
 from tests.factories.nominations import (
@@ -73,6 +73,23 @@ def merit_rules(**kwargs):
 def verified(rule_set, period, *, collective=False, status=NominationStatus.VERIFIED, **kwargs):
     factory = CollectiveNominationFactory if collective else NominationFactory
     return factory(award_type=rule_set.award_type, period=period, status=status, **kwargs)
+
+
+def merit_draft(*, actor=None):
+    """Draft decision 46/QĐ-UBND (signed 11/01/2024) of one approved certificate-of-merit
+    dossier of the demo year."""
+    period, rules = fixed_period(), merit_rules()
+    return decisions.decision_create(
+        actor=actor or staff(),
+        number="46/QĐ-UBND",
+        signed_on=datetime.date(2024, 1, 11),
+        signer_name="Vũ Việt Văn",
+        signer_title="CHỦ TỊCH",
+        authority="Ủy ban nhân dân tỉnh Bắc Ninh",
+        award_type=rules.award_type,
+        period=period,
+        nominations=[verified(rules, period, status=NominationStatus.APPROVED)],
+    )
 
 
 def staff():

@@ -16,7 +16,7 @@ from nominations.enums import DecisionStatus, NominationStatus
 from nominations.models import Decision, Nomination
 from tests.factories.awards import UserFactory
 from tests.factories.nominations import BaseSalaryFactory
-from tests.nominations.council_helpers import chairman, fixed_period, flag_rules, merit_rules, staff, verified
+from tests.nominations.council_helpers import chairman, flag_rules, merit_draft, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -25,18 +25,7 @@ pytestmark = pytest.mark.django_db
 def draft():
     BaseSalary.objects.all().delete()
     BaseSalaryFactory(effective_from=datetime.date(2023, 7, 1), amount=1_800_000)
-    period, rules = fixed_period(), merit_rules()
-    return decisions.decision_create(
-        actor=staff(),
-        number="46/QĐ-UBND",
-        signed_on=datetime.date(2024, 1, 11),
-        signer_name="Vũ Việt Văn",
-        signer_title="CHỦ TỊCH",
-        authority="Ủy ban nhân dân tỉnh Bắc Ninh",
-        award_type=rules.award_type,
-        period=period,
-        nominations=[verified(rules, period, status=NominationStatus.APPROVED)],
-    )
+    return merit_draft()
 
 
 def _refusal(draft) -> str:

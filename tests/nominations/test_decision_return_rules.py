@@ -15,11 +15,11 @@ from awards.enums import Role
 from awards.errors import ConflictError
 from awards.models import BaseSalary
 from nominations import decisions
-from nominations.enums import DecisionEventKind, NominationStatus, NotificationKind
+from nominations.enums import DecisionEventKind, NotificationKind
 from nominations.models import Decision, DecisionEvent, Notification
 from tests.factories.awards import UserFactory
 from tests.factories.nominations import BaseSalaryFactory
-from tests.nominations.council_helpers import chairman, fixed_period, merit_rules, verified
+from tests.nominations.council_helpers import chairman, merit_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -29,18 +29,7 @@ ONLY_THE_CHAIRMAN = "Chỉ Chủ tịch (người ký) được trả lại dự
 @pytest.fixture
 def draft():
     """A draft of one certificate of merit, drafted by its own staff member."""
-    period, rules = fixed_period(), merit_rules()
-    return decisions.decision_create(
-        actor=UserFactory(roles=[Role.STAFF]),
-        number="46/QĐ-UBND",
-        signed_on=datetime.date(2024, 1, 11),
-        signer_name="Vũ Việt Văn",
-        signer_title="CHỦ TỊCH",
-        authority="Ủy ban nhân dân tỉnh Bắc Ninh",
-        award_type=rules.award_type,
-        period=period,
-        nominations=[verified(rules, period, status=NominationStatus.APPROVED)],
-    )
+    return merit_draft()
 
 
 def _unchanged(draft) -> None:
