@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import EmptyResultSet
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -95,7 +96,10 @@ class OnePassPaginator(Paginator):
         return ranked, (*params, self.per_page, bottom)
 
     def _ranked(self, bottom: int) -> list[tuple[int, int]]:
-        statement = self.ranked_sql(bottom)
+        try:
+            statement = self.ranked_sql(bottom)
+        except EmptyResultSet:  # a filter Django knows matches nothing (`IN ()`): no rows, no query
+            return []
         if statement is None:  # the window in place
             ranked = self.object_list.annotate(_total=Window(Count("pk"))).values_list("pk", "_total")
             return list(ranked[bottom : bottom + self.per_page])
