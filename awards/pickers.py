@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 from django.forms.models import ModelChoiceIteratorValue
@@ -23,13 +25,14 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import Organization
 from awards.search_index import people_matching
 from awards.selectors import nominees_visible_to
-from awards.text import search_key
+from awards.text import search_key, vietnamese_text_key
 
 # How many options a page or an answer carries at most: a list one reads, not the register.
 SHOWN = 20
 # Longer queries are cut (a name or a reference is far shorter), never refused.
 MAX_QUERY = 100
 SEARCH_BUTTON = "picker_search"
+UNIT_PROMPT = _("Gõ tên hoặc mã đơn vị để tìm")
 
 Search = Callable[[QuerySet, str], QuerySet]
 
@@ -63,6 +66,45 @@ def person_label(person) -> str:
 
 def unit_label(organization) -> str:
     return organization.name
+
+
+class Unit(NamedTuple):
+    pk: int
+    name: str
+    path: str
+
+
+class UnitChoice(NamedTuple):
+    """A unit filter's state: the unit asked for, what the list offers, the search sent."""
+
+    chosen: Unit | None
+    offered: list[Unit]
+    query: str
+    more: bool
+
+
+def unit_choice(units: QuerySet[Organization], raw_id: str | None, raw_query: str | None) -> UnitChoice:
+    """The unit asked for (one of `units`, else none) and what a unit filter offers: the
+    first `SHOWN` units in the queryset's order, or the matches of the no-script search,
+    listed by Vietnamese name with the chosen one first when it is not among them."""
+    raw = raw_id or ""
+    chosen = None
+    if raw.isascii() and raw.isdigit() and len(raw) <= 18:
+        row = units.filter(pk=int(raw)).values_list("pk", "name", "path").first()
+        chosen = Unit(*row) if row else None
+    query = query_text(raw_query)
+    found = search_units(units, query) if query else units
+    rows = [Unit(*row) for row in found.values_list("pk", "name", "path")[: SHOWN + 1]]
+    offered = sorted(rows[:SHOWN], key=lambda unit: _name_key(unit.name))
+    if chosen is not None and chosen not in offered:
+        offered.insert(0, chosen)
+    return UnitChoice(chosen, offered, query, len(rows) > SHOWN)
+
+
+@lru_cache(maxsize=4096)
+def _name_key(name: str) -> str:
+    # Unit names change rarely and every list page sorts the same few.
+    return vietnamese_text_key(name)
 
 
 def nominee_choices(user) -> tuple[QuerySet, QuerySet]:

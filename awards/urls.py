@@ -11,5 +11,7 @@ urlpatterns = [
     path("catalogue/imports/<slug:kind>/template.xlsx", views.import_template, name="import-template"),
     path("pickers/people/", views_pickers.nominee_people, name="picker-people"),
     path("pickers/units/", views_pickers.nominee_units, name="picker-units"),
+    path("pickers/register-units/", views_pickers.register_units, name="picker-register-units"),
+    path("pickers/rating-units/", views_pickers.rating_units, name="picker-rating-units"),
     path("", include("awards.urls_register")),
 ]

@@ -1,4 +1,5 @@
-"""JSON endpoints of the nominee pickers (session auth): people and units one may nominate.
+"""JSON endpoints of the awards pickers (session auth): people and units one may nominate,
+the register's unit filter and the units whose ratings one enters.
 
 Each answers `?q=` with at most `pickers.SHOWN` matches of the same queryset the form
 validates against, so a unit head never finds another unit's people.
@@ -9,8 +10,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.views.decorators.http import require_GET
 
-from awards import pickers, roles
+from awards import pickers, ratings, roles
 from awards.pages import page
+from awards.selectors import register_organizations_for, register_path
 
 
 def _require_preparer(user) -> None:
@@ -32,4 +34,23 @@ def nominee_people(request):
 def nominee_units(request):
     _require_preparer(request.user)
     _people, units = pickers.nominee_choices(request.user)
+    return pickers.picker_json(request, units, pickers.search_units, pickers.unit_label)
+
+
+@require_GET
+@page
+def register_units(request):
+    # The register's own rule: a role is needed to see anything (403, as its pages).
+    if register_path(request.user) is None:
+        raise PermissionDenied
+    units = register_organizations_for(request.user).order_by("search_key", "id")
+    return pickers.picker_json(request, units, pickers.search_units, pickers.unit_label)
+
+
+@require_GET
+@page
+def rating_units(request):
+    if not roles.enters_ratings(request.user):
+        raise PermissionDenied
+    units = ratings.organizations_for_entry(request.user).order_by("search_key", "id")
     return pickers.picker_json(request, units, pickers.search_units, pickers.unit_label)

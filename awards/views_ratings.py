@@ -12,12 +12,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from awards import clock, imports, ratings, roles
+from awards import clock, imports, pickers, ratings, roles
 from awards.enums import RecordSource
 from awards.errors import ConflictError, PayloadTooLarge
 from awards.models import AwardRecord, Organization, Rating, RatingLock
 from awards.pages import page
-from awards.text import vietnamese_text_key
 
 
 class RatingForm(forms.ModelForm):
@@ -66,6 +65,27 @@ class RatingForm(forms.ModelForm):
         if upload and hasattr(upload, "content_type"):
             ratings.check_pdf(upload)
         return upload
+
+
+class RatingsChoiceForm(forms.Form):
+    """Which unit and year the page shows: the unit is a picker (a province has thousands)."""
+
+    organization = forms.TypedChoiceField(label=gettext_lazy("Đơn vị"), coerce=int)
+    year = forms.TypedChoiceField(label=gettext_lazy("Năm"), coerce=int)
+
+    def __init__(self, request, units, *, unit: Organization, year: int):
+        super().__init__(initial={"organization": unit.pk, "year": year}, auto_id="r-%s")
+        offer = pickers.unit_choice(
+            units.order_by("search_key", "id"), str(unit.pk), request.GET.get("organization_q")
+        )
+        field = self.fields["organization"]
+        field.choices = [(u.pk, u.name) for u in offer.offered]
+        field.picker = pickers.Picker(
+            "picker-rating-units", pickers.search_units, prompt=pickers.UNIT_PROMPT, more=offer.more,
+            query=offer.query,
+        )  # fmt: skip
+        this_year = clock.today().year
+        self.fields["year"].choices = [(y, y) for y in range(this_year, this_year - 8, -1)]
 
 
 class RatingsImportForm(forms.Form):
@@ -152,9 +172,8 @@ def ratings_home(request):
         "nav": "register",
         "tab": "ratings",
         "unit": unit,
-        "units": sorted(units, key=lambda o: vietnamese_text_key(o.name)),
+        "choice_form": RatingsChoiceForm(request, units, unit=unit, year=year),
         "year": year,
-        "years": list(range(clock.today().year, clock.today().year - 8, -1)),
         "people": _rows(people.order_by("sort_key", "id"), found_people, _unit_titles(year, person=people)),
         "subunits": _rows(subunits.order_by("path"), found_units, _unit_titles(year, organization=subunits)),
         "lock": ratings.lock_for(unit.path, year),

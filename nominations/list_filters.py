@@ -11,8 +11,6 @@ in the URL, and the page links keep them (`query_string`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
@@ -22,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 
 from awards import pickers, roles
 from awards.models import AwardType, Organization, Period
-from awards.text import vietnamese_text_key
 from nominations.enums import DecisionStatus, NominationStatus, NotificationKind, SessionStatus
 from nominations.selectors import nominations_matching
 
@@ -313,12 +310,6 @@ def page_of(request, queryset, per_page: int = PER_PAGE, *, count_from: QuerySet
     return paginator.get_page(request.GET.get("page"))
 
 
-class Unit(NamedTuple):
-    pk: int
-    name: str
-    path: str
-
-
 def units_for(user) -> QuerySet[Organization]:
     """The units a user may filter by: a unit head's own subtree, everyone's for the others
     (all of them, whatever their number: the filter is a picker, `nominations.views.pickers`)."""
@@ -328,32 +319,5 @@ def units_for(user) -> QuerySet[Organization]:
     return active.order_by("search_key", "id")
 
 
-class UnitChoice(NamedTuple):
-    chosen: Unit | None
-    offered: list[Unit]
-    query: str
-    more: bool
-
-
-def _unit_choice(request) -> UnitChoice:
-    """The unit asked for (one of the user's, else none) and what the picker offers:
-    the first `pickers.SHOWN` units, or the matches of `unit_q` (the no-script search)."""
-    units = units_for(request.user)
-    raw = request.GET.get("unit", "")
-    chosen = None
-    if raw.isascii() and raw.isdigit() and len(raw) <= 18:
-        row = units.filter(pk=int(raw)).values_list("pk", "name", "path").first()
-        chosen = Unit(*row) if row else None
-    query = pickers.query_text(request.GET.get("unit_q"))
-    found = pickers.search_units(units, query) if query else units
-    rows = [Unit(*row) for row in found.values_list("pk", "name", "path")[: pickers.SHOWN + 1]]
-    offered = sorted(rows[: pickers.SHOWN], key=lambda unit: _name_key(unit.name))
-    if chosen is not None and chosen not in offered:
-        offered.insert(0, chosen)
-    return UnitChoice(chosen, offered, query, len(rows) > pickers.SHOWN)
-
-
-@lru_cache(maxsize=4096)
-def _name_key(name: str) -> str:
-    # Unit names change rarely and every list page sorts the same few.
-    return vietnamese_text_key(name)
+def _unit_choice(request) -> pickers.UnitChoice:
+    return pickers.unit_choice(units_for(request.user), request.GET.get("unit"), request.GET.get("unit_q"))

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from awards import roles
 from awards.pages import page
@@ -41,17 +41,19 @@ def _transition_view(service_name: str, success: str, *, acts_for_unit: bool = F
 
 
 nomination_submit = _transition_view(
-    "nomination_submit", _lazy("Đã nộp hồ sơ %(ref)s tới Ban Thi đua - Khen thưởng."), acts_for_unit=True
+    "nomination_submit",
+    gettext_lazy("Đã nộp hồ sơ %(ref)s tới Ban Thi đua - Khen thưởng."),
+    acts_for_unit=True,
 )
 
 
 nomination_withdraw = _transition_view(
-    "nomination_withdraw", _lazy("Đã rút hồ sơ %(ref)s."), acts_for_unit=True
+    "nomination_withdraw", gettext_lazy("Đã rút hồ sơ %(ref)s."), acts_for_unit=True
 )
 
 
 nomination_confirm = _transition_view(
-    "nomination_confirm", _lazy("Đã xác nhận hồ sơ %(ref)s được đề nghị khen thưởng."), staff=True
+    "nomination_confirm", gettext_lazy("Đã xác nhận hồ sơ %(ref)s được đề nghị khen thưởng."), staff=True
 )
 
 

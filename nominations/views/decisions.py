@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from awards import clock, exports, roles
 from awards.models import AwardType, Organization, Period
@@ -305,7 +305,7 @@ def _decision_action(service, allowed, success, *, posted=lambda data: {}, done=
 decision_issue = _decision_action(
     decisions.decision_issue,
     roles.is_chairman,
-    _lazy("Đã ban hành quyết định %(number)s."),
+    gettext_lazy("Đã ban hành quyết định %(number)s."),
     posted=lambda data: {"confirm_unverified": data.get("confirm_unverified") == "1"},
 )
 
@@ -313,19 +313,19 @@ decision_issue = _decision_action(
 decision_return = _decision_action(
     decisions.decision_return,
     roles.is_chairman,
-    _lazy("Đã trả lại dự thảo %(number)s cho cán bộ."),
+    gettext_lazy("Đã trả lại dự thảo %(number)s cho cán bộ."),
     posted=lambda data: {"comment": data.get("comment", "")},
 )
 
 # Staff send a returned draft back to the chairman (after correcting it).
 decision_resubmit = _decision_action(
-    decisions.decision_update, roles.is_staff, _lazy("Đã trình lại dự thảo %(number)s.")
+    decisions.decision_update, roles.is_staff, gettext_lazy("Đã trình lại dự thảo %(number)s.")
 )
 
 decision_delete = _decision_action(
     decisions.decision_delete,
     roles.is_staff,
-    _lazy("Đã xóa dự thảo quyết định %(number)s."),
+    gettext_lazy("Đã xóa dự thảo quyết định %(number)s."),
     done="decision-list",
 )
 

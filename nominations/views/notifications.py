@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from awards import clock
 from awards.pages import page
@@ -50,11 +50,13 @@ def notification_read_all(request):
 
 class EmailPreferencesForm(forms.Form):
     email_kinds = forms.MultipleChoiceField(
-        label=_lazy("Nhận thư điện tử khi"),
+        label=gettext_lazy("Nhận thư điện tử khi"),
         choices=NotificationKind.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_lazy("Bỏ chọn loại nào thì không nhận thư loại đó; thông báo trong hệ thống vẫn hiện."),
+        help_text=gettext_lazy(
+            "Bỏ chọn loại nào thì không nhận thư loại đó; thông báo trong hệ thống vẫn hiện."
+        ),
     )
 
 

@@ -9,7 +9,7 @@ from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from awards import clock, roles
 from awards.enums import DocumentKind
@@ -376,12 +376,12 @@ def _session_action(service, success):
 
 
 session_open = _session_action(
-    council.session_open, _lazy("Đã mở phiên họp “%(title)s”: thành viên có thể biểu quyết.")
+    council.session_open, gettext_lazy("Đã mở phiên họp “%(title)s”: thành viên có thể biểu quyết.")
 )
 
 
 session_close = _session_action(
-    council.session_close, _lazy("Đã kết thúc phiên họp “%(title)s” và tính kết quả biểu quyết.")
+    council.session_close, gettext_lazy("Đã kết thúc phiên họp “%(title)s” và tính kết quả biểu quyết.")
 )
 
 

@@ -185,3 +185,46 @@ def test_vietnamese_stays_the_default():
         assert translation.gettext("Tên đăng nhập hoặc mật khẩu không đúng.") == (
             "Tên đăng nhập hoặc mật khẩu không đúng."
         )
+
+
+_GETTEXT = {"gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy"}
+_SOURCES = ("awards", "nominations", "certificates", "operations", "config", "demo")
+
+
+def _translated_literals(tree: ast.Module) -> list[tuple[int, str]]:
+    """Literal first arguments of Django's gettext functions, whatever name they are
+    imported under (`makemessages` only knows `_` and the functions' own names)."""
+    local = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
+        for alias in node.names
+        if alias.name in _GETTEXT
+    }
+    return [
+        (node.lineno, node.args[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in local
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ]
+
+
+def test_every_string_the_code_translates_is_in_the_catalogue():
+    # A gettext function imported under a name `makemessages` does not know (`_lazy`)
+    # loses its strings from the catalogue at the next `make messages`: English users
+    # would read Vietnamese.
+    known = {e.msgid for e in _messages()}
+    missing = []
+    for app in _SOURCES:
+        for path in sorted((Path(settings.BASE_DIR) / app).rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            for line, text in _translated_literals(ast.parse(path.read_text(encoding="utf-8"))):
+                if text not in known:
+                    missing.append(f"{path.relative_to(settings.BASE_DIR)}:{line}: {text[:70]!r}")
+
+    assert missing == [], "strings missing from django.po (run `make messages`):\n" + "\n".join(missing)
