@@ -17,6 +17,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from awards.models.base import ClockDateTimeField
 from certificates.enums import CertificateStatus, LayoutScaling, Paper, PrintJobStatus, PrintMode
 
 # Paper as it goes through the printer, landscape (width, height) in millimetres.
@@ -74,7 +75,7 @@ class Certificate(models.Model):
     )
     print_count = models.PositiveIntegerField(_("số lần in"), default=0)
     last_printed_at = models.DateTimeField(_("lần in gần nhất"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = ClockDateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["decision_id", "register_number"]
@@ -173,8 +174,8 @@ class PrintProfile(models.Model):
     layout_scaling = models.JSONField(_("cách in từng mẫu"), default=dict, blank=True)
     # A scan of the blank form, shown under the live preview (never printed).
     scan = models.FileField(_("ảnh quét phôi"), upload_to=_scan_file_name, max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = ClockDateTimeField(auto_now_add=True)
+    updated_at = ClockDateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -245,7 +246,7 @@ class LayoutEmblem(models.Model):
     layout_code = models.CharField(_("mẫu in"), max_length=64, unique=True)
     image = models.FileField(_("ảnh"), upload_to=_emblem_file_name, max_length=255)
     content_type = models.CharField(max_length=20)  # 'image/png' | 'image/svg+xml'
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = ClockDateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("quốc huy / biểu trưng của mẫu in")
@@ -284,7 +285,7 @@ class PrintJob(models.Model):
     # process that held it is gone and the job may be retried.
     lease_expires_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = ClockDateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

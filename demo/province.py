@@ -28,7 +28,6 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test.utils import override_settings
-from django.utils import timezone
 
 from awards import clock
 from awards.enums import (
@@ -676,12 +675,6 @@ def build_printing(demo: Demo) -> None:
         # so the on-commit run, when there is one, finds nothing left to do.
         if PrintJob.objects.filter(pk=job.pk, status=PrintJobStatus.QUEUED).exists():
             render_print_job.call(job_id=job.pk)
-    # `created_at` is the row's own clock (auto_now_add), not the service clock.
-    PrintJob.objects.filter(pk=job.pk).update(created_at=_moment(PRINTED_ON, hour=10))
-
-
-def _moment(day: datetime.date, hour: int) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 @dataclass(frozen=True)

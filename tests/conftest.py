@@ -5,12 +5,14 @@ import shutil
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core import serializers
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connections, transaction
 from django.db.models.signals import post_migrate
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from awards.enums import Role
@@ -77,6 +79,14 @@ def _uses_database(request) -> bool:
     return request.node.get_closest_marker("django_db") is not None or bool(
         fixtures & set(request.fixturenames)
     )
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request in English leaves English active in its thread (LocaleMiddleware does not
+    # restore it): the next test on that worker would read English refusals.
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)

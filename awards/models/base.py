@@ -2,7 +2,25 @@ from __future__ import annotations
 
 from django.db import models
 
+from awards import clock
 from awards.text import normalize_text
+
+
+class ClockDateTimeField(models.DateTimeField):
+    """`auto_now` / `auto_now_add` read the service's clock, not the wall clock: a row
+    written inside `clock.frozen_at(...)` (the demo's 2023 walk) carries that moment."""
+
+    def pre_save(self, model_instance, add):
+        if self.auto_now or (self.auto_now_add and add):
+            value = clock.now()
+            setattr(model_instance, self.attname, value)
+            return value
+        return super().pre_save(model_instance, add)
+
+    def deconstruct(self):
+        # The column is a plain DateTimeField: migrations need not know (and rebuild no table).
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DateTimeField", args, kwargs
 
 
 class TextNormalizedModel(models.Model):
@@ -27,8 +45,8 @@ class TextNormalizedModel(models.Model):
 
 
 class TimestampedModel(TextNormalizedModel):
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = ClockDateTimeField(auto_now_add=True)
+    updated_at = ClockDateTimeField(auto_now=True)
 
     class Meta:
         abstract = True

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-PACKAGES = ("awards", "nominations", "certificates", "config", "benchmarks")
+PACKAGES = ("awards", "nominations", "certificates", "config", "operations", "demo", "benchmarks")
 ALLOWED = {Path("awards/clock.py")}
 
 # Attribute chains that read the system clock, as written in the source.
@@ -53,6 +53,12 @@ def _dotted(node: ast.AST) -> str | None:
     return None
 
 
+def _stamps_with_django_clock(call: ast.Call) -> bool:
+    # Django's auto_now / auto_now_add call timezone.now(); ClockDateTimeField asks the clock.
+    stamps = any(k.arg in ("auto_now", "auto_now_add") for k in call.keywords)
+    return stamps and not (_dotted(call.func) or "").endswith("ClockDateTimeField")
+
+
 def clock_reads(source: str) -> list[tuple[int, str]]:
     """(line, expression) of each place `source` reads the system clock."""
     found = []
@@ -66,6 +72,8 @@ def clock_reads(source: str) -> list[tuple[int, str]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and _dotted(node) in FORBIDDEN and id(node) not in converting:
             found.append((node.lineno, _dotted(node)))
+        elif isinstance(node, ast.Call) and _stamps_with_django_clock(node):
+            found.append((node.lineno, f"{_dotted(node.func)}(auto_now…)"))
         elif isinstance(node, ast.ImportFrom):
             for alias in node.names:
                 if (node.module, alias.name) in FORBIDDEN_IMPORTS:
@@ -101,6 +109,8 @@ b = datetime.date.today()
 c = timezone.localdate()
 d = timezone.now
 e = datetime.datetime.now(tz=None)
+f = models.DateTimeField(auto_now_add=True)
+g = ClockDateTimeField(auto_now=True)
 """
     assert [expr for _line, expr in clock_reads(source)] == [
         "from django.utils.timezone import now",
@@ -109,6 +119,7 @@ e = datetime.datetime.now(tz=None)
         "timezone.localdate",
         "timezone.now",
         "datetime.datetime.now",
+        "models.DateTimeField(auto_now…)",
     ]
 
 
