@@ -641,12 +641,9 @@ def nomination_revoke(
             )
             .first()
         )
-        if item is not None and act.revoked_on < item.decision.signed_on:
-            raise ValidationError(
-                {"revoked_on": [_("Ngày thu hồi không được trước ngày ký quyết định khen thưởng.")]}
-            )
         # Locks the nomination and refuses (409) anything but awarded; checked on
-        # the locked row, not on the caller's possibly stale copy.
+        # the locked row, not on the caller's possibly stale copy. The state comes
+        # first: an award already revoked is a conflict whatever the date sent.
         nomination = nomination_transition(
             nomination=nomination,
             to=NominationStatus.REVOKED,
@@ -654,6 +651,10 @@ def nomination_revoke(
             comment=act.comment(),
             data=act.data(),
         )
+        if item is not None and act.revoked_on < item.decision.signed_on:
+            raise ValidationError(
+                {"revoked_on": [_("Ngày thu hồi không được trước ngày ký quyết định khen thưởng.")]}
+            )
         if record is None or item is None:
             # An awarded nomination without its register line or decision line:
             # refuse (the transaction rolls the move back) rather than fail on None.

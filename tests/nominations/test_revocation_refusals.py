@@ -164,3 +164,38 @@ def test_each_bad_field_of_the_act_is_named_word_for_word(awarded, fields, error
 
     assert exc.value.message_dict == errors
     _untouched(nomination)
+
+
+def test_an_award_already_revoked_is_a_conflict_whatever_the_date_sent(awarded):
+    nomination, _head = awarded
+    _revoke(nomination, chairman())
+
+    with clock.frozen_at(TODAY), pytest.raises(ConflictError):
+        decisions.nomination_revoke(
+            nomination=nomination,
+            actor=chairman(),
+            reason="Lần hai",
+            act_number="121/QĐ-UBND",
+            revoked_on=datetime.date(2023, 12, 1),  # before the signing: a 400 if it were awarded
+        )
+    assert AwardRecord.objects.get(nomination_id=nomination.pk).revocation_act == "120/QĐ-UBND"
+
+
+def test_a_revocation_dated_before_the_signing_leaves_the_award_whole(awarded):
+    nomination, _head = awarded
+
+    with clock.frozen_at(TODAY), pytest.raises(ValidationError) as refused:
+        decisions.nomination_revoke(
+            nomination=nomination,
+            actor=chairman(),
+            reason="Kê khai sai",
+            act_number="120/QĐ-UBND",
+            revoked_on=datetime.date(2024, 1, 10),
+        )
+    assert refused.value.message_dict == {
+        "revoked_on": ["Ngày thu hồi không được trước ngày ký quyết định khen thưởng."]
+    }
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.AWARDED
+    assert not nomination.events.filter(to_status=NominationStatus.REVOKED).exists()
+    assert AwardRecord.objects.get(nomination_id=nomination.pk).revoked is False
