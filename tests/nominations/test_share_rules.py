@@ -98,3 +98,20 @@ def test_a_joined_period_is_kept_and_the_tally_reads_few_columns(dossiers, djang
     deferred = rule_set_of(joined[2]).get_deferred_fields()
     assert "criteria" in deferred and not deferred & set(TALLY_RULE_FIELDS)
     assert "name" in joined[0].award_type.get_deferred_fields()
+
+
+def test_the_tally_reads_each_period_once_with_what_finds_its_rules(dossiers, django_assert_num_queries):
+    nominations, _recorded = dossiers
+    # One period judged on its closing day (no rules date), the other on its rules date.
+    Period.objects.filter(pk=nominations[2].period_id).update(rules_date=None)
+    nominations = [Nomination.objects.get(pk=n.pk) for n in nominations]
+    expected = _one_by_one([n.pk for n in nominations])
+
+    with django_assert_num_queries(4):  # recorded rule sets, award types, their rule sets, periods
+        share_rules(nominations, rule_fields=TALLY_RULE_FIELDS)
+    with django_assert_num_queries(0):  # neither date read afterwards
+        found = [rule_set_of(n).pk for n in nominations]
+
+    assert found == expected
+    assert nominations[0].period is nominations[2].period
+    assert {"opens_on", "year"} <= nominations[2].period.get_deferred_fields()
