@@ -95,8 +95,9 @@ def test_a_joined_period_is_kept_and_the_tally_reads_few_columns(dossiers, djang
 
     assert all(n.period is period for n, period in zip(joined, periods, strict=True))
     assert [rule_set_of(n).pk for n in joined] == expected
-    deferred = rule_set_of(joined[2]).get_deferred_fields()
-    assert "criteria" in deferred and not deferred & set(TALLY_RULE_FIELDS)
+    for nomination in joined:  # the rule sets recorded at appraisal and those in force alike
+        deferred = rule_set_of(nomination).get_deferred_fields()
+        assert "criteria" in deferred and not deferred & set(TALLY_RULE_FIELDS)
     assert "name" in joined[0].award_type.get_deferred_fields()
 
 
@@ -115,3 +116,15 @@ def test_the_tally_reads_each_period_once_with_what_finds_its_rules(dossiers, dj
     assert found == expected
     assert nominations[0].period is nominations[2].period
     assert {"opens_on", "year"} <= nominations[2].period.get_deferred_fields()
+
+
+def test_what_the_caller_holds_stands_only_for_its_own_kind(db):
+    # A period and an award type that happen to share an id: each is taken for itself only.
+    period = fixed_period(pk=90_001)
+    rules = merit_rules(award_type=AwardType.objects.create(pk=90_001, code="same_id", name="Cùng số"))
+    nomination = Nomination.objects.get(pk=verified(rules, period).pk)
+
+    share_rules([nomination], known=(period,))
+
+    assert nomination.award_type == rules.award_type and nomination.period is period
+    assert rule_set_of(nomination) == rules
