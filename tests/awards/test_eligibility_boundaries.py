@@ -11,6 +11,7 @@ import pytest
 from awards import eligibility
 from awards.eligibility import evaluate
 from awards.enums import HoldKind, PeriodKind
+from awards.models import Initiative
 from tests.factories.awards import (
     AwardRecordFactory,
     AwardTypeFactory,
@@ -168,6 +169,18 @@ def test_the_earliest_initiatives_are_the_ones_bound(rules_with, period_2023):
     earliest = InitiativeFactory(person=person, recognized_on=D(2023, 2, 1))
 
     assert evaluate(award_type=award, subject=person, period=period_2023).initiative_ids == (earliest.pk,)
+
+
+def test_of_two_initiatives_recognised_the_same_day_the_first_recorded_is_bound(rules_with, period_2023):
+    award = rules_with({"check": "initiatives", "count": 1})
+    person, colleague = PersonFactory(), PersonFactory()
+    first = InitiativeFactory(person=colleague, recognized_on=D(2023, 5, 1))
+    InitiativeFactory(person=person, recognized_on=D(2023, 5, 1))
+    # The first one's author corrected after the second was recorded: PostgreSQL writes the row
+    # anew, and its index entry, at the end, so without the tie-break on the id it is read second.
+    Initiative.objects.filter(pk=first.pk).update(person=person)
+
+    assert evaluate(award_type=award, subject=person, period=period_2023).initiative_ids == (first.pk,)
 
 
 # --- ratings and titles: the whole streak is read, the oldest year included -----------------------------
@@ -434,14 +447,24 @@ def test_a_discipline_starting_after_the_judging_day_does_not_touch_the_streak(r
     assert passes(award, person, period_2023)
 
 
-def test_a_discipline_counts_whatever_other_holds_come_before_it(rules_with, period_2023):
+@pytest.mark.parametrize(
+    ("other_starts", "other_ends"),
+    [
+        (D(2021, 1, 1), D(2023, 2, 1)),  # starts before the discipline
+        (D(2022, 3, 1), D(2022, 4, 1)),  # starts after it (the holds are read latest first)
+    ],
+)
+def test_a_discipline_counts_whatever_other_holds_come_before_it(
+    rules_with, period_2023, other_starts, other_ends
+):
     award = rules_with({"check": "rating_streak", "level": "excellent", "years": 2})
     person = PersonFactory()
     RatingFactory(person=person, year=2022)
     RatingFactory(person=person, year=2023)
-    HoldFactory(person=person, kind=HoldKind.INVESTIGATION, starts_on=D(2021, 1, 1), ends_on=D(2023, 2, 1))
+    HoldFactory(person=person, kind=HoldKind.INVESTIGATION, starts_on=other_starts, ends_on=other_ends)
     HoldFactory(person=person, kind=HoldKind.DISCIPLINE, starts_on=D(2021, 6, 1), ends_on=D(2022, 1, 1))
 
+    # The discipline ended in 2022: only 2023 counts, one year of the two.
     assert not passes(award, person, period_2023)
 
 

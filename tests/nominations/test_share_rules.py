@@ -95,6 +95,36 @@ def test_a_joined_period_is_kept_and_the_tally_reads_few_columns(dossiers, djang
 
     assert all(n.period is period for n, period in zip(joined, periods, strict=True))
     assert [rule_set_of(n).pk for n in joined] == expected
-    deferred = rule_set_of(joined[2]).get_deferred_fields()
-    assert "criteria" in deferred and not deferred & set(TALLY_RULE_FIELDS)
+    for nomination in joined:  # the rule sets recorded at appraisal and those in force alike
+        deferred = rule_set_of(nomination).get_deferred_fields()
+        assert "criteria" in deferred and not deferred & set(TALLY_RULE_FIELDS)
     assert "name" in joined[0].award_type.get_deferred_fields()
+
+
+def test_the_tally_reads_each_period_once_with_what_finds_its_rules(dossiers, django_assert_num_queries):
+    nominations, _recorded = dossiers
+    # One period judged on its closing day (no rules date), the other on its rules date.
+    Period.objects.filter(pk=nominations[2].period_id).update(rules_date=None)
+    nominations = [Nomination.objects.get(pk=n.pk) for n in nominations]
+    expected = _one_by_one([n.pk for n in nominations])
+
+    with django_assert_num_queries(4):  # recorded rule sets, award types, their rule sets, periods
+        share_rules(nominations, rule_fields=TALLY_RULE_FIELDS)
+    with django_assert_num_queries(0):  # neither date read afterwards
+        found = [rule_set_of(n).pk for n in nominations]
+
+    assert found == expected
+    assert nominations[0].period is nominations[2].period
+    assert {"opens_on", "year"} <= nominations[2].period.get_deferred_fields()
+
+
+def test_what_the_caller_holds_stands_only_for_its_own_kind(db):
+    # A period and an award type that happen to share an id: each is taken for itself only.
+    period = fixed_period(pk=90_001)
+    rules = merit_rules(award_type=AwardType.objects.create(pk=90_001, code="same_id", name="Cùng số"))
+    nomination = Nomination.objects.get(pk=verified(rules, period).pk)
+
+    share_rules([nomination], known=(period,))
+
+    assert nomination.award_type == rules.award_type and nomination.period is period
+    assert rule_set_of(nomination) == rules

@@ -205,3 +205,27 @@ def test_one_act_moving_many_carries_one_instant(staff):
     instants = {e.at for e in NominationEvent.objects.all()}
     instants |= {n.updated_at for n in Nomination.objects.filter(pk__in=[n.pk for n in nominations])}
     assert len(instants) == 1
+
+
+@pytest.mark.parametrize(
+    ("count", "to", "queries"), [(1, S.APPROVED, 3), (3, S.APPROVED, 3), (3, S.NOT_APPROVED, 4)]
+)
+def test_moving_many_costs_the_same_queries_as_moving_one(
+    staff, django_assert_num_queries, count, to, queries
+):
+    nominations = [NominationFactory(status=S.VERIFIED) for _ in range(count)]
+
+    # Lock and read the statuses, the events, the statuses, the freed initiatives if any:
+    # no savepoint of its own inside the caller's transaction.
+    with django_assert_num_queries(queries):
+        services.nominations_transition(nominations=nominations, to=to, actor=staff)
+
+
+def test_a_refused_move_leaves_the_callers_whole_act_to_roll_back(staff):
+    draft = NominationFactory(status=S.DRAFT)
+
+    with transaction.atomic():
+        with pytest.raises(TransitionError):
+            services.nominations_transition(nominations=[draft], to=S.NOT_APPROVED, actor=staff)
+        # No savepoint to fall back to: nothing else the act wrote may be kept.
+        assert transaction.get_rollback()
