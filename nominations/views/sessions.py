@@ -168,14 +168,15 @@ def session_edit(request, pk: int):
 ACHIEVEMENTS_PREVIEW = 600
 
 
+_DOCUMENTS = Attachment.objects.values_list("pk", "nomination_id", "kind", "filename")
+
+
 def _documents_by_nomination(nomination_ids: list[int]) -> dict[int, list[dict]]:
     """The page's attachments in one query, each with its label and link built here."""
     document_url = page_rows.url_for_pks("attachment-download", 2)
     kinds = page_rows.labels(DocumentKind.choices)
     found: dict[int, list[dict]] = {}
-    attachments = Attachment.objects.filter(nomination_id__in=nomination_ids).values_list(
-        "pk", "nomination_id", "kind", "filename"
-    )
+    attachments = _DOCUMENTS.filter(nomination_id__in=nomination_ids)
     for pk, nomination_id, kind, filename in attachments:  # the model order (upload time)
         found.setdefault(nomination_id, []).append(
             {"url": document_url(nomination_id, pk), "kind": kinds.get(kind, kind), "filename": filename}
