@@ -44,6 +44,15 @@ def labels(choices) -> dict[str, SafeString]:
     return {value: escape(str(label)) for value, label in choices}
 
 
+class Escaped(dict):
+    """`names[text]`: text many rows repeat (an award type's or a unit's name), escaped
+    once for the page instead of by the template on every row."""
+
+    def __missing__(self, text: str) -> SafeString:
+        value = self[text] = escape(text)
+        return value
+
+
 def url_for_pk(name: str):
     """`(pk, ...) → reverse(name, args=[pk, ...])` with one resolver walk for the whole page."""
     return url_for_pks(name, 1)

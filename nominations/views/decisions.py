@@ -242,11 +242,12 @@ def _annex_page(request, decision: Decision, *, can_revoke: bool) -> page_rows.R
     detail_url = page_rows.url_for_pk("nomination-detail")
     revoke_url = page_rows.url_for_pk("nomination-revoke")
     labels = page_rows.labels(NominationStatus.choices)
+    units = page_rows.Escaped()  # many lines share a unit's wording
     annex.rows = [
         {
             "number": page_rows.number(number),  # as text: a number would be localised per row
             "name": row["nomination__nominee_name"],
-            "detail": _annex_detail(row),
+            "detail": units[_annex_detail(row)],
             "amount": "—" if row["amount"] is None else SafeString(vnd(row["amount"])),  # digits, dots, "đ"
             "status": row["nomination__status"],
             "status_label": labels.get(row["nomination__status"], row["nomination__status"]),
