@@ -198,11 +198,15 @@ def tally_share(tally: ItemTally) -> str:
 def session_ballots(
     session: CouncilSession, item_ids: list[int] | None = None
 ) -> dict[int, dict[int, Ballot]]:
-    """item id → member id → ballot, for the given items or the whole agenda."""
+    """item id → member id → ballot, for the given items (of this session's agenda)
+    or the whole agenda."""
     ballots: dict[int, dict[int, Ballot]] = {}
-    votes = Vote.objects.filter(item__session=session)
     if item_ids is not None:
-        votes = votes.filter(item_id__in=item_ids)
+        # Read by item ids alone: joining the agenda to check the session again cost a
+        # page of voting cards as much as the votes themselves.
+        votes = Vote.objects.filter(item_id__in=item_ids)
+    else:
+        votes = Vote.objects.filter(item__session=session)
     for item_id, member_id, choice, written in votes.values_list("item_id", "member_id", "choice", "written"):
         ballots.setdefault(item_id, {})[member_id] = Ballot(choice=choice, written=written)
     return ballots

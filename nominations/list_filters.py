@@ -132,12 +132,14 @@ def _search(request) -> str:
     return request.GET.get("q", "").strip()[:SEARCH_LENGTH]
 
 
+# The filters show a period's or award type's name and use its id or code: nothing
+# else is read (an award type's JSON and texts were most of the filter's query).
 def _periods() -> list[Period]:
-    return list(Period.objects.order_by("-year", "-closes_on", "-id")[:40])
+    return list(Period.objects.order_by("-year", "-closes_on", "-id").only("id", "name")[:40])
 
 
 def _award_types() -> list[AwardType]:
-    return list(AwardType.objects.filter(is_active=True).order_by("name"))
+    return list(AwardType.objects.filter(is_active=True).order_by("name").only("id", "code", "name"))
 
 
 def _sorted(queryset: QuerySet, sorts: dict, values: dict) -> QuerySet:

@@ -3,6 +3,10 @@
 A session's agenda or a decision's annex can hold thousands of rows; the page
 shows `PER_PAGE` of them (`CARDS_PER_PAGE` when each row is a whole card) with the count and a link to see all, and builds the
 per-row links from one `reverse()` each.
+
+What these helpers return is HTML-safe by construction (digits, separators, a link
+escaped once with ids put in): a row template prints it without escaping it again,
+which was about half the cost of each such `{{ value }}`.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString
 
 PER_PAGE = 50
 CARDS_PER_PAGE = 25
@@ -25,7 +31,26 @@ _MARKS = ("987654321011", "987654321022")
 def local_minute(moment: datetime.datetime | None) -> str:
     """`{{ moment|date:"d/m/Y H:i" }}` (local time), formatted once per row here: the
     filter's formatter costs more than the rest of a list row."""
-    return "" if moment is None else timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
+    return "" if moment is None else SafeString(timezone.localtime(moment).strftime("%d/%m/%Y %H:%M"))
+
+
+def number(value: int) -> SafeString:
+    """An integer as text a template prints as is (no localisation, nothing to escape)."""
+    return SafeString(int(value))
+
+
+def labels(choices) -> dict[str, SafeString]:
+    """value → label of a choices enum, translated and escaped once for the page."""
+    return {value: escape(str(label)) for value, label in choices}
+
+
+class Escaped(dict):
+    """`names[text]`: text many rows repeat (an award type's or a unit's name), escaped
+    once for the page instead of by the template on every row."""
+
+    def __missing__(self, text: str) -> SafeString:
+        value = self[text] = escape(text)
+        return value
 
 
 def url_for_pk(name: str):
@@ -34,10 +59,10 @@ def url_for_pk(name: str):
 
 
 def url_for_pks(name: str, count: int):
-    template = reverse(name, args=[int(mark) for mark in _MARKS[:count]])
+    template = escape(reverse(name, args=[int(mark) for mark in _MARKS[:count]]))
     for index, mark in enumerate(_MARKS[:count]):
         template = template.replace(mark, "{" + str(index) + "}")
-    return lambda *pks: template.format(*pks)
+    return lambda *pks: SafeString(template.format(*map(int, pks)))
 
 
 @dataclass

@@ -23,8 +23,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
 
 from awards.enums import ThresholdBase
 from nominations.enums import ItemOutcome, VoteChoice
@@ -42,6 +43,24 @@ __all__ = [
 
 _HALF_STEP = Fraction(1, 2000)  # half of the 0.001 precision of stored fractions
 _HALF = Fraction(1, 2)
+
+
+@lru_cache(maxsize=64)
+def _translated(language: str | None, message: str) -> str:
+    return gettext(message)
+
+
+def _(message: str) -> str:
+    """The message in the active language, looked up once per language: a page of
+    voting cards words a share per card, and three catalogue lookups each were half
+    of that work."""
+    return _translated(get_language(), message)
+
+
+@lru_cache(maxsize=64)
+def _fraction(threshold: Decimal | str) -> Fraction:
+    """A stored threshold as an exact fraction (the same few thresholds, every item)."""
+    return Fraction(Decimal(str(threshold)))
 
 
 @dataclass(frozen=True)
@@ -74,7 +93,7 @@ def reaches(count: int, base: int, threshold: Decimal | Fraction | str) -> bool:
     """Whether `count` out of `base` reaches the stored fraction `threshold`."""
     if base <= 0:
         return False
-    return Fraction(count, base) >= Fraction(Decimal(str(threshold))) - _HALF_STEP
+    return Fraction(count, base) >= _fraction(threshold) - _HALF_STEP
 
 
 def quorum_met(*, members: int, present: int, quorum: Decimal | str) -> bool:
@@ -126,7 +145,7 @@ def tally_item(
         base = len((present_set | writers) - recused_set)
     else:
         base = len(member_set - recused_set)
-    threshold_fraction = Fraction(Decimal(str(threshold)))
+    threshold_fraction = _fraction(threshold)
     passed = reaches(yes, base, threshold)
     if threshold_fraction <= _HALF:
         passed = passed and Fraction(yes, max(base, 1)) > _HALF
@@ -166,7 +185,7 @@ def share_text(
         if threshold_base == ThresholdBase.PRESENT
         else _("của tổng số thành viên")
     )
-    limit = Fraction(Decimal(str(threshold)))
+    limit = _fraction(threshold)
     majority = limit <= _HALF
     limit_text = percent(50) if majority else percent(Decimal(str(threshold)) * 100)
     values = {"yes": yes, "base": base, "limit": limit_text, "of": of}

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,7 +19,7 @@ from nominations import decisions, export_columns, page_rows
 from nominations.enums import DecisionStatus, NominationStatus
 from nominations.forms import DecisionEditForm, DecisionForm
 from nominations.list_filters import filter_decisions, page_of, query_without_page
-from nominations.models import Decision
+from nominations.models import Decision, DecisionItem
 from nominations.selectors import nominations_visible_to
 from nominations.views.common import require, service_call
 
@@ -191,6 +192,11 @@ _ANNEX_COLUMNS = (
     *_unit_chain(_NOMINEE_UNIT),
 )
 
+# The annex query's shape, built once per process: resolving its twenty-odd columns
+# through six joins cost more than running it (1.1 of 1.6 ms); a page only adds its
+# decision and slice.
+_ANNEX_LINES = DecisionItem.objects.order_by("position", "id").values(*_ANNEX_COLUMNS)
+
 
 class _Unit:
     """A unit as `decisions.unit_path` walks it, from an annex row's values; past the
@@ -230,18 +236,19 @@ def _annex_page(request, decision: Decision, *, can_revoke: bool) -> page_rows.R
     """A page of the annex (`?annex=N`, or `?annex=all`) from one query, each row with
     its wording, amount, status label and links computed here once for the page (the
     revoke link only on the rows the user may revoke)."""
-    lines = decision.items.order_by("position", "id").values(*_ANNEX_COLUMNS)
+    lines = _ANNEX_LINES.filter(decision_id=decision.pk)
     # Counted without the row query's joins (SQLite would join every line to count it).
     annex = page_rows.page_of(request, lines, param="annex", count=decision.items.count())
     detail_url = page_rows.url_for_pk("nomination-detail")
     revoke_url = page_rows.url_for_pk("nomination-revoke")
-    labels = {value: str(label) for value, label in NominationStatus.choices}
+    labels = page_rows.labels(NominationStatus.choices)
+    units = page_rows.Escaped()  # many lines share a unit's wording
     annex.rows = [
         {
-            "number": str(number),  # as text: a number would be localised per row
+            "number": page_rows.number(number),  # as text: a number would be localised per row
             "name": row["nomination__nominee_name"],
-            "detail": _annex_detail(row),
-            "amount": "—" if row["amount"] is None else vnd(row["amount"]),
+            "detail": units[_annex_detail(row)],
+            "amount": "—" if row["amount"] is None else SafeString(vnd(row["amount"])),  # digits, dots, "đ"
             "status": row["nomination__status"],
             "status_label": labels.get(row["nomination__status"], row["nomination__status"]),
             "revoked": row["revoked_on"] is not None,

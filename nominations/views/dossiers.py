@@ -75,12 +75,13 @@ INBOX_COLUMNS = (
 def _inbox_rows(page):
     detail = page_rows.url_for_pk("nomination-detail")
     appraise = page_rows.url_for_pk("nomination-appraise")
+    names = page_rows.Escaped()
     page.object_list = [
         {
             "reference": row["reference"],
             "nominee": row["nominee_name"],
-            "award": row["award_type__name"],
-            "unit": row["proposing_organization__short_name"] or row["proposing_organization__name"],
+            "award": names[row["award_type__name"]],
+            "unit": names[row["proposing_organization__short_name"] or row["proposing_organization__name"]],
             "submitted": page_rows.local_minute(row["submitted_at"]),
             "detail_url": detail(row["id"]),
             "appraise_url": appraise(row["id"]),

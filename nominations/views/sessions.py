@@ -20,7 +20,7 @@ from nominations import council, page_rows
 from nominations.enums import ItemOutcome, NominationStatus, SessionStatus, VoteChoice
 from nominations.forms import SessionForm
 from nominations.list_filters import filter_sessions, page_of, query_without_page
-from nominations.models import Attachment, Attendance, Nomination, Vote
+from nominations.models import AgendaItem, Attachment, Attendance, Nomination, Vote
 from nominations.selectors import nominations_visible_to
 from nominations.services import TALLY_RULE_FIELDS, share_rules
 from nominations.views.common import require, service_call
@@ -168,14 +168,15 @@ def session_edit(request, pk: int):
 ACHIEVEMENTS_PREVIEW = 600
 
 
+_DOCUMENTS = Attachment.objects.values_list("pk", "nomination_id", "kind", "filename")
+
+
 def _documents_by_nomination(nomination_ids: list[int]) -> dict[int, list[dict]]:
     """The page's attachments in one query, each with its label and link built here."""
     document_url = page_rows.url_for_pks("attachment-download", 2)
-    kinds = {value: str(label) for value, label in DocumentKind.choices}
+    kinds = page_rows.labels(DocumentKind.choices)
     found: dict[int, list[dict]] = {}
-    attachments = Attachment.objects.filter(nomination_id__in=nomination_ids).values_list(
-        "pk", "nomination_id", "kind", "filename"
-    )
+    attachments = _DOCUMENTS.filter(nomination_id__in=nomination_ids)
     for pk, nomination_id, kind, filename in attachments:  # the model order (upload time)
         found.setdefault(nomination_id, []).append(
             {"url": document_url(nomination_id, pk), "kind": kinds.get(kind, kind), "filename": filename}
@@ -187,22 +188,7 @@ def _agenda_rows(session):
     """The agenda's items with just what a voting card shows: no long text but a
     preview, no rule set or award type per row (`share_rules` shares them), the
     period's two dates joined (which rules were in force)."""
-    return (
-        session.items.select_related("nomination__period")
-        .only(
-            *_AGENDA_ITEM_COLUMNS,
-            *(f"nomination__{name}" for name in _AGENDA_NOMINATION_COLUMNS),
-            "nomination__period__rules_date",
-            "nomination__period__closes_on",
-        )
-        .annotate(
-            award_name=F("nomination__award_type__name"),
-            proposer_name=F("nomination__proposing_organization__name"),
-            preview=Substr("nomination__achievements", 1, ACHIEVEMENTS_PREVIEW),
-            achievements_length=Length("nomination__achievements"),
-        )
-        .order_by("position", "id")
-    )
+    return _AGENDA_ROWS.filter(session_id=session.pk)
 
 
 _AGENDA_ITEM_COLUMNS = (
@@ -215,13 +201,33 @@ _AGENDA_NOMINATION_COLUMNS = (
 )  # fmt: skip
 
 
+# The agenda query's shape, built once per process (its columns, joins and annotations
+# took longer to resolve than the query to run); a page adds its session and slice.
+_AGENDA_ROWS = (
+    AgendaItem.objects.select_related("nomination__period")
+    .only(
+        *_AGENDA_ITEM_COLUMNS,
+        *(f"nomination__{name}" for name in _AGENDA_NOMINATION_COLUMNS),
+        "nomination__period__rules_date",
+        "nomination__period__closes_on",
+    )
+    .annotate(
+        award_name=F("nomination__award_type__name"),
+        proposer_name=F("nomination__proposing_organization__name"),
+        preview=Substr("nomination__achievements", 1, ACHIEVEMENTS_PREVIEW),
+        achievements_length=Length("nomination__achievements"),
+    )
+    .order_by("position", "id")
+)
+
+
 class _Labels:
     """The words a page of voting cards repeats, translated once for the page."""
 
     def __init__(self) -> None:
-        self.outcomes = {value: str(label) for value, label in ItemOutcome.choices}
-        self.choices = {value: str(label) for value, label in VoteChoice.choices}
-        self.checks = {code: str(label) for code, label in CHECK_LABELS.items()}
+        self.outcomes = page_rows.labels(ItemOutcome.choices)
+        self.choices = page_rows.labels(VoteChoice.choices)
+        self.checks = page_rows.labels(CHECK_LABELS.items())
         self.vote_for = _("Biểu quyết cho %(name)s")
         self.written = _("%(n)s ý kiến bằng văn bản")
         self.recused = _("%(n)s không tham gia biểu quyết")
@@ -237,9 +243,9 @@ def _tally_row(tally, labels: _Labels) -> dict | None:
     if tally.recused:
         attendance.append(labels.recused % {"n": tally.recused})
     return {
-        "yes": str(tally.yes),
-        "no": str(tally.no),
-        "abstain": str(tally.abstain),
+        "yes": page_rows.number(tally.yes),
+        "no": page_rows.number(tally.no),
+        "abstain": page_rows.number(tally.abstain),
         "attendance": " · ".join(attendance),
         "share": council.tally_share(tally),
     }
@@ -290,7 +296,7 @@ def _agenda_row(item, number: int, labels: _Labels, *, url, attachments, tally, 
     nomination = item.nomination
     return {
         "heading": f"{number}. {nomination.nominee_name}",
-        "pk": str(nomination.pk),
+        "pk": page_rows.number(nomination.pk),
         "subtitle": f"{nomination.reference} · {item.award_name} · {item.proposer_name or ''}",
         "outcome": item.outcome,
         "outcome_label": labels.outcomes.get(item.outcome, item.outcome),
