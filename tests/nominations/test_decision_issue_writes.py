@@ -280,11 +280,13 @@ def _tables_read(decision, signer):
 
 def test_the_annex_award_type_and_period_are_read_once_with_the_decision(annex):
     """The locked decision brings its award type and period, which price every line:
-    nothing reads them again, and the annex is read once."""
+    nothing reads them again; the annex is read once with its dossiers, which are
+    read again only to be locked."""
     decision, _, _ = annex
 
     read = _tables_read(decision, chairman())
 
     assert read["nominations_decisionitem"] == 1
+    assert read["nominations_nomination"] == 1
     assert read["awards_awardtype"] == 0
     assert read["awards_period"] == 0
