@@ -268,9 +268,9 @@ def test_each_units_heads_are_told_of_their_award(annex):
     assert {n.params["award"] for n in told} == {decision.award_type.name}
 
 
-def _tables_read(decision, signer):
+def _tables_read(decision, signer, **kwargs):
     with CaptureQueriesContext(connection) as queries:
-        decisions.decision_issue(decision=decision, actor=signer)
+        decisions.decision_issue(decision=decision, actor=signer, **kwargs)
     return Counter(
         match.group(1)
         for query in queries.captured_queries
@@ -290,3 +290,13 @@ def test_the_annex_award_type_and_period_are_read_once_with_the_decision(annex):
     assert read["nominations_nomination"] == 1
     assert read["awards_awardtype"] == 0
     assert read["awards_period"] == 0
+
+
+def test_a_confirmed_issue_reads_the_annex_once_too(annex):
+    decision, _, _ = annex
+    _unverified_multiples(decision)
+
+    read = _tables_read(decision, chairman(), confirm_unverified=True)
+
+    assert read["nominations_decisionitem"] == 1
+    assert DecisionEvent.objects.filter(kind=DecisionEventKind.CONFIRMED_UNVERIFIED).count() == 1
