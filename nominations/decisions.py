@@ -573,22 +573,30 @@ def decision_issue(*, decision: Decision, actor: User, confirm_unverified: bool 
         decision.issued_by = actor
         records = _write_register(decision, items)
         if unverified:
-            with official_language():
-                note = _("Chủ tịch xác nhận ban hành với số liệu chưa đối chiếu văn bản: %(list)s.") % {
-                    "list": "; ".join(f"{label} ({source})" for label, source in unverified)
-                }
-            _event(
-                decision,
-                DecisionEventKind.CONFIRMED_UNVERIFIED,
-                actor,
-                note,
-                figures=[{"figure": label, "source": source} for label, source in unverified],
-            )
+            _record_confirmation(decision, items, actor)
         _event(decision, DecisionEventKind.ISSUED, actor, total=total)
         _award_nominations(decision, items, actor)
         decision_issued.send(sender=Decision, decision=decision, items=items, records=records, actor=actor)
         notifications.notify_awarded(decision, [item.nomination for item in items])
     return decision
+
+
+def _record_confirmation(decision: Decision, items: list[DecisionItem], actor: User) -> None:
+    """The chairman's confirmation of unverified figures, on the timeline in the official
+    language: the figures' names too, whatever language the signer's page was in (the
+    refusal before it named them in the page's language)."""
+    with official_language():
+        figures = decision_unverified_figures(decision, items)
+        note = _("Chủ tịch xác nhận ban hành với số liệu chưa đối chiếu văn bản: %(list)s.") % {
+            "list": "; ".join(f"{label} ({source})" for label, source in figures)
+        }
+    _event(
+        decision,
+        DecisionEventKind.CONFIRMED_UNVERIFIED,
+        actor,
+        note,
+        figures=[{"figure": label, "source": source} for label, source in figures],
+    )
 
 
 def _award_nominations(decision: Decision, items: list[DecisionItem], actor: User) -> None:
