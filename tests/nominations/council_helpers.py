@@ -75,10 +75,8 @@ def verified(rule_set, period, *, collective=False, status=NominationStatus.VERI
     return factory(award_type=rule_set.award_type, period=period, status=status, **kwargs)
 
 
-def merit_draft(*, actor=None):
-    """Draft decision 46/QĐ-UBND (signed 11/01/2024) of one approved certificate-of-merit
-    dossier of the demo year."""
-    period, rules = fixed_period(), merit_rules()
+def decision_draft(rules, period, nominations, *, actor=None):
+    """Draft decision 46/QĐ-UBND (signed 11/01/2024 by the chairman) of `nominations`."""
     return decisions.decision_create(
         actor=actor or staff(),
         number="46/QĐ-UBND",
@@ -88,7 +86,16 @@ def merit_draft(*, actor=None):
         authority="Ủy ban nhân dân tỉnh Bắc Ninh",
         award_type=rules.award_type,
         period=period,
-        nominations=[verified(rules, period, status=NominationStatus.APPROVED)],
+        nominations=nominations,
+    )
+
+
+def merit_draft(*, actor=None):
+    """Draft decision 46/QĐ-UBND (signed 11/01/2024) of one approved certificate-of-merit
+    dossier of the demo year."""
+    period, rules = fixed_period(), merit_rules()
+    return decision_draft(
+        rules, period, [verified(rules, period, status=NominationStatus.APPROVED)], actor=actor
     )
 
 

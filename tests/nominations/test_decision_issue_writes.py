@@ -22,7 +22,13 @@ from nominations.enums import DecisionEventKind, DecisionStatus, NominationStatu
 from nominations.models import Decision, DecisionEvent, Notification
 from nominations.signals import decision_issued
 from tests.factories.nominations import BaseSalaryFactory
-from tests.nominations.council_helpers import chairman, fixed_period, merit_rules, staff, verified
+from tests.nominations.council_helpers import (
+    chairman,
+    decision_draft,
+    fixed_period,
+    merit_rules,
+    verified,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,27 +42,13 @@ def salaries():
     BaseSalaryFactory(effective_from=datetime.date(2023, 7, 1), amount=1_800_000)
 
 
-def _draft(rules, period, nominations):
-    return decisions.decision_create(
-        actor=staff(),
-        number="46/QĐ-UBND",
-        signed_on=datetime.date(2024, 1, 11),
-        signer_name="Vũ Việt Văn",
-        signer_title="CHỦ TỊCH",
-        authority="Ủy ban nhân dân tỉnh Bắc Ninh",
-        award_type=rules.award_type,
-        period=period,
-        nominations=nominations,
-    )
-
-
 @pytest.fixture
 def annex(salaries):
     """A unit's dossier before a person's (annex order is not id order), 3.0 and 1.5 × 1,800,000."""
     period, rules = fixed_period(), merit_rules()
     person = verified(rules, period, status=APPROVED)
     unit = verified(rules, period, collective=True, status=APPROVED)
-    return _draft(rules, period, [unit, person]), unit, person
+    return decision_draft(rules, period, [unit, person]), unit, person
 
 
 def _issue(decision, signer, language="en", **kwargs):
@@ -135,7 +127,7 @@ def test_one_register_line_per_dossier_with_every_field(annex):
 
 def test_an_award_without_money_writes_zero_in_the_register(salaries):
     period, rules = fixed_period(), merit_rules(reward_multiple_individual=Decimal("0"))
-    decision = _draft(rules, period, [verified(rules, period, status=APPROVED)])
+    decision = decision_draft(rules, period, [verified(rules, period, status=APPROVED)])
 
     _issue(decision, chairman())
 

@@ -20,7 +20,7 @@ from nominations.enums import DecisionStatus, NominationStatus, NotificationKind
 from nominations.models import DecisionItem, Notification
 from tests.factories.awards import UserFactory
 from tests.factories.nominations import BaseSalaryFactory
-from tests.nominations.council_helpers import chairman, fixed_period, merit_rules, staff, verified
+from tests.nominations.council_helpers import chairman, decision_draft, fixed_period, merit_rules, verified
 
 pytestmark = pytest.mark.django_db
 
@@ -36,17 +36,7 @@ def awarded():
     period, rules = fixed_period(), merit_rules()
     nomination = verified(rules, period, status=NominationStatus.APPROVED)
     head = UserFactory(roles=[Role.UNIT_HEAD], organization=nomination.proposing_organization)
-    decision = decisions.decision_create(
-        actor=staff(),
-        number="46/QĐ-UBND",
-        signed_on=datetime.date(2024, 1, 11),
-        signer_name="Vũ Việt Văn",
-        signer_title="CHỦ TỊCH",
-        authority="Ủy ban nhân dân tỉnh Bắc Ninh",
-        award_type=rules.award_type,
-        period=period,
-        nominations=[nomination],
-    )
+    decision = decision_draft(rules, period, [nomination])
     decisions.decision_issue(decision=decision, actor=chairman())
     nomination.refresh_from_db()
     return nomination, head
