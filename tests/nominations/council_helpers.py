@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 from awards.enums import ReviewBody, Role, ThresholdBase
+from awards.models import RuleSet
 from nominations import council, decisions
 from nominations.enums import NominationStatus, SessionBody
 from tests.factories.awards import OrganizationFactory, UserFactory
@@ -131,3 +132,18 @@ def open_session(*, members, agenda, period, **kwargs):
 
 def members(n):
     return [council_member(organization=OrganizationFactory()) for _ in range(n)]
+
+
+def unverify_multiples(award_type) -> RuleSet:
+    """Both reward multiples of `award_type`'s rule set marked unverified, with their sources."""
+    rules = RuleSet.objects.get(award_type=award_type)
+    rules.figure_sources["reward_multiple_individual"] = {
+        "source": "Nghị định 98/2023/NĐ-CP",
+        "verified": False,
+    }
+    rules.figure_sources["reward_multiple_collective"] = {
+        "source": "Nghị định 73/2024/NĐ-CP",
+        "verified": False,
+    }
+    rules.save()
+    return rules

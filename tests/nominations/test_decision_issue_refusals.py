@@ -21,7 +21,14 @@ from nominations.enums import DecisionStatus, NominationStatus
 from nominations.models import Decision, Nomination
 from tests.factories.awards import UserFactory
 from tests.factories.nominations import BaseSalaryFactory
-from tests.nominations.council_helpers import chairman, flag_rules, merit_draft, staff, verified
+from tests.nominations.council_helpers import (
+    chairman,
+    flag_rules,
+    merit_draft,
+    staff,
+    unverify_multiples,
+    verified,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -186,16 +193,7 @@ def test_a_dossier_already_in_the_register_is_refused_whole(draft):
 
 def _unverified(draft):
     """Both multiples unverified, and a collective dossier on the annex next to the person's."""
-    rules = RuleSet.objects.get(award_type=draft.award_type)
-    rules.figure_sources["reward_multiple_individual"] = {
-        "source": "Nghị định 98/2023/NĐ-CP",
-        "verified": False,
-    }
-    rules.figure_sources["reward_multiple_collective"] = {
-        "source": "Nghị định 73/2024/NĐ-CP",
-        "verified": False,
-    }
-    rules.save()
+    rules = unverify_multiples(draft.award_type)
     collective = verified(rules, draft.period, collective=True, status=NominationStatus.APPROVED)
     return decisions.decision_update(decision=draft, actor=staff(), nominations=[_dossier(draft), collective])
 

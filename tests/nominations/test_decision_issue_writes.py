@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from awards import clock
-from awards.models import AwardRecord, BaseSalary, RuleSet
+from awards.models import AwardRecord, BaseSalary
 from certificates.models import Certificate
 from nominations import decisions
 from nominations.enums import DecisionEventKind, DecisionStatus, NominationStatus, NotificationKind
@@ -27,6 +27,7 @@ from tests.nominations.council_helpers import (
     decision_draft,
     fixed_period,
     merit_rules,
+    unverify_multiples,
     verified,
 )
 
@@ -148,19 +149,6 @@ def test_the_timeline_records_the_issue_with_its_total_and_nothing_to_confirm(an
     ]
 
 
-def _unverified_multiples(decision):
-    rules = RuleSet.objects.get(award_type=decision.award_type)
-    rules.figure_sources["reward_multiple_individual"] = {
-        "source": "Nghị định 98/2023/NĐ-CP",
-        "verified": False,
-    }
-    rules.figure_sources["reward_multiple_collective"] = {
-        "source": "Nghị định 73/2024/NĐ-CP",
-        "verified": False,
-    }
-    rules.save()
-
-
 CONFIRMED = (
     "Chủ tịch xác nhận ban hành với số liệu chưa đối chiếu văn bản: "
     "hệ số tiền thưởng tập thể (Nghị định 73/2024/NĐ-CP); "
@@ -174,7 +162,7 @@ FIGURES = [
 
 def test_a_confirmed_issue_records_the_figures_confirmed_before_the_issue(annex):
     decision, _, _ = annex
-    _unverified_multiples(decision)
+    unverify_multiples(decision.award_type)
     signer = chairman()
 
     issued, _ = _issue(decision, signer, language="vi", confirm_unverified=True)
@@ -190,7 +178,7 @@ def test_a_confirmed_issue_records_the_figures_confirmed_before_the_issue(annex)
 def test_the_confirmation_is_recorded_in_the_official_language_whatever_the_signers(annex):
     """The figures' names too: the record must not depend on the language of the page."""
     decision, _, _ = annex
-    _unverified_multiples(decision)
+    unverify_multiples(decision.award_type)
 
     _issue(decision, chairman(), language="en", confirm_unverified=True)
 
@@ -286,7 +274,7 @@ def test_the_annex_award_type_and_period_are_read_once_with_the_decision(annex):
 
 def test_a_confirmed_issue_reads_the_annex_once_too(annex):
     decision, _, _ = annex
-    _unverified_multiples(decision)
+    unverify_multiples(decision.award_type)
 
     read = _tables_read(decision, chairman(), confirm_unverified=True)
 
