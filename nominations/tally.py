@@ -97,9 +97,7 @@ def reaches(count: int, base: int, threshold: Decimal | Fraction | str) -> bool:
 
 
 def quorum_met(*, members: int, present: int, quorum: Decimal | str) -> bool:
-    if members <= 0:
-        return False
-    return reaches(present, members, quorum)
+    return reaches(present, members, quorum)  # no members: never met (`reaches`)
 
 
 def is_recused(
