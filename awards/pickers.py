@@ -101,6 +101,21 @@ def unit_choice(units: QuerySet[Organization], raw_id: str | None, raw_query: st
     return UnitChoice(chosen, offered, query, len(rows) > SHOWN)
 
 
+def unit_filter(
+    field, units: QuerySet[Organization], *, chosen, query, url_name: str, empty_label=None
+) -> None:
+    """Make a plain choice field (a page's unit filter) a unit picker over `units`."""
+    offer = unit_choice(units.order_by("search_key", "id"), chosen, query)
+    head = [] if empty_label is None else [("", empty_label)]
+    field.choices = [*head, *((unit.pk, unit.name) for unit in offer.offered)]
+    field.picker = Picker(url_name, search_units, prompt=UNIT_PROMPT, more=offer.more, query=offer.query)
+
+
+def units_json(request, units: QuerySet[Organization]) -> JsonResponse:
+    """A unit filter's endpoint: the same units, in the same order, as its page offers."""
+    return picker_json(request, units.order_by("search_key", "id"), search_units, unit_label)
+
+
 @lru_cache(maxsize=4096)
 def _name_key(name: str) -> str:
     # Unit names change rarely and every list page sorts the same few.

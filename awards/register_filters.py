@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards import clock
 from awards.models import AwardRecord, AwardType, EmulationBloc, Organization
-from awards.pickers import UNIT_PROMPT, Picker, search_units, unit_choice
+from awards.pickers import unit_filter
 from awards.selectors import organization_path
 from awards.statistics import FIRST_YEAR
 from awards.text import search_key, vietnamese_text_key
@@ -58,14 +58,10 @@ class RegisterFilterForm(forms.Form):
     def __init__(self, data, *, organizations: QuerySet[Organization], sorts=SORTS_PEOPLE):
         super().__init__(data)
         # A picker: the chosen unit and the first matches, never the province's every unit.
-        units = unit_choice(
-            organizations.order_by("search_key", "id"), data.get("organization"), data.get("organization_q")
-        )
-        organization = self.fields["organization"]
-        organization.choices = [("", _("Tất cả")), *((unit.pk, unit.name) for unit in units.offered)]
-        organization.picker = Picker(
-            "picker-register-units", search_units, prompt=UNIT_PROMPT, more=units.more, query=units.query
-        )
+        unit_filter(
+            self.fields["organization"], organizations, chosen=data.get("organization"),
+            query=data.get("organization_q"), url_name="picker-register-units", empty_label=_("Tất cả"),
+        )  # fmt: skip
         blocs = EmulationBloc.objects.values_list("pk", "name")
         self.fields["bloc"].choices = [("", _("Tất cả")), *list(blocs)]
         types = AwardType.objects.filter(is_active=True).order_by("name").values_list("code", "name")

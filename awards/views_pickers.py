@@ -43,8 +43,7 @@ def register_units(request):
     # The register's own rule: a role is needed to see anything (403, as its pages).
     if register_path(request.user) is None:
         raise PermissionDenied
-    units = register_organizations_for(request.user).order_by("search_key", "id")
-    return pickers.picker_json(request, units, pickers.search_units, pickers.unit_label)
+    return pickers.units_json(request, register_organizations_for(request.user))
 
 
 @require_GET
@@ -52,5 +51,4 @@ def register_units(request):
 def rating_units(request):
     if not roles.enters_ratings(request.user):
         raise PermissionDenied
-    units = ratings.organizations_for_entry(request.user).order_by("search_key", "id")
-    return pickers.picker_json(request, units, pickers.search_units, pickers.unit_label)
+    return pickers.units_json(request, ratings.organizations_for_entry(request.user))

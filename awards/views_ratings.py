@@ -75,14 +75,9 @@ class RatingsChoiceForm(forms.Form):
 
     def __init__(self, request, units, *, unit: Organization, year: int):
         super().__init__(initial={"organization": unit.pk, "year": year}, auto_id="r-%s")
-        offer = pickers.unit_choice(
-            units.order_by("search_key", "id"), str(unit.pk), request.GET.get("organization_q")
-        )
-        field = self.fields["organization"]
-        field.choices = [(u.pk, u.name) for u in offer.offered]
-        field.picker = pickers.Picker(
-            "picker-rating-units", pickers.search_units, prompt=pickers.UNIT_PROMPT, more=offer.more,
-            query=offer.query,
+        pickers.unit_filter(
+            self.fields["organization"], units, chosen=str(unit.pk), query=request.GET.get("organization_q"),
+            url_name="picker-rating-units",
         )  # fmt: skip
         this_year = clock.today().year
         self.fields["year"].choices = [(y, y) for y in range(this_year, this_year - 8, -1)]

@@ -50,4 +50,4 @@ def approved_dossiers(request):
 @page
 def filter_units(request):
     # Whoever sees a list may filter it: a unit head finds only its own subtree.
-    return pickers.picker_json(request, units_for(request.user), pickers.search_units, pickers.unit_label)
+    return pickers.units_json(request, units_for(request.user))
