@@ -385,10 +385,9 @@ def test_a_bloc_lead_of_another_period_does_not_count(rules_with, period_2023):
     assert (check.passed, check.status) == (False, "unknown")
 
 
-def test_initiatives_older_than_their_own_years_do_not_count_when_another_check_reads_further(
-    rules_with, period_2023
-):
-    # The three-year rating streak makes the engine read initiatives back to 2021.
+def _one_year_of_initiatives_and_a_three_year_streak(rules_with):
+    """An award asking one initiative of the last year and a three-year streak, and a
+    person who has the streak (so the engine reads initiatives back to 2021)."""
     award = rules_with(
         {
             "all_of": [
@@ -400,6 +399,13 @@ def test_initiatives_older_than_their_own_years_do_not_count_when_another_check_
     person = PersonFactory()
     for year in (2021, 2022, 2023):
         RatingFactory(person=person, year=year)
+    return award, person
+
+
+def test_initiatives_older_than_their_own_years_do_not_count_when_another_check_reads_further(
+    rules_with, period_2023
+):
+    award, person = _one_year_of_initiatives_and_a_three_year_streak(rules_with)
     InitiativeFactory(person=person, recognized_on=D(2022, 12, 31))
 
     result = evaluate(award_type=award, subject=person, period=period_2023)
@@ -408,17 +414,7 @@ def test_initiatives_older_than_their_own_years_do_not_count_when_another_check_
 
 
 def test_an_initiative_too_old_for_the_check_does_not_hide_a_newer_one(rules_with, period_2023):
-    award = rules_with(
-        {
-            "all_of": [
-                {"check": "initiatives", "count": 1, "years": 1},
-                {"check": "rating_streak", "level": "good", "years": 3},
-            ]
-        }
-    )
-    person = PersonFactory()
-    for year in (2021, 2022, 2023):
-        RatingFactory(person=person, year=year)
+    award, person = _one_year_of_initiatives_and_a_three_year_streak(rules_with)
     InitiativeFactory(person=person, recognized_on=D(2022, 6, 1))
     newer = InitiativeFactory(person=person, recognized_on=D(2023, 6, 1))
 
